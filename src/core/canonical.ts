@@ -1,0 +1,115 @@
+// The one canonical form every wire format translates to and from: 3 inbound + 3 outbound codecs instead of N×M pairs.
+import type { JsonObject } from './json.ts';
+import type { AirlockError } from './errors.ts';
+
+export type Protocol = 'openai' | 'anthropic' | 'gemini';
+
+export type Part =
+  | { type: 'text'; text: string }
+  | { type: 'image'; url: string; mediaType?: string }
+  /** arguments: JSON text, byte-exact as the model produced it */
+  | { type: 'tool_call'; id: string; name: string; arguments: string }
+  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean };
+
+export interface Message {
+  role: 'user' | 'assistant' | 'tool';
+  parts: Part[];
+}
+
+export interface ToolDef {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments */
+  parameters: JsonObject;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json' }
+  | { type: 'json_schema'; name: string; schema: JsonObject; strict: boolean; description?: string };
+
+export interface ChatRequest {
+  /** the logical model name the caller asked for */
+  model: string;
+  system: string[];
+  messages: Message[];
+  tools: ToolDef[];
+  toolChoice: ToolChoice;
+  parallelToolCalls?: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop: string[];
+  /** number of choices; only OpenAI-protocol vendors support more than 1 */
+  n?: number;
+  responseFormat: ResponseFormat;
+  stream: boolean;
+  /** the caller asked for a usage chunk/event in the stream */
+  includeUsage: boolean;
+  /** unknown fields, re-emitted only to a vendor of the same protocol */
+  passthrough: { protocol: Protocol; fields: JsonObject };
+}
+
+/** Unknown is not zero: a vendor that reports nothing yields `usage: null`, a local count yields `reported: false`. */
+export interface Usage {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  reported: boolean;
+}
+
+export type Finish = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+export interface Choice {
+  index: number;
+  parts: Part[];
+  finish: Finish;
+  /** the stop sequence that ended generation, when the vendor says which */
+  stopSequence?: string;
+}
+
+export interface ChatResponse {
+  id: string;
+  /** the vendor's model id */
+  model: string;
+  choices: Choice[];
+  usage: Usage | null;
+}
+
+/**
+ * Stream events, in order: start, then text / tool_call / tool_args interleaved, then finish (per choice),
+ * then usage (if the vendor reports it). `choice` defaults to 0. For tool events `index` is the tool call's
+ * ordinal within its choice (0, 1, …), not a vendor content-block index.
+ */
+export type StreamEvent =
+  | { type: 'start'; id: string; model: string; usage?: Usage }
+  | { type: 'text'; choice?: number; text: string }
+  | { type: 'tool_call'; choice?: number; index: number; id: string; name: string }
+  | { type: 'tool_args'; choice?: number; index: number; delta: string }
+  | { type: 'finish'; choice?: number; finish: Finish; stopSequence?: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'error'; error: AirlockError };
+
+export interface EmbeddingsRequest {
+  model: string;
+  input: string[];
+  dimensions?: number;
+  encodingFormat?: 'float' | 'base64';
+  passthrough: { protocol: Protocol; fields: JsonObject };
+}
+
+export interface EmbeddingsResponse {
+  model: string;
+  vectors: number[][];
+  usage: Usage | null;
+}
+
+/** One server-sent event as framed on the wire (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
