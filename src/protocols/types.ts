@@ -26,6 +26,8 @@ export interface UpstreamFailure {
   /** worth trying again (same target after backoff, or the next target) */
   retryable: boolean;
   retryAfterMs?: number;
+  /** the request field at fault, for failures that are the request's */
+  param?: string;
 }
 
 /** A stream decoder is a closure per stream; `'end'` flushes buffered state. */

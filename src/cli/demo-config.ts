@@ -1,0 +1,52 @@
+// The built-in config for `npm start` with no airlock.yaml: simulated vendors behind logical models, so the
+// gateway answers with no vendor keys; real vendors are added when their keys are in the environment.
+// Written as YAML and loaded through the same parser as a user's file, so the demo cannot drift from the contract.
+
+export const DEMO_KEY = 'sk-airlock-demo';
+
+export interface DemoSims {
+  openai: string;
+  anthropic: string;
+  gemini: string;
+}
+
+const REAL = [
+  { env: 'OPENAI_API_KEY', vendor: 'openai', protocol: 'openai', url: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+  { env: 'ANTHROPIC_API_KEY', vendor: 'anthropic', protocol: 'anthropic', url: 'https://api.anthropic.com', model: 'claude-3-5-haiku-20241022' },
+  { env: 'GEMINI_API_KEY', vendor: 'gemini', protocol: 'gemini', url: 'https://generativelanguage.googleapis.com', model: 'gemini-2.0-flash' },
+] as const;
+
+export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: number): string {
+  const real = REAL.filter((r) => (env[r.env] ?? '') !== '');
+  const vendors = [
+    `  sim-openai: { protocol: openai, base_url: "${sims.openai}/v1", api_key: sim, region: local, review: { status: approved, approved_data: [public, internal, personal] } }`,
+    `  sim-anthropic: { protocol: anthropic, base_url: "${sims.anthropic}", api_key: sim, region: local, review: { status: approved, approved_data: [public, internal, personal] } }`,
+    `  sim-gemini: { protocol: gemini, base_url: "${sims.gemini}", api_key: sim, region: local, review: { status: approved, approved_data: [public, internal] } }`,
+    ...real.map((r) => `  ${r.vendor}: { protocol: ${r.protocol}, base_url: "${r.url}", api_key: "\${${r.env}}", review: { status: pending } }`),
+  ];
+  const models = [
+    '  chat: { targets: [{ vendor: sim-openai, model: gpt-4o-mini }, { vendor: sim-anthropic, model: claude-3-5-haiku-20241022 }, { vendor: sim-gemini, model: gemini-2.0-flash }] }',
+    '  claude: { targets: [{ vendor: sim-anthropic, model: claude-3-5-haiku-20241022 }, { vendor: sim-openai, model: gpt-4o-mini }] }',
+    '  gemini: { targets: [{ vendor: sim-gemini, model: gemini-2.0-flash }, { vendor: sim-openai, model: gpt-4o-mini }] }',
+    '  embed: { targets: [{ vendor: sim-openai, model: text-embedding-3-small }] }',
+    ...real.map((r) => `  ${r.model}: { targets: [{ vendor: ${r.vendor}, model: ${r.model} }] }`),
+  ];
+  return [
+    `listen: { host: 127.0.0.1, port: ${port} }`,
+    'store: sqlite:./airlock.db',
+    'vendors:',
+    ...vendors,
+    'models:',
+    ...models,
+    'apps:',
+    '  demo: {}',
+    'keys:',
+    `  - { name: demo, app: demo, key: ${DEMO_KEY} }`,
+    'prices:',
+    '  sim-openai/gpt-4o-mini: { input: 0.15, output: 0.6 }',
+    '  sim-anthropic/claude-3-5-haiku-20241022: { input: 0.8, output: 4 }',
+    '  sim-gemini/gemini-2.0-flash: { input: 0.1, output: 0.4 }',
+    '  sim-openai/text-embedding-3-small: { input: 0.02, output: 0 }',
+    '',
+  ].join('\n');
+}

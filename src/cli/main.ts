@@ -1,0 +1,40 @@
+// `airlock <command>`: one file per command; this only dispatches. Commands PRODUCT.md lists that later
+// work brings (report, vendors, drill, status, keys) answer with a clear "not yet" rather than a usage error.
+const commands: Record<string, () => Promise<(argv: string[]) => Promise<number | void>>> = {
+  start: async () => (await import('./start.ts')).startCommand,
+  check: async () => (await import('./check.ts')).checkCommand,
+  simulate: async () => (await import('./simulate.ts')).simulateCommand,
+};
+const later = ['report', 'vendors', 'drill', 'status', 'keys'];
+
+const usage = `usage: airlock <command> [options]
+
+  start     [--config FILE] [--port N] [--host H]   run the gateway (no config: the built-in demo)
+  check     --config FILE                           validate a config, print each model's target chain
+  simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    process.stderr.write(later.includes(name) ? `airlock ${name}: not available in this version yet\n` : `airlock: unknown command '${name}'\n\n${usage}`);
+    return 2;
+  }
+  const run = await load();
+  return (await run(rest)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`airlock: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

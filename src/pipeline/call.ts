@@ -1,0 +1,131 @@
+// call: send the canonical request to the planned targets with retries and fallback, for whole answers.
+// Streams are opened in stream.ts; both share the attempt helpers here.
+import type { Readable } from 'node:stream';
+import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse } from '../core/canonical.ts';
+import type { Clock } from '../core/clock.ts';
+import { AirlockError } from '../core/errors.ts';
+import type { OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
+import { runFallback, type AttemptResult, type FallbackOutcome } from '../routing/fallback.ts';
+import type { PlannedTarget } from '../routing/plan.ts';
+import type { VendorClient } from '../vendors/client.ts';
+import { transportFailure } from '../vendors/failure.ts';
+import type { RequestContext } from './context.ts';
+import { startDeadline } from './deadline.ts';
+
+export interface CallDeps {
+  vendors: Map<string, VendorClient>;
+  clock: Clock;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+export function clientFor(deps: CallDeps, target: PlannedTarget): VendorClient {
+  const client = deps.vendors.get(target.vendor);
+  if (client === undefined) throw new AirlockError('internal', `no client for vendor ${target.vendor}`);
+  return client;
+}
+
+/** A codec that cannot express the request for this target: skip the target, keep the reason. */
+export function encodeFailure(err: unknown): { ok: false; failure: UpstreamFailure } {
+  if (err instanceof AirlockError) {
+    const failure: UpstreamFailure = { status: err.status, code: err.code, message: err.message, retryable: false };
+    if (err.param !== null) failure.param = err.param;
+    return { ok: false, failure };
+  }
+  throw err;
+}
+
+export async function readJson(body: Readable): Promise<unknown> {
+  const chunks = (await body.toArray()) as Buffer[];
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+export function recordOutcome(ctx: RequestContext, outcome: FallbackOutcome<unknown>): void {
+  ctx.attempts = outcome.attempts;
+  ctx.vendor = outcome.target.vendor;
+  ctx.vendorModel = outcome.target.model;
+}
+
+/** One non-streamed attempt: encode, send, decode. Never throws for vendor trouble. */
+async function attemptJson<T>(
+  ctx: RequestContext,
+  deps: CallDeps,
+  target: PlannedTarget,
+  encode: (client: VendorClient) => OutboundRequest,
+  decode: (client: VendorClient, body: unknown) => T,
+): Promise<AttemptResult<T>> {
+  const client = clientFor(deps, target);
+  let encoded: OutboundRequest;
+  try {
+    encoded = encode(client);
+  } catch (err) {
+    return encodeFailure(err);
+  }
+  const deadline = startDeadline(ctx.abort.signal, target.timeouts.totalMs);
+  try {
+    const sent = await client.send(encoded, target.timeouts, deadline.signal);
+    if (!sent.ok) return deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;
+    if (sent.answer.status >= 300) return { ok: false, failure: await client.failureOf(sent.answer, deps.clock.now()) };
+    let body: unknown;
+    try {
+      body = await readJson(sent.answer.body);
+    } catch (err) {
+      const code = deadline.timedOut() ? { code: 'TOTAL_TIMEOUT' } : err;
+      return { ok: false, failure: err instanceof SyntaxError ? malformed() : transportFailure(code, 'body') };
+    }
+    try {
+      return { ok: true, value: decode(client, body) };
+    } catch {
+      return { ok: false, failure: malformed() };
+    }
+  } finally {
+    deadline.clear();
+  }
+}
+
+function malformed(): UpstreamFailure {
+  return { status: 502, code: 'upstream_malformed', message: 'the vendor sent an answer Airlock could not read', retryable: true };
+}
+
+export async function callChat(ctx: RequestContext, req: ChatRequest, targets: PlannedTarget[], deps: CallDeps): Promise<ChatResponse> {
+  const outcome = await runFallback(
+    targets,
+    (t) => attemptJson(ctx, deps, t, (c) => c.outbound.encode(req, t.model), (c, body) => c.outbound.decode(body)),
+    deps,
+    ctx.abort.signal,
+  ).catch((err: unknown) => {
+    if (err instanceof AirlockError) ctx.attempts = err.attempts;
+    throw err;
+  });
+  recordOutcome(ctx, outcome);
+  return outcome.value;
+}
+
+export async function callEmbeddings(
+  ctx: RequestContext,
+  req: EmbeddingsRequest,
+  targets: PlannedTarget[],
+  deps: CallDeps,
+): Promise<EmbeddingsResponse> {
+  const noEmbeddings = (): never => {
+    throw new AirlockError('unsupported_parameter', 'this target has no embeddings endpoint', { param: 'model' });
+  };
+  const outcome = await runFallback(
+    targets,
+    (t) =>
+      attemptJson(
+        ctx,
+        deps,
+        t,
+        (c) => (c.outbound.embeddings ?? noEmbeddings()).encode(req, t.model),
+        (c, body) => (c.outbound.embeddings ?? noEmbeddings()).decode(body),
+      ),
+    deps,
+    ctx.abort.signal,
+  ).catch((err: unknown) => {
+    if (err instanceof AirlockError) ctx.attempts = err.attempts;
+    throw err;
+  });
+  recordOutcome(ctx, outcome);
+  return outcome.value;
+}

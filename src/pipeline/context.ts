@@ -1,0 +1,53 @@
+// One request's state as it moves through the stages. Stages read and write typed fields, never string-keyed bags.
+import type { Usage } from '../core/canonical.ts';
+import type { AttemptSummary } from '../core/errors.ts';
+
+export interface Principal {
+  keyName: string;
+  app: string | null;
+  team: string | null;
+  /** the logical models this key may call; null = all */
+  models: Set<string> | null;
+}
+
+export interface RequestContext {
+  id: string;
+  /** epoch ms at arrival, for the record */
+  time: number;
+  /** performance.now() at arrival, for latencies */
+  started: number;
+  route: string;
+  principal: Principal | null;
+  logicalModel: string | null;
+  stream: boolean;
+  attempts: AttemptSummary[];
+  vendor: string | null;
+  vendorModel: string | null;
+  usage: Usage | null;
+  costUsd: number | null;
+  /** ms from arrival to the first byte of the answer */
+  ttfbMs: number | null;
+  redactions: number;
+  /** aborts vendor calls when the client goes away */
+  abort: AbortController;
+}
+
+export function newContext(id: string, route: string, time: number, started: number): RequestContext {
+  return {
+    id,
+    time,
+    started,
+    route,
+    principal: null,
+    logicalModel: null,
+    stream: false,
+    attempts: [],
+    vendor: null,
+    vendorModel: null,
+    usage: null,
+    costUsd: null,
+    ttfbMs: null,
+    redactions: 0,
+    abort: new AbortController(),
+  };
+}

@@ -1,0 +1,48 @@
+// The protocol registry: the one place that maps a protocol name or an inbound route to its codec, so nothing
+// outside protocols/ branches on a vendor.
+import type { Protocol } from '../core/canonical.ts';
+import { anthropicCodec } from './anthropic/index.ts';
+import { geminiCodec } from './gemini/index.ts';
+import { openaiCodec, openaiEmbeddingsInbound, renderModelList } from './openai/index.ts';
+import type { EmbeddingsInbound, Inbound, Outbound } from './types.ts';
+
+export const outbounds: Record<Protocol, Outbound> = {
+  openai: openaiCodec.outbound,
+  anthropic: anthropicCodec.outbound,
+  gemini: geminiCodec.outbound,
+};
+
+export interface ChatEndpoint {
+  path: string;
+  codec: Inbound;
+  /** prefix of the ids this format's answers carry */
+  idPrefix: string;
+  /** the header-borne key forms this route accepts besides `Authorization: Bearer` */
+  keyHeaders: string[];
+  /** the format's name in logs and the request log's route column */
+  route: string;
+}
+
+function required(codec: Inbound | undefined, name: string): Inbound {
+  if (codec === undefined) throw new Error(`protocol ${name} has no inbound codec`);
+  return codec;
+}
+
+export const chatEndpoints: ChatEndpoint[] = [
+  { path: '/v1/chat/completions', codec: required(openaiCodec.inbound, 'openai'), idPrefix: 'chatcmpl-', keyHeaders: [], route: 'chat.completions' },
+  // Anthropic SDK 1.x sends Bearer; older SDKs and @ai-sdk/anthropic send x-api-key (PROTOCOLS.md §2).
+  { path: '/v1/messages', codec: required(anthropicCodec.inbound, 'anthropic'), idPrefix: 'msg_', keyHeaders: ['x-api-key'], route: 'messages' },
+];
+
+export const embeddingsEndpoint: { path: string; codec: EmbeddingsInbound; errors: Inbound; route: string } = {
+  path: '/v1/embeddings',
+  codec: openaiEmbeddingsInbound,
+  errors: required(openaiCodec.inbound, 'openai'),
+  route: 'embeddings',
+};
+
+/** The error shape for routes no endpoint owns (unknown paths, /v1/models). */
+export const defaultErrors: Inbound = required(openaiCodec.inbound, 'openai');
+
+export { renderModelList };
+export type { Inbound, Outbound, EmbeddingsInbound };

@@ -1,0 +1,78 @@
+// The fallback loop: targets in order, retries per target, over an Attempt port so routing never sees a wire
+// body or a socket. pipeline/call.ts supplies the attempt.
+import type { RetryPolicy } from '../config/types.ts';
+import { AirlockError, type AttemptSummary } from '../core/errors.ts';
+import type { UpstreamFailure } from '../protocols/types.ts';
+import { backoffMs } from './backoff.ts';
+
+export interface FallbackTarget {
+  vendor: string;
+  model: string;
+  retry: RetryPolicy;
+}
+
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };
+
+export interface FallbackDeps {
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+export interface FallbackOutcome<T, G extends FallbackTarget = FallbackTarget> {
+  value: T;
+  target: G;
+  attempts: AttemptSummary[];
+}
+
+/**
+ * Tries each target until one succeeds. A retryable failure is retried on the same target with backoff, then
+ * the next target is tried. A failure that no retry can fix (the vendor rejected the request itself) ends the
+ * loop at once: the next vendor would reject it too. A target whose credentials are rejected is skipped.
+ * `attempt` is called with the attempts made so far so the caller can re-plan per target (e.g. policy).
+ */
+export async function runFallback<T, G extends FallbackTarget>(
+  targets: G[],
+  attempt: (target: G, attemptNo: number) => Promise<AttemptResult<T>>,
+  deps: FallbackDeps,
+  signal: AbortSignal,
+): Promise<FallbackOutcome<T, G>> {
+  const attempts: AttemptSummary[] = [];
+  let last: UpstreamFailure | null = null;
+  for (const target of targets) {
+    for (let retry = 0; retry <= target.retry.maxRetries; retry++) {
+      if (signal.aborted) throw exhausted(last, attempts);
+      const result = await attempt(target, attempts.length + 1);
+      if (result.ok) return { value: result.value, target, attempts };
+      const f = result.failure;
+      last = f;
+      attempts.push({ vendor: target.vendor, model: target.model, status: f.status, code: f.code });
+      if (!f.retryable && f.code !== 'upstream_auth' && f.code !== 'unsupported_parameter') {
+        throw new AirlockError(f.code, f.message, { status: f.status, attempts });
+      }
+      if (!f.retryable || retry === target.retry.maxRetries) break;
+      const wait = backoffMs(target.retry, retry, f.retryAfterMs, deps.random);
+      if (wait === null) break;
+      await deps.sleep(wait, signal);
+    }
+  }
+  throw exhausted(last, attempts);
+}
+
+function exhausted(last: UpstreamFailure | null, attempts: AttemptSummary[]): AirlockError {
+  if (last?.code === 'unsupported_parameter' && attempts.every((a) => a.code === 'unsupported_parameter')) {
+    return new AirlockError('unsupported_parameter', last.message, { attempts, param: last.param ?? null });
+  }
+  if (last?.code === 'upstream_rate_limited' && attempts.every((a) => a.code === 'upstream_rate_limited')) {
+    // every vendor said "slow down": tell the caller the same, with the wait, rather than an outage
+    return new AirlockError('upstream_rate_limited', 'every vendor for this model is rate limiting', {
+      attempts,
+      ...(last.retryAfterMs === undefined ? {} : { retryAfterMs: last.retryAfterMs }),
+    });
+  }
+  const tried = attempts.map((a) => `${a.vendor}/${a.model}: ${a.status ?? '-'} ${a.code}`).join('; ');
+  const retryAfterMs = last?.retryAfterMs;
+  return new AirlockError('all_targets_failed', `no vendor could answer (${attempts.length} attempts: ${tried})`, {
+    attempts,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}

@@ -1,0 +1,76 @@
+// The data-plane routes: run the pipeline, then write the answer in the caller's format.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { toAirlockError, type AirlockError } from '../core/errors.ts';
+import type { ChatEndpoint } from '../protocols/index.ts';
+import { embeddingsEndpoint } from '../protocols/index.ts';
+import type { Inbound, ResponseMeta } from '../protocols/types.ts';
+import type { RequestContext } from '../pipeline/context.ts';
+import { record } from '../pipeline/record.ts';
+import { runChat, runEmbeddings, type Runtime } from '../pipeline/run.ts';
+import { readJsonBody } from './body.ts';
+import { airlockHeaders, pumpStream, sendError, sendJson } from './respond.ts';
+
+export interface ServerLimits {
+  maxBodyBytes: number;
+}
+
+function costHeader(ctx: RequestContext): Record<string, string> {
+  return ctx.costUsd === null ? {} : { 'x-airlock-cost-usd': ctx.costUsd.toFixed(8) };
+}
+
+function fail(res: ServerResponse, ctx: RequestContext, codec: Inbound, err: AirlockError, rt: Runtime): void {
+  record(ctx, err.status, err.code, rt.sink, performance.now());
+  if (res.headersSent) return;
+  sendError(res, ctx, codec, err);
+}
+
+export async function handleChat(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  endpoint: ChatEndpoint,
+  rt: Runtime,
+  limits: ServerLimits,
+): Promise<void> {
+  try {
+    const body = await readJsonBody(req, limits.maxBodyBytes);
+    const result = await runChat(ctx, endpoint, req.headers, body, rt);
+    const meta: ResponseMeta = {
+      id: endpoint.idPrefix + ctx.id,
+      model: ctx.logicalModel ?? '',
+      created: Math.floor(ctx.time / 1000),
+      includeUsage: false,
+    };
+    if (result.kind === 'json') {
+      const rendered = endpoint.codec.render(result.response, meta);
+      ctx.ttfbMs = performance.now() - ctx.started;
+      record(ctx, 200, null, rt.sink, performance.now());
+      sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
+      return;
+    }
+    meta.includeUsage = result.includeUsage;
+    res.writeHead(200, { ...airlockHeaders(ctx), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const encoder = endpoint.codec.streamEncoder(meta);
+    const complete = await pumpStream(res, result.events, encoder, () => {
+      ctx.ttfbMs ??= performance.now() - ctx.started;
+    });
+    record(ctx, complete ? 200 : 499, complete ? null : 'client_closed', rt.sink, performance.now());
+    res.end();
+  } catch (err) {
+    fail(res, ctx, endpoint.codec, toAirlockError(err), rt);
+  }
+}
+
+export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits): Promise<void> {
+  try {
+    const body = await readJsonBody(req, limits.maxBodyBytes);
+    const { response, model } = await runEmbeddings(ctx, embeddingsEndpoint.codec, req.headers, body, rt);
+    const rendered = embeddingsEndpoint.codec.render(response, { model });
+    ctx.ttfbMs = performance.now() - ctx.started;
+    record(ctx, 200, null, rt.sink, performance.now());
+    sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
+  } catch (err) {
+    fail(res, ctx, embeddingsEndpoint.errors, toAirlockError(err), rt);
+  }
+}

@@ -1,0 +1,66 @@
+// Assembles a running gateway from a Config: vendor pools, key index, store, listener. Used by `airlock start`
+// and by every integration test, so tests run the same wiring users do.
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Config } from '../config/types.ts';
+import { systemClock } from '../core/clock.ts';
+import { outbounds } from '../protocols/index.ts';
+import { buildKeyIndex } from '../pipeline/identify.ts';
+import type { Runtime } from '../pipeline/run.ts';
+import { openStore, type Store } from '../store/open.ts';
+import { VendorClient } from '../vendors/client.ts';
+import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
+
+export interface Gateway {
+  url: string;
+  port: number;
+  store: Store;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** overrides config.listen.port (0 = ephemeral) */
+  port?: number;
+  host?: string;
+}
+
+async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    // aborted: the fallback loop sees the signal and stops
+  }
+}
+
+export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  const store = openStore(config.store);
+  const vendors = new Map<string, VendorClient>();
+  for (const v of config.vendors.values()) vendors.set(v.name, new VendorClient(v, outbounds[v.protocol]));
+  const runtime: Runtime = {
+    config,
+    keys: buildKeyIndex(config),
+    call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random },
+    sink: store.sink,
+    readiness: store,
+  };
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS);
+  const host = options.host ?? config.listen.host;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.listen.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    runtime,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...vendors.values()].map((v) => v.close()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The node:http listener and the path → handler table. Measured against bare node:http in bench/.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { AirlockError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
+import { chatEndpoints, defaultErrors, embeddingsEndpoint, renderModelList } from '../protocols/index.ts';
+import { newContext, type RequestContext } from '../pipeline/context.ts';
+import { identify } from '../pipeline/identify.ts';
+import type { Runtime } from '../pipeline/run.ts';
+import { visibleModels } from '../routing/plan.ts';
+import { handleChat, handleEmbeddings, type ServerLimits } from './chat.ts';
+import { airlockHeaders, sendError, sendJson } from './respond.ts';
+
+export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: 32 * 1024 * 1024 };
+
+const chatByPath = new Map(chatEndpoints.map((e) => [e.path, e]));
+
+function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits): Promise<void> | void {
+  const q = req.url?.indexOf('?') ?? -1;
+  const path = q === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, q);
+  const ctx = newContext(newId(''), path, Date.now(), performance.now());
+  // a caller that goes away mid-answer aborts the vendor call too
+  res.once('close', () => {
+    if (!res.writableFinished) ctx.abort.abort(new Error('client closed'));
+  });
+  const chat = chatByPath.get(path);
+  if (chat !== undefined) {
+    ctx.route = chat.route;
+    if (req.method !== 'POST') return methodNotAllowed(res, ctx, chat.codec);
+    return handleChat(req, res, ctx, chat, rt, limits);
+  }
+  if (path === embeddingsEndpoint.path) {
+    ctx.route = embeddingsEndpoint.route;
+    if (req.method !== 'POST') return methodNotAllowed(res, ctx, embeddingsEndpoint.errors);
+    return handleEmbeddings(req, res, ctx, rt, limits);
+  }
+  if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
+  req.resume();
+  sendError(res, ctx, defaultErrors, new AirlockError('not_found', `no route for ${req.method ?? ''} ${path}`));
+}
+
+function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
+  if (path === '/healthz') return sendJson(res, 200, { status: 'ok' }, {});
+  if (path === '/readyz') {
+    const ready = rt.readiness.ready();
+    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', config: rt.config.source }, {});
+  }
+  if (path === '/v1/models') {
+    try {
+      const principal = identify(req.headers, ['x-api-key'], rt.keys);
+      return sendJson(res, 200, renderModelList(visibleModels(rt.config, principal.models), Math.floor(ctx.time / 1000)), airlockHeaders(ctx));
+    } catch (err) {
+      return sendError(res, ctx, defaultErrors, err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
+    }
+  }
+  sendError(res, ctx, defaultErrors, new AirlockError('not_found', `no route for GET ${path}`));
+}
+
+function methodNotAllowed(res: ServerResponse, ctx: RequestContext, codec: typeof defaultErrors): void {
+  res.setHeader('allow', 'POST');
+  sendError(res, ctx, codec, new AirlockError('method_not_allowed', 'use POST on this path'));
+}
+
+export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_LIMITS): Server {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const done = route(req, res, rt, limits);
+    if (done !== undefined) {
+      done.catch((err: unknown) => {
+        // the handlers answer every error themselves; reaching here is a bug, but the process must survive it
+        process.emitWarning(`airlock: unhandled request error: ${String(err)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    }
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // streams may run long; per-target total timeouts bound them
+  return server;
+}
