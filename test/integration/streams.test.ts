@@ -1,0 +1,74 @@
+// After the first byte, no client retries: vendor failures end the stream with an error event in the caller's
+// format, never a hang; a caller that goes away aborts the vendor request.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { KEY, startStack } from '../helpers/stack.ts';
+
+test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: {
+      'cut-openai': ['sim-openai/gpt-truncate-2', 'sim-anthropic/claude-3-5-haiku-20241022'],
+      'cut-anthropic': ['sim-anthropic/claude-truncate-2', 'sim-openai/gpt-4o-mini'],
+      'slow-openai': ['sim-openai/gpt-chunk-delay-200'],
+      'stall-gemini': ['sim-gemini/gemini-chunk-delay-3000'],
+    },
+    timeouts: { idle_ms: 500, first_byte_ms: 5000, total_ms: 20_000, connect_ms: 1000 },
+  });
+  const openai = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+
+  await t.test('vendor cuts the stream mid-way → openai SDK sees an error, not a silent end', async () => {
+    const stream = await openai.chat.completions.create({ model: 'cut-openai', messages: [{ role: 'user', content: 'a fairly long prompt to split' }], stream: true });
+    let text = '';
+    const err = await (async () => {
+      for await (const c of stream) text += c.choices[0]?.delta.content ?? '';
+    })().catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.APIError, `got ${String(err)}`);
+    assert.ok(text.length > 0, 'content before the cut reached the caller');
+    assert.ok(text.length < 'echo: a fairly long prompt to split'.length);
+  });
+
+  await t.test('vendor cuts the stream mid-way → Anthropic SDK sees an error event', async () => {
+    const stream = anthropic.messages.stream({ model: 'cut-anthropic', max_tokens: 100, messages: [{ role: 'user', content: 'a fairly long prompt to split' }] });
+    const err = await stream.finalMessage().catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+  });
+
+  await t.test('a vendor that stalls mid-stream hits the idle timeout and the caller gets an error', async () => {
+    const started = Date.now();
+    const stream = await openai.chat.completions.create({ model: 'stall-gemini', messages: [{ role: 'user', content: 'stall' }], stream: true }).catch((e: unknown) => e);
+    // the stall may hit before the first content (→ error answer) or after it (→ error event); both are bounded
+    if (!(stream instanceof Error)) {
+      const err = await (async () => {
+        for await (const _ of stream as AsyncIterable<unknown>) void _;
+      })().catch((e: unknown) => e);
+      assert.ok(err instanceof Error);
+    }
+    assert.ok(Date.now() - started < 4000, `took ${Date.now() - started} ms`);
+  });
+
+  await t.test('client disconnect mid-stream aborts the vendor request', async () => {
+    const before = stack.sims.openai.aborted;
+    const url = new URL(`${stack.url}/v1/chat/completions`);
+    await new Promise<void>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } }, (res) => {
+        assert.equal(res.statusCode, 200);
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
+      req.end(JSON.stringify({ model: 'slow-openai', stream: true, messages: [{ role: 'user', content: 'long enough to stream for a while' }] }));
+    });
+    for (let i = 0; i < 50 && stack.sims.openai.aborted === before; i++) await sleep(20);
+    assert.equal(stack.sims.openai.aborted - before, 1);
+    await stack.gateway.store.sink.flush();
+    const last = stack.gateway.store.requestLog.recent(1)[0];
+    assert.equal(last?.status, 499);
+  });
+});
