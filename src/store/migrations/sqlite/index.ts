@@ -1,0 +1,10 @@
+// Every SQLite schema change, in order. A migration is never edited once released: add the next number.
+import { requestLog001 } from './001-request-log.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001];

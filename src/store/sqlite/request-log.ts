@@ -1,0 +1,99 @@
+// RequestLogRow ⇄ request_log rows: the insert the flusher batches, and the reads the admin API needs.
+import type Database from 'better-sqlite3';
+import type { RequestLogRow } from '../../pipeline/ports.ts';
+
+interface DbRow {
+  request_id: string;
+  time: number;
+  key_name: string | null;
+  app: string | null;
+  team: string | null;
+  route: string;
+  logical_model: string | null;
+  vendor: string | null;
+  vendor_model: string | null;
+  status: number;
+  error_code: string | null;
+  attempts: number;
+  stream: number;
+  latency_ms: number;
+  ttfb_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_tokens: number | null;
+  usage_reported: number | null;
+  cost_usd: number | null;
+}
+
+const COLUMNS = [
+  'request_id', 'time', 'key_name', 'app', 'team', 'route', 'logical_model', 'vendor', 'vendor_model', 'status',
+  'error_code', 'attempts', 'stream', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
+  'cache_read_tokens', 'usage_reported', 'cost_usd',
+] as const satisfies readonly (keyof DbRow)[];
+
+// INSERT OR IGNORE on the request_id key makes a journal replay after a crash harmless.
+const INSERT = `INSERT OR IGNORE INTO request_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
+
+function toDb(r: RequestLogRow): DbRow {
+  return {
+    request_id: r.requestId, time: r.time, key_name: r.keyName, app: r.app, team: r.team, route: r.route,
+    logical_model: r.logicalModel, vendor: r.vendor, vendor_model: r.vendorModel, status: r.status,
+    error_code: r.errorCode, attempts: r.attempts, stream: r.stream ? 1 : 0, latency_ms: r.latencyMs,
+    ttfb_ms: r.ttfbMs, input_tokens: r.inputTokens, output_tokens: r.outputTokens,
+    cache_read_tokens: r.cacheReadTokens,
+    usage_reported: r.usageReported === null ? null : r.usageReported ? 1 : 0,
+    cost_usd: r.costUsd,
+  };
+}
+
+function fromDb(d: DbRow): RequestLogRow {
+  return {
+    requestId: d.request_id, time: d.time, keyName: d.key_name, app: d.app, team: d.team, route: d.route,
+    logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, status: d.status,
+    errorCode: d.error_code, attempts: d.attempts, stream: d.stream === 1, latencyMs: d.latency_ms,
+    ttfbMs: d.ttfb_ms, inputTokens: d.input_tokens, outputTokens: d.output_tokens,
+    cacheReadTokens: d.cache_read_tokens,
+    usageReported: d.usage_reported === null ? null : d.usage_reported === 1,
+    costUsd: d.cost_usd,
+  };
+}
+
+export interface RequestLogReader {
+  /** newest first */
+  recent(limit: number): RequestLogRow[];
+  byId(id: string): RequestLogRow | undefined;
+  count(): number;
+}
+
+export class SqliteRequestLog implements RequestLogReader {
+  private readonly insertStmt: Database.Statement<[DbRow]>;
+  private readonly recentStmt: Database.Statement<[number], DbRow>;
+  private readonly byIdStmt: Database.Statement<[string], DbRow>;
+  private readonly countStmt: Database.Statement<[], { n: number }>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare<[DbRow]>(INSERT);
+    this.recentStmt = db.prepare<[number], DbRow>('SELECT * FROM request_log ORDER BY time DESC, request_id DESC LIMIT ?');
+    this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM request_log WHERE request_id = ?');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM request_log');
+  }
+
+  insert(row: RequestLogRow): void {
+    this.insertStmt.run(toDb(row));
+  }
+
+  recent(limit: number): RequestLogRow[] {
+    // SQLite reads a negative LIMIT as "no limit": clamp so a bad query parameter cannot dump the table.
+    const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+    return this.recentStmt.all(n).map(fromDb);
+  }
+
+  byId(id: string): RequestLogRow | undefined {
+    const row = this.byIdStmt.get(id);
+    return row ? fromDb(row) : undefined;
+  }
+
+  count(): number {
+    return this.countStmt.get()?.n ?? 0;
+  }
+}
