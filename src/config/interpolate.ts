@@ -10,7 +10,7 @@ export interface Interpolated {
 }
 
 // `$${` escapes a literal `${`, as in docker compose. Names follow POSIX shell variables.
-const REFERENCE = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
+const REFERENCE = /\$\$\{|\$\{([^}\n]*)\}|\$\{/g;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function hasReference(text: string): boolean {
@@ -41,4 +41,26 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolated 
     return whole;
   });
   return { value, missing, malformed };
+}
+
+export interface Shielded {
+  text: string;
+  /** puts the original `${…}` text back into a parsed scalar */
+  restore(value: string): string;
+}
+
+// In a YAML flow map, `{ key: ${HELPDESK_KEY} }` would end at the reference's own `}`. So before parsing, each
+// reference becomes an inert word (letters and digits only, valid in every YAML context and on the same line),
+// and the parsed scalar gets the reference back before interpolation. Values still never enter the YAML text.
+export function shieldReferences(text: string): Shielded {
+  let nonce = 0;
+  while (text.includes(`AirlockRef${nonce}x`)) nonce++;
+  const tag = `AirlockRef${nonce}x`;
+  const originals: string[] = [];
+  const shielded = text.replace(/\$\$\{|\$\{[^}\n]*\}/g, (whole: string) => `${tag}${originals.push(whole) - 1}x`);
+  const placeholder = new RegExp(`${tag}(\\d+)x`, 'g');
+  return {
+    text: shielded,
+    restore: (value) => (value.includes(tag) ? value.replace(placeholder, (_w, n: string) => originals[Number(n)] ?? '') : value),
+  };
 }

@@ -2,7 +2,7 @@
 // (never the raw text), so a variable's value stays one string however many colons or newlines it holds.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Scalar, type YAMLError } from 'yaml';
 import { type ConfigProblem, type KeyPath, formatPath } from './config-error.ts';
-import { hasReference, interpolate } from './interpolate.ts';
+import { hasReference, interpolate, shieldReferences } from './interpolate.ts';
 
 export interface UnsetVariable {
   path: KeyPath;
@@ -13,10 +13,10 @@ export interface UnsetVariable {
 
 export interface YamlSource {
   data: unknown;
-  lineOf(path: KeyPath): number | null;
+  lineOf: (path: KeyPath) => number | null;
   unset: UnsetVariable[];
   problems: ConfigProblem[];
-  warnings: string[];
+  warnings: ConfigProblem[];
 }
 
 // Free-form text fields. YAML's core schema would read `version: 2026.1` or `model: 3.5` as numbers (and
@@ -50,13 +50,11 @@ function retype(text: string): string | number | boolean {
   return text;
 }
 
-function keyName(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
-}
 
 export function readYaml(text: string, env: NodeJS.ProcessEnv): YamlSource {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const shield = shieldReferences(text);
+  const doc = parseDocument(shield.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => counter.linePos(offset).line;
   const lines = new Map<string, number>();
   const out: YamlSource = { data: {}, lineOf, unset: [], problems: [], warnings: [] };
@@ -71,6 +69,7 @@ export function readYaml(text: string, env: NodeJS.ProcessEnv): YamlSource {
 
   const scalar = (node: Scalar, path: KeyPath): void => {
     const line = node.range ? lineAt(node.range[0]) : lineOf(path);
+    if (typeof node.value === 'string') node.value = shield.restore(node.value);
     if (typeof node.value === 'string' && hasReference(node.value)) {
       const r = interpolate(node.value, env);
       for (const m of r.missing) out.unset.push({ path, line, name: m.name, reason: m.reason });
@@ -85,7 +84,9 @@ export function readYaml(text: string, env: NodeJS.ProcessEnv): YamlSource {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const sub = [...path, keyName(pair.key)];
+        // keys are names, not values: they get their original text back but are never interpolated
+        if (isScalar(pair.key) && typeof pair.key.value === 'string') pair.key.value = shield.restore(pair.key.value);
+        const sub = [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)];
         const range = isScalar(pair.key) ? pair.key.range : undefined;
         if (range) lines.set(JSON.stringify(sub), lineAt(range[0]));
         walk(pair.value, sub);
@@ -103,7 +104,7 @@ export function readYaml(text: string, env: NodeJS.ProcessEnv): YamlSource {
 
   const located = (e: YAMLError): ConfigProblem => ({ line: lineAt(e.pos[0]), path: '', what: e.message });
   out.problems.push(...doc.errors.map(located));
-  out.warnings.push(...doc.warnings.map((w) => `line ${lineAt(w.pos[0])}: ${w.message}`));
+  out.warnings.push(...doc.warnings.map(located));
   if (doc.errors.length > 0) return out;
   walk(doc.contents, []);
   // maxAliasCount bounds alias expansion ("billion laughs"); an empty file is an empty config.

@@ -1,0 +1,53 @@
+// `airlock check --config FILE`: validate a config and print what each logical model may receive.
+// Exit codes: 0 valid, 1 invalid config, 2 bad command line (the usual usage-error code).
+import { parseArgs } from 'node:util';
+import { describeChains } from '../config/describe.ts';
+import { ConfigError, loadConfigFile } from '../config/load.ts';
+
+export interface Output {
+  write(text: string, done: (err?: Error | null) => void): unknown;
+}
+
+// Resolves once the text is handed off, so a caller that exits right after cannot cut a piped output short.
+function emit(out: Output, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    out.write(text, () => resolve());
+  });
+}
+
+const USAGE = 'usage: airlock check [--config FILE]   (default ./airlock.yaml)\n';
+
+/** argv: the arguments after `check`. Streams are parameters so tests can read what was printed. */
+export async function checkCommand(
+  argv: string[],
+  stdout: Output = process.stdout,
+  stderr: Output = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let file: string;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: { config: { type: 'string', short: 'c', default: './airlock.yaml' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help === true) {
+      await emit(stdout, USAGE);
+      return 0;
+    }
+    file = values.config;
+  } catch (err) {
+    await emit(stderr, `${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const config = loadConfigFile(file, env);
+    await emit(stdout, `ok: ${file}\n${describeChains(config)}`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    await emit(stderr, `${err.message}\n`);
+    return 1;
+  }
+}
