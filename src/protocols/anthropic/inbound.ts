@@ -1,0 +1,216 @@
+// Caller → us: an Anthropic Messages request (POST /v1/messages) into the canonical ChatRequest, and the canonical
+// answer back into an Anthropic `message` object.
+import type { ChatRequest, ChatResponse, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import { AirlockError } from '../../core/errors.ts';
+import type { JsonObject, JsonValue } from '../../core/json.ts';
+import type { ResponseMeta } from '../types.ts';
+import {
+  base64Source,
+  bodySchema,
+  customTool,
+  imageBlock,
+  jsonSchemaFormat,
+  parseWith,
+  requestSchema,
+  textBlock,
+  textDocument,
+  toolChoiceSchema,
+  toolResultBlock,
+  toolUseBlock,
+  urlSource,
+  type WireRequest,
+} from './schema.ts';
+import { toStopReason } from './stop-reason.ts';
+import { toWireUsage } from './usage.ts';
+
+type Path = (string | number)[];
+type WireContent = WireRequest['messages'][number]['content'];
+type WireBlock = Exclude<WireContent, string>[number];
+
+/** Fields this codec maps onto ChatRequest; everything else rides in passthrough to Anthropic-protocol vendors. */
+const MAPPED = new Set(['model', 'max_tokens', 'system', 'messages', 'stop_sequences', 'temperature', 'top_p', 'tools', 'tool_choice', 'output_config', 'stream']);
+
+function unsupported(param: string, message: string): AirlockError {
+  return new AirlockError('unsupported_parameter', `${param}: ${message}`, { param });
+}
+
+function textsOf(content: WireContent | undefined, at: Path): string[] {
+  if (content === undefined) return [];
+  if (typeof content === 'string') return [content];
+  return content.map((block, j) => parseWith(textBlock, block, [...at, j]).text);
+}
+
+function imagePart(block: unknown, at: Path): Part {
+  const { source } = parseWith(imageBlock, block, at);
+  if (source.type === 'base64') {
+    const s = parseWith(base64Source, source, [...at, 'source']);
+    return { type: 'image', url: `data:${s.media_type};base64,${s.data}`, mediaType: s.media_type };
+  }
+  if (source.type === 'url') return { type: 'image', url: parseWith(urlSource, source, [...at, 'source']).url };
+  throw unsupported([...at, 'source', 'type'].join('.'), 'only base64 and url image sources are supported');
+}
+
+function toolResultPart(block: unknown, at: Path): Part {
+  const b = parseWith(toolResultBlock, block, at);
+  const content = b.content;
+  let text = '';
+  if (typeof content === 'string') text = content;
+  else if (content !== undefined) {
+    // canonical tool results are text; images and documents inside them have nowhere to go
+    content.forEach((c, k) => {
+      if (c.type !== 'text') throw unsupported([...at, 'content', k].join('.'), 'tool_result content must be text');
+    });
+    text = textsOf(content, [...at, 'content']).join('\n');
+  }
+  return { type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false };
+}
+
+function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part | null {
+  const where = at.join('.');
+  switch (block.type) {
+    case 'text':
+      return { type: 'text', text: parseWith(textBlock, block, at).text };
+    case 'image':
+      return imagePart(block, at);
+    case 'document':
+      // only plain-text documents have a canonical form: their text
+      if (isTextDocument(block)) return { type: 'text', text: parseWith(textDocument, block, at).source.data };
+      throw unsupported(where, 'only plain-text document blocks are supported');
+    case 'tool_use': {
+      if (role !== 'assistant') throw new AirlockError('invalid_request', `${where}: tool_use blocks belong in assistant messages`, { param: where });
+      const b = parseWith(toolUseBlock, block, at);
+      return { type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) };
+    }
+    case 'tool_result':
+      if (role !== 'user') throw new AirlockError('invalid_request', `${where}: tool_result blocks belong in user messages`, { param: where });
+      return toolResultPart(block, at);
+    case 'thinking':
+    case 'redacted_thinking':
+      // signed reasoning only means something to the model that wrote it; other vendors reject it
+      return null;
+    default:
+      throw unsupported(`${where}.type`, 'this content block type is not supported');
+  }
+}
+
+function isTextDocument(block: object): boolean {
+  const source = (block as { source?: unknown }).source;
+  return typeof source === 'object' && source !== null && (source as { type?: unknown }).type === 'text';
+}
+
+/** tool_result blocks become a canonical tool message placed before the rest of the user turn. */
+function messagesOf(role: 'user' | 'assistant', content: WireContent, at: Path): Message[] {
+  if (typeof content === 'string') return [{ role, parts: [{ type: 'text', text: content }] }];
+  const results: Part[] = [];
+  const parts: Part[] = [];
+  content.forEach((block, j) => {
+    const part = blockPart(role, block, [...at, 'content', j]);
+    if (part?.type === 'tool_result') results.push(part);
+    else if (part !== null) parts.push(part);
+  });
+  const out: Message[] = [];
+  if (results.length > 0) out.push({ role: 'tool', parts: results });
+  if (parts.length > 0) out.push({ role, parts });
+  return out;
+}
+
+function toolsOf(tools: WireRequest['tools']): ToolDef[] {
+  return (tools ?? []).map((tool, i) => {
+    // server tools (web_search, bash, …) run inside Anthropic; no other vendor can honour them
+    if (tool.type != null && tool.type !== 'custom') throw unsupported(`tools.${i}.type`, 'only custom tools are supported');
+    const t = parseWith(customTool, tool, ['tools', i]);
+    return t.description === undefined ? { name: t.name, parameters: t.input_schema } : { name: t.name, description: t.description, parameters: t.input_schema };
+  });
+}
+
+function toolChoiceOf(raw: WireRequest['tool_choice']): { toolChoice: ToolChoice; parallel: boolean } {
+  if (raw === undefined) return { toolChoice: 'auto', parallel: true };
+  const c = parseWith(toolChoiceSchema, raw, ['tool_choice']);
+  const parallel = c.type === 'none' || c.disable_parallel_tool_use !== true;
+  if (c.type === 'tool') return { toolChoice: { name: c.name }, parallel };
+  return { toolChoice: c.type === 'any' ? 'required' : c.type, parallel };
+}
+
+function responseFormatOf(config: WireRequest['output_config']): ResponseFormat {
+  const format = config?.format;
+  if (format == null) return { type: 'text' };
+  const f = parseWith(jsonSchemaFormat, format, ['output_config', 'format']);
+  // Anthropic's structured outputs always enforce the schema, and the wire has no name for it
+  return { type: 'json_schema', name: 'response', schema: f.schema, strict: true };
+}
+
+function passthroughOf(raw: JsonObject): JsonObject {
+  const fields: JsonObject = {};
+  for (const [key, value] of Object.entries(raw)) if (!MAPPED.has(key)) fields[key] = value;
+  const config = raw.output_config;
+  if (typeof config === 'object' && config !== null && !Array.isArray(config)) {
+    const rest: Record<string, JsonValue> = Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'format'));
+    if (Object.keys(rest).length > 0) fields.output_config = rest;
+  }
+  return fields;
+}
+
+export function parse(body: unknown): ChatRequest {
+  const raw = parseWith(bodySchema, body, []);
+  const req = parseWith(requestSchema, raw, []);
+  const system = textsOf(req.system, ['system']);
+  const messages: Message[] = [];
+  req.messages.forEach((m, i) => {
+    // a mid-conversation system message joins the system prompt; canonical requests have one, so its position is lost
+    if (m.role === 'system') system.push(...textsOf(m.content, ['messages', i, 'content']));
+    else messages.push(...messagesOf(m.role, m.content, ['messages', i]));
+  });
+  const choice = toolChoiceOf(req.tool_choice);
+  const out: ChatRequest = {
+    model: req.model,
+    system,
+    messages,
+    tools: toolsOf(req.tools),
+    toolChoice: choice.toolChoice,
+    maxTokens: req.max_tokens,
+    stop: req.stop_sequences ?? [],
+    responseFormat: responseFormatOf(req.output_config),
+    stream: req.stream ?? false,
+    // Anthropic streams always carry usage (message_start and message_delta)
+    includeUsage: true,
+    passthrough: { protocol: 'anthropic', fields: passthroughOf(raw) },
+  };
+  if (!choice.parallel) out.parallelToolCalls = false;
+  if (req.temperature !== undefined) out.temperature = req.temperature;
+  if (req.top_p !== undefined) out.topP = req.top_p;
+  return out;
+}
+
+function contentOf(parts: Part[]): JsonObject[] {
+  const content: JsonObject[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') content.push({ type: 'text', text: part.text });
+    else if (part.type === 'tool_call') content.push({ type: 'tool_use', id: part.id, name: part.name, input: inputOf(part.arguments) });
+  }
+  return content;
+}
+
+/** tool_use.input must be an object; a vendor's unparsable arguments become {} rather than failing the answer. */
+export function inputOf(args: string): JsonObject {
+  try {
+    const value = JSON.parse(args) as JsonValue;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+export function render(res: ChatResponse, meta: ResponseMeta): JsonObject {
+  const choice = res.choices[0];
+  const stop = toStopReason(choice?.finish ?? 'stop', choice?.stopSequence);
+  return {
+    id: meta.id,
+    type: 'message',
+    role: 'assistant',
+    model: meta.model,
+    content: contentOf(choice?.parts ?? []),
+    stop_reason: stop.stop_reason,
+    stop_sequence: stop.stop_sequence,
+    usage: { ...toWireUsage(res.usage), service_tier: 'standard' },
+  };
+}

@@ -1,0 +1,155 @@
+// We → vendor: the canonical request as an Anthropic Messages body, and the vendor's `message` back.
+import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../core/canonical.ts';
+import { AirlockError } from '../../core/errors.ts';
+import type { JsonObject, JsonValue } from '../../core/json.ts';
+import type { OutboundRequest } from '../types.ts';
+import { messageSchema, parseWith, textBlock, toolUseBlock } from './schema.ts';
+import { fromStopReason } from './stop-reason.ts';
+import { fromWireUsage } from './usage.ts';
+
+// Anthropic has no JSON mode (only schema-constrained output), so a plain json_object request becomes an instruction.
+const JSON_INSTRUCTION = 'Respond with a single JSON object and nothing else: no prose before or after it, no code fences.';
+const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
+
+export function authHeaders(apiKey: string): Record<string, string> {
+  return { 'x-api-key': apiKey };
+}
+
+function badMessages(message: string): AirlockError {
+  return new AirlockError('invalid_request', message, { param: 'messages' });
+}
+
+function imageOut(url: string): JsonObject {
+  const data = DATA_URL.exec(url);
+  if (data !== null) return { type: 'image', source: { type: 'base64', media_type: data[1] ?? '', data: data[2] ?? '' } };
+  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
+  throw badMessages('images must be base64 data: URLs or http(s) URLs');
+}
+
+function inputOut(args: string): JsonObject {
+  // some vendors stream a no-argument call as empty text rather than {}
+  if (args.trim() === '') return {};
+  let value: JsonValue;
+  try {
+    value = JSON.parse(args) as JsonValue;
+  } catch {
+    throw badMessages('tool call arguments must be a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badMessages('tool call arguments must be a JSON object');
+  return value;
+}
+
+function blockOut(part: Part): JsonObject[] {
+  switch (part.type) {
+    case 'text':
+      // the API rejects empty text blocks
+      return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+    case 'image':
+      return [imageOut(part.url)];
+    case 'tool_call':
+      return [{ type: 'tool_use', id: part.id, name: part.name, input: inputOut(part.arguments) }];
+    case 'tool_result':
+      return [{ type: 'tool_result', tool_use_id: part.toolCallId, content: part.content, ...(part.isError ? { is_error: true } : {}) }];
+  }
+}
+
+/**
+ * Anthropic wants user and assistant turns to alternate, with tool results sent as user content. Consecutive turns of
+ * one role merge, and tool_result blocks lead their user turn as the API requires.
+ */
+function messagesOut(messages: Message[]): JsonObject[] {
+  const turns: { role: 'user' | 'assistant'; content: JsonObject[] }[] = [];
+  for (const m of messages) {
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const content = m.parts.flatMap(blockOut);
+    if (content.length === 0) continue;
+    const last = turns.at(-1);
+    if (last?.role === role) last.content.push(...content);
+    else turns.push({ role, content });
+  }
+  return turns.map(({ role, content }) => ({
+    role,
+    content: role === 'user' ? [...content.filter(isToolResult), ...content.filter((b) => !isToolResult(b))] : content,
+  }));
+}
+
+const isToolResult = (b: JsonObject): boolean => b.type === 'tool_result';
+
+function toolChoiceOut(req: ChatRequest): JsonObject | null {
+  const choice = req.toolChoice;
+  if (choice === 'none') return { type: 'none' };
+  const noParallel: JsonObject = req.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
+  if (choice === 'required') return { type: 'any', ...noParallel };
+  if (typeof choice === 'object') return { type: 'tool', name: choice.name, ...noParallel };
+  return req.parallelToolCalls === false ? { type: 'auto', ...noParallel } : null;
+}
+
+function toolsOut(req: ChatRequest, body: JsonObject): void {
+  if (req.tools.length === 0) return;
+  body.tools = req.tools.map((t) => ({
+    name: t.name,
+    ...(t.description === undefined ? {} : { description: t.description }),
+    // input_schema must say type: object; OpenAI callers may send an empty parameters object
+    input_schema: { type: 'object', ...t.parameters },
+  }));
+  const choice = toolChoiceOut(req);
+  if (choice !== null) body.tool_choice = choice;
+}
+
+function rejectInexpressible(req: ChatRequest): void {
+  if (req.n !== undefined && req.n > 1) {
+    throw new AirlockError('unsupported_parameter', 'n > 1 is not supported by this target', { param: 'n' });
+  }
+  const { protocol, fields } = req.passthrough;
+  if (protocol === 'openai' && (Boolean(fields.logprobs) || (fields.top_logprobs !== undefined && fields.top_logprobs !== null))) {
+    throw new AirlockError('unsupported_parameter', 'logprobs are not supported by this target', { param: 'logprobs' });
+  }
+}
+
+/** Caller-supplied Anthropic fields fill gaps only; output_config merges one level so `effort` survives beside `format`. */
+function mergePassthrough(req: ChatRequest, body: JsonObject): void {
+  if (req.passthrough.protocol !== 'anthropic') return;
+  for (const [key, value] of Object.entries(req.passthrough.fields)) {
+    const ours = body[key];
+    if (ours === undefined) body[key] = value;
+    else if (key === 'output_config' && isJsonObject(ours) && isJsonObject(value)) body[key] = { ...value, ...ours };
+  }
+}
+
+const isJsonObject = (v: JsonValue): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
+  rejectInexpressible(req);
+  const body: JsonObject = { model: vendorModel, max_tokens: req.maxTokens ?? 4096 };
+  // empty text blocks are a 400 at Anthropic, in system as anywhere
+  const system = req.system.filter((text) => text !== '').map((text): JsonObject => ({ type: 'text', text }));
+  if (req.responseFormat.type === 'json') system.push({ type: 'text', text: JSON_INSTRUCTION });
+  if (system.length > 0) body.system = system;
+  body.messages = messagesOut(req.messages);
+  toolsOut(req, body);
+  if (req.stop.length > 0) body.stop_sequences = req.stop;
+  // OpenAI callers may send 0..2; Anthropic accepts 0..1 and rejects the rest
+  if (req.temperature !== undefined) body.temperature = Math.min(req.temperature, 1);
+  if (req.topP !== undefined) body.top_p = req.topP;
+  if (req.responseFormat.type === 'json_schema') body.output_config = { format: { type: 'json_schema', schema: req.responseFormat.schema } };
+  if (req.stream) body.stream = true;
+  mergePassthrough(req, body);
+  return { path: '/v1/messages', headers: { 'anthropic-version': '2023-06-01' }, body };
+}
+
+/** Reads one vendor content block; thinking and server-tool blocks have no canonical form and are skipped. */
+export function partOf(block: { type: string }, at: (string | number)[]): Part | null {
+  if (block.type === 'text') return { type: 'text', text: parseWith(textBlock, block, at, 'upstream_malformed').text };
+  if (block.type !== 'tool_use') return null;
+  const b = parseWith(toolUseBlock, block, at, 'upstream_malformed');
+  return { type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) };
+}
+
+export function decode(body: unknown): ChatResponse {
+  const msg = parseWith(messageSchema, body, [], 'upstream_malformed');
+  const parts = msg.content.map((b, j) => partOf(b, ['content', j])).filter((p): p is Part => p !== null);
+  const stop = fromStopReason(msg.stop_reason, msg.stop_sequence);
+  const choice: Choice = { index: 0, parts, finish: stop.finish };
+  if (stop.stopSequence !== undefined) choice.stopSequence = stop.stopSequence;
+  return { id: msg.id, model: msg.model, choices: [choice], usage: fromWireUsage(msg.usage) };
+}

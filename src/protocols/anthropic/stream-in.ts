@@ -1,0 +1,84 @@
+// Vendor → us, streamed: Anthropic SSE events (https://docs.anthropic.com/en/docs/build-with-claude/streaming) into
+// canonical StreamEvents. One closure per stream; it holds the block → tool ordinal map and message_start's usage.
+import type { SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
+import { AirlockError, toAirlockError } from '../../core/errors.ts';
+import type { StreamDecoder } from '../types.ts';
+import { streamErrorOf } from './errors.ts';
+import { inputJsonDelta, parseWith, streamEventSchema, textDelta, type WireStreamEvent } from './schema.ts';
+import { fromStopReason } from './stop-reason.ts';
+import { fromWireUsage } from './usage.ts';
+import { partOf } from './outbound.ts';
+
+// ping, content_block_stop, message_stop and event types newer than this code carry nothing canonical
+const READ = new Set(['message_start', 'content_block_start', 'content_block_delta', 'message_delta', 'error']);
+
+interface State {
+  start: Usage | undefined;
+  /** content-block index → tool ordinal, for tool_use blocks only */
+  tools: Map<number, number>;
+}
+
+function blockStart(e: Extract<WireStreamEvent, { type: 'content_block_start' }>, s: State): StreamEvent[] {
+  const part = partOf(e.content_block, ['content_block']);
+  if (part?.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+  if (part?.type !== 'tool_call') return [];
+  const index = s.tools.size;
+  s.tools.set(e.index, index);
+  const events: StreamEvent[] = [{ type: 'tool_call', index, id: part.id, name: part.name }];
+  // the API starts tool blocks with input {} and streams the JSON; anything else is sent whole up front
+  if (part.arguments !== '{}') events.push({ type: 'tool_args', index, delta: part.arguments });
+  return events;
+}
+
+function blockDelta(e: Extract<WireStreamEvent, { type: 'content_block_delta' }>, s: State): StreamEvent[] {
+  // thinking, signature and citations deltas have no canonical form
+  if (e.delta.type === 'text_delta') {
+    const text = parseWith(textDelta, e.delta, ['delta'], 'upstream_malformed').text;
+    return text === '' ? [] : [{ type: 'text', text }];
+  }
+  if (e.delta.type !== 'input_json_delta') return [];
+  const delta = parseWith(inputJsonDelta, e.delta, ['delta'], 'upstream_malformed').partial_json;
+  const index = s.tools.get(e.index);
+  return index === undefined || delta === '' ? [] : [{ type: 'tool_args', index, delta }];
+}
+
+function decodeEvent(e: WireStreamEvent, s: State): StreamEvent[] {
+  switch (e.type) {
+    case 'message_start': {
+      s.start = fromWireUsage(e.message.usage);
+      return [{ type: 'start', id: e.message.id, model: e.message.model, usage: s.start }];
+    }
+    case 'content_block_start':
+      return blockStart(e, s);
+    case 'content_block_delta':
+      return blockDelta(e, s);
+    case 'message_delta': {
+      const usage: StreamEvent = { type: 'usage', usage: fromWireUsage(e.usage, s.start) };
+      if (e.delta.stop_reason === null) return [usage];
+      const stop = fromStopReason(e.delta.stop_reason, e.delta.stop_sequence);
+      const finish: StreamEvent = stop.stopSequence === undefined
+        ? { type: 'finish', finish: stop.finish }
+        : { type: 'finish', finish: stop.finish, stopSequence: stop.stopSequence };
+      return [finish, usage];
+    }
+    case 'error':
+      return [{ type: 'error', error: streamErrorOf(e.error.type, e.error.message) }];
+  }
+}
+
+export function streamDecoder(): StreamDecoder {
+  const state: State = { start: undefined, tools: new Map() };
+  return (ev: SseEvent | 'end'): StreamEvent[] => {
+    // a stream cut short is noticed by the pipeline, which knows whether a finish went by
+    if (ev === 'end') return [];
+    try {
+      const data: unknown = JSON.parse(ev.data);
+      const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+      if (typeof type !== 'string' || !READ.has(type)) return [];
+      return decodeEvent(parseWith(streamEventSchema, data, [], 'upstream_malformed'), state);
+    } catch (err) {
+      const error = err instanceof SyntaxError ? new AirlockError('upstream_malformed', 'the vendor sent an event that is not JSON') : toAirlockError(err);
+      return [{ type: 'error', error }];
+    }
+  };
+}
