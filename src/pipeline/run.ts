@@ -48,12 +48,12 @@ export async function runEmbeddings(
   headers: Headers,
   body: unknown,
   rt: Runtime,
-): Promise<{ response: EmbeddingsResponse; model: string }> {
+): Promise<{ response: EmbeddingsResponse; model: string; encodingFormat: 'float' | 'base64' }> {
   ctx.principal = identify(headers, [], rt.keys);
   const req = codec.parse(body);
   ctx.logicalModel = req.model;
   const targets = planTargets(rt.config, req.model, ctx.principal.models);
   const response = await callEmbeddings(ctx, req, targets, rt.call);
   meter(ctx, response.usage, rt.config);
-  return { response, model: req.model };
+  return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

@@ -85,5 +85,6 @@ export interface ProtocolCodec {
 /** OpenAI's `POST /v1/embeddings`, the only embeddings wire format Airlock accepts. */
 export interface EmbeddingsInbound {
   parse(body: unknown): EmbeddingsRequest;
-  render(res: EmbeddingsResponse, meta: { model: string }): JsonObject;
+  /** base64: little-endian float32, which the openai SDK asks for by default and decodes */
+  render(res: EmbeddingsResponse, meta: { model: string; encodingFormat?: 'float' | 'base64' }): JsonObject;
 }

@@ -65,8 +65,8 @@ export async function handleChat(
 export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits): Promise<void> {
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
-    const { response, model } = await runEmbeddings(ctx, embeddingsEndpoint.codec, req.headers, body, rt);
-    const rendered = embeddingsEndpoint.codec.render(response, { model });
+    const { response, model, encodingFormat } = await runEmbeddings(ctx, embeddingsEndpoint.codec, req.headers, body, rt);
+    const rendered = embeddingsEndpoint.codec.render(response, { model, encodingFormat });
     ctx.ttfbMs = performance.now() - ctx.started;
     record(ctx, 200, null, rt.sink, performance.now());
     sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });

@@ -1,0 +1,143 @@
+// Caller's chat.completions body → canonical ChatRequest.
+import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import { AirlockError } from '../../core/errors.ts';
+import { isObject, type JsonObject } from '../../core/json.ts';
+import { requestError, unsupported } from './request-error.ts';
+import {
+  CANONICAL_CHAT_KEYS,
+  chatRequestSchema,
+  passthroughValue,
+  type OpenAIChatRequest,
+  type OpenAIMessage,
+  type UserPart,
+} from './schema.ts';
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  if (!isObject(body)) throw new AirlockError('invalid_request', 'the request body must be a JSON object');
+  const result = chatRequestSchema.safeParse(body);
+  if (!result.success) throw requestError(result.error);
+  const b = result.data;
+  const { system, messages } = translateMessages(b.messages);
+  const maxTokens = b.max_completion_tokens ?? b.max_tokens;
+  return {
+    model: b.model,
+    system,
+    messages,
+    tools: translateTools(b.tools),
+    toolChoice: translateToolChoice(b.tool_choice),
+    ...(b.parallel_tool_calls == null ? {} : { parallelToolCalls: b.parallel_tool_calls }),
+    ...(maxTokens == null ? {} : { maxTokens }),
+    ...(b.temperature == null ? {} : { temperature: b.temperature }),
+    ...(b.top_p == null ? {} : { topP: b.top_p }),
+    ...(b.n == null ? {} : { n: b.n }),
+    stop: b.stop == null ? [] : typeof b.stop === 'string' ? [b.stop] : b.stop,
+    responseFormat: translateResponseFormat(b.response_format),
+    stream: b.stream === true,
+    includeUsage: b.stream === true && b.stream_options?.include_usage === true,
+    passthrough: { protocol: 'openai', fields: passthroughFields(body, CANONICAL_CHAT_KEYS) },
+  };
+}
+
+/** Every field Airlock does not translate, kept verbatim for an OpenAI-protocol vendor. */
+export function passthroughFields(body: Record<string, unknown>, canonical: ReadonlySet<string>): JsonObject {
+  const fields: JsonObject = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (canonical.has(key) || value === undefined) continue;
+    const checked = passthroughValue.safeParse(value);
+    // Only a programmatic caller can get here: a body read from HTTP is JSON by construction.
+    if (!checked.success) throw new AirlockError('invalid_request', `invalid value for '${key}': expected JSON`, { param: key });
+    fields[key] = checked.data;
+  }
+  return fields;
+}
+
+function translateMessages(input: OpenAIMessage[]): { system: string[]; messages: Message[] } {
+  const system: string[] = [];
+  const messages: Message[] = [];
+  input.forEach((m, i) => {
+    switch (m.role) {
+      case 'system':
+      case 'developer':
+        system.push(joinText(m.content));
+        return;
+      case 'user':
+        messages.push({ role: 'user', parts: userParts(m.content, i) });
+        return;
+      case 'assistant':
+        messages.push({ role: 'assistant', parts: assistantParts(m) });
+        return;
+      case 'tool':
+        messages.push({ role: 'tool', parts: [{ type: 'tool_result', toolCallId: m.tool_call_id, content: joinText(m.content), isError: false }] });
+        return;
+      case 'function':
+        throw unsupported(`messages[${i}].role`, "the deprecated 'function' role (use 'tool')");
+    }
+  });
+  return { system, messages };
+}
+
+function joinText(content: string | { text: string }[]): string {
+  return typeof content === 'string' ? content : content.map((p) => p.text).join('');
+}
+
+function userParts(content: string | UserPart[], i: number): Part[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((p, j): Part => {
+    switch (p.type) {
+      case 'text':
+        return { type: 'text', text: p.text };
+      case 'image_url':
+        return imagePart(p.image_url.url);
+      case 'input_audio':
+      case 'file':
+        throw unsupported(`messages[${i}].content[${j}].type`, `a '${p.type}' content part`);
+    }
+  });
+}
+
+// A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.
+function imagePart(url: string): Part {
+  const match = /^data:([^;,]+)[;,]/.exec(url);
+  return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
+}
+
+type AssistantMessage = Extract<OpenAIMessage, { role: 'assistant' }>;
+
+function assistantParts(m: AssistantMessage): Part[] {
+  const parts: Part[] = [];
+  // A refusal the model gave earlier is still what it said: keep it as text so no vendor loses the turn.
+  const texts = typeof m.content === 'string' ? [m.content] : (m.content ?? []).map((p) => (p.type === 'text' ? p.text : p.refusal));
+  const text = texts.join('') || (m.refusal ?? '');
+  if (text !== '') parts.push({ type: 'text', text });
+  for (const call of m.tool_calls ?? []) {
+    parts.push({ type: 'tool_call', id: call.id, name: call.function.name, arguments: call.function.arguments });
+  }
+  return parts;
+}
+
+function translateTools(tools: OpenAIChatRequest['tools']): ToolDef[] {
+  return (tools ?? []).map(({ function: f }) => ({
+    name: f.name,
+    ...(f.description == null ? {} : { description: f.description }),
+    // OpenAI lets `parameters` be omitted for a function that takes none.
+    parameters: f.parameters ?? { type: 'object', properties: {} },
+  }));
+}
+
+function translateToolChoice(choice: OpenAIChatRequest['tool_choice']): ToolChoice {
+  if (choice == null) return 'auto';
+  return typeof choice === 'string' ? choice : { name: choice.function.name };
+}
+
+function translateResponseFormat(format: OpenAIChatRequest['response_format']): ResponseFormat {
+  if (format == null || format.type === 'text') return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json' };
+  const s = format.json_schema;
+  return {
+    type: 'json_schema',
+    name: s.name,
+    schema: s.schema ?? {},
+    strict: s.strict ?? false,
+    ...(s.description == null ? {} : { description: s.description }),
+  };
+}
