@@ -15,8 +15,8 @@ import { startDeadline } from './deadline.ts';
 export interface CallDeps {
   vendors: Map<string, VendorClient>;
   clock: Clock;
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-  random(): number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
 }
 
 export function clientFor(deps: CallDeps, target: PlannedTarget): VendorClient {

@@ -17,10 +17,10 @@ const fail = (f: Partial<UpstreamFailure>): AttemptResult<string> => ({
 function harness(script: AttemptResult<string>[]) {
   const calls: string[] = [];
   const sleeps: number[] = [];
-  const deps = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
-  const attempt = async (t: FallbackTarget) => {
+  const deps = { sleep: (ms: number) => Promise.resolve(void sleeps.push(ms)), random: () => 0.5 };
+  const attempt = (t: FallbackTarget): Promise<AttemptResult<string>> => {
     calls.push(t.vendor);
-    return script.shift() ?? { ok: true as const, value: `from ${t.vendor}` };
+    return Promise.resolve(script.shift() ?? { ok: true as const, value: `from ${t.vendor}` });
   };
   return { calls, sleeps, run: () => runFallback(targets, attempt, deps, new AbortController().signal) };
 }

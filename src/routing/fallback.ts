@@ -14,8 +14,8 @@ export interface FallbackTarget {
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };
 
 export interface FallbackDeps {
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-  random(): number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
 }
 
 export interface FallbackOutcome<T, G extends FallbackTarget = FallbackTarget> {

@@ -3,11 +3,11 @@ export const PROMPT = 'hello there, Airlock';
 export const ECHO = `echo: ${PROMPT}`;
 export const inputTokens = (chars: number): number => Math.ceil(chars / 4);
 
-export const WEATHER_SCHEMA = {
+export const WEATHER_SCHEMA: { type: 'object'; properties: Record<string, { type: 'string' | 'integer' }>; required: string[] } = {
   type: 'object',
   properties: { city: { type: 'string' }, days: { type: 'integer' } },
   required: ['city'],
-} as const;
+};
 /** the arguments the simulator builds from WEATHER_SCHEMA */
 export const WEATHER_ARGS = { city: 'sim', days: 1 };
 

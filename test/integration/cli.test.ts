@@ -43,8 +43,7 @@ test('airlock CLI', { timeout: 60_000 }, async (t) => {
   await t.test('start with no config: the demo answers the printed request with no vendor keys', async () => {
     const child = run(['start', '--port', '0'], dir);
     t.after(() => child.kill('SIGKILL'));
-    const [, url] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const [, key] = await waitFor(child, /Bearer (sk-[\w-]+)/);
+    const [, url, key] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Bearer (sk-[\w-]+)/);
     const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
     const res = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hello, Airlock' }] });
     assert.equal(res.choices[0]?.message.content, 'echo: Hello, Airlock');
