@@ -13,3 +13,13 @@ test('every error code has a status, wire types and retry semantics', { timeout:
   assert.equal(e.status, 429);
   assert.equal(e.retryAfterMs, 1000);
 });
+
+test('docs/errors.md catalogues every code with its status', { timeout: 1000 }, async () => {
+  const { readFile } = await import('node:fs/promises');
+  const doc = await readFile(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+  for (const code of ERROR_CODES) {
+    const row = doc.split('\n').find((l) => l.startsWith(`| \`${code}\` |`));
+    assert.ok(row, `docs/errors.md lacks ${code}`);
+    assert.match(row, new RegExp(`\\| ${ERROR_SPECS[code].status}`), `${code}: status in docs differs`);
+  }
+});

@@ -9,7 +9,7 @@ import type { RequestContext } from '../pipeline/context.ts';
 import { record } from '../pipeline/record.ts';
 import { runChat, runEmbeddings, type Runtime } from '../pipeline/run.ts';
 import { readJsonBody } from './body.ts';
-import { airlockHeaders, pumpStream, sendError, sendJson } from './respond.ts';
+import { airlockHeaders, pumpStream, sendError, sendJson, serializeSse } from './respond.ts';
 
 export interface ServerLimits {
   maxBodyBytes: number;
@@ -21,8 +21,9 @@ function costHeader(ctx: RequestContext): Record<string, string> {
 
 function fail(res: ServerResponse, ctx: RequestContext, codec: Inbound, err: AirlockError, rt: Runtime): void {
   record(ctx, err.status, err.code, rt.sink, performance.now());
-  if (res.headersSent) return;
-  sendError(res, ctx, codec, err);
+  if (!res.headersSent) return sendError(res, ctx, codec, err);
+  // mid-stream: the caller already has a 200, so the error goes in the stream and the stream ends
+  if (!res.destroyed) res.end(serializeSse(codec.streamError(err, ctx.id)));
 }
 
 export async function handleChat(
