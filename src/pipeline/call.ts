@@ -5,7 +5,7 @@ import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse }
 import type { Clock } from '../core/clock.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
-import { runFallback, type AttemptResult, type FallbackOutcome } from '../routing/fallback.ts';
+import { runFallback, type AttemptResult } from '../routing/fallback.ts';
 import type { PlannedTarget } from '../routing/plan.ts';
 import type { VendorClient } from '../vendors/client.ts';
 import { transportFailure } from '../vendors/failure.ts';
@@ -38,12 +38,6 @@ export function encodeFailure(err: unknown): { ok: false; failure: UpstreamFailu
 export async function readJson(body: Readable): Promise<unknown> {
   const chunks = (await body.toArray()) as Buffer[];
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-export function recordOutcome(ctx: RequestContext, outcome: FallbackOutcome<unknown>): void {
-  ctx.attempts = outcome.attempts;
-  ctx.vendor = outcome.target.vendor;
-  ctx.vendorModel = outcome.target.model;
 }
 
 /** One non-streamed attempt: encode, send, decode. Never throws for vendor trouble. */
@@ -87,45 +81,39 @@ function malformed(): UpstreamFailure {
   return { status: 502, code: 'upstream_malformed', message: 'the vendor sent an answer Airlock could not read', retryable: true };
 }
 
-export async function callChat(ctx: RequestContext, req: ChatRequest, targets: PlannedTarget[], deps: CallDeps): Promise<ChatResponse> {
-  const outcome = await runFallback(
-    targets,
-    (t) => attemptJson(ctx, deps, t, (c) => c.outbound.encode(req, t.model), (c, body) => c.outbound.decode(body)),
-    deps,
-    ctx.abort.signal,
-  ).catch((err: unknown) => {
-    if (err instanceof AirlockError) ctx.attempts = err.attempts;
-    throw err;
-  });
-  recordOutcome(ctx, outcome);
-  return outcome.value;
-}
-
-export async function callEmbeddings(
+/** Runs the fallback loop and notes on the context which target answered, or every attempt when none did. */
+export async function fallback<T>(
   ctx: RequestContext,
-  req: EmbeddingsRequest,
   targets: PlannedTarget[],
   deps: CallDeps,
-): Promise<EmbeddingsResponse> {
-  const noEmbeddings = (): never => {
-    throw new AirlockError('unsupported_parameter', 'this target has no embeddings endpoint', { param: 'model' });
-  };
-  const outcome = await runFallback(
-    targets,
-    (t) =>
-      attemptJson(
-        ctx,
-        deps,
-        t,
-        (c) => (c.outbound.embeddings ?? noEmbeddings()).encode(req, t.model),
-        (c, body) => (c.outbound.embeddings ?? noEmbeddings()).decode(body),
-      ),
-    deps,
-    ctx.abort.signal,
-  ).catch((err: unknown) => {
+  attempt: (target: PlannedTarget) => Promise<AttemptResult<T>>,
+): Promise<T> {
+  try {
+    const outcome = await runFallback(targets, attempt, deps, ctx.abort.signal);
+    ctx.attempts = outcome.attempts;
+    ctx.vendor = outcome.target.vendor;
+    ctx.vendorModel = outcome.target.model;
+    return outcome.value;
+  } catch (err) {
     if (err instanceof AirlockError) ctx.attempts = err.attempts;
     throw err;
-  });
-  recordOutcome(ctx, outcome);
-  return outcome.value;
+  }
+}
+
+export function callChat(ctx: RequestContext, req: ChatRequest, targets: PlannedTarget[], deps: CallDeps): Promise<ChatResponse> {
+  return fallback(ctx, targets, deps, (t) =>
+    attemptJson(ctx, deps, t, (c) => c.outbound.encode(req, t.model), (c, body) => c.outbound.decode(body)),
+  );
+}
+
+export function callEmbeddings(ctx: RequestContext, req: EmbeddingsRequest, targets: PlannedTarget[], deps: CallDeps): Promise<EmbeddingsResponse> {
+  const codec = (c: VendorClient): NonNullable<VendorClient['outbound']['embeddings']> => {
+    if (c.outbound.embeddings === undefined) {
+      throw new AirlockError('unsupported_parameter', 'this target has no embeddings endpoint', { param: 'model' });
+    }
+    return c.outbound.embeddings;
+  };
+  return fallback(ctx, targets, deps, (t) =>
+    attemptJson(ctx, deps, t, (c) => codec(c).encode(req, t.model), (c, body) => codec(c).decode(body)),
+  );
 }

@@ -4,11 +4,11 @@
 import type { ChatRequest, SseEvent, StreamEvent } from '../core/canonical.ts';
 import { AirlockError, ERROR_SPECS, type ErrorCode } from '../core/errors.ts';
 import type { StreamDecoder, UpstreamFailure } from '../protocols/types.ts';
-import { runFallback, type AttemptResult } from '../routing/fallback.ts';
+import type { AttemptResult } from '../routing/fallback.ts';
 import type { PlannedTarget } from '../routing/plan.ts';
 import { transportFailure } from '../vendors/failure.ts';
 import { readSse } from '../vendors/sse-reader.ts';
-import { clientFor, encodeFailure, recordOutcome, type CallDeps } from './call.ts';
+import { clientFor, encodeFailure, fallback, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import { startDeadline, type Deadline } from './deadline.ts';
 
@@ -85,12 +85,7 @@ export async function openChatStream(
   targets: PlannedTarget[],
   deps: CallDeps,
 ): Promise<AsyncGenerator<StreamEvent[]>> {
-  const outcome = await runFallback(targets, (t) => attemptStream(ctx, deps, req, t), deps, ctx.abort.signal).catch((err: unknown) => {
-    if (err instanceof AirlockError) ctx.attempts = err.attempts;
-    throw err;
-  });
-  recordOutcome(ctx, outcome);
-  return relay(outcome.value);
+  return relay(await fallback(ctx, targets, deps, (t) => attemptStream(ctx, deps, req, t)));
 }
 
 async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {

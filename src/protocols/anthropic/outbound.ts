@@ -1,4 +1,5 @@
 // We → vendor: the canonical request as an Anthropic Messages body, and the vendor's `message` back.
+import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
 import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
@@ -100,23 +101,10 @@ function rejectInexpressible(req: ChatRequest): void {
   if (req.n !== undefined && req.n > 1) {
     throw new AirlockError('unsupported_parameter', 'n > 1 is not supported by this target', { param: 'n' });
   }
-  const { protocol, fields } = req.passthrough;
-  if (protocol === 'openai' && (Boolean(fields.logprobs) || (fields.top_logprobs !== undefined && fields.top_logprobs !== null))) {
-    throw new AirlockError('unsupported_parameter', 'logprobs are not supported by this target', { param: 'logprobs' });
-  }
+  rejectLogprobs(req);
 }
 
-/** Caller-supplied Anthropic fields fill gaps only; output_config merges one level so `effort` survives beside `format`. */
-function mergePassthrough(req: ChatRequest, body: JsonObject): void {
-  if (req.passthrough.protocol !== 'anthropic') return;
-  for (const [key, value] of Object.entries(req.passthrough.fields)) {
-    const ours = body[key];
-    if (ours === undefined) body[key] = value;
-    else if (key === 'output_config' && isJsonObject(ours) && isJsonObject(value)) body[key] = { ...value, ...ours };
-  }
-}
 
-const isJsonObject = (v: JsonValue): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   rejectInexpressible(req);
@@ -133,7 +121,7 @@ export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.responseFormat.type === 'json_schema') body.output_config = { format: { type: 'json_schema', schema: req.responseFormat.schema } };
   if (req.stream) body.stream = true;
-  mergePassthrough(req, body);
+  mergePassthrough(req, body, 'anthropic', 'output_config');
   return { path: '/v1/messages', headers: { 'anthropic-version': '2023-06-01' }, body };
 }
 

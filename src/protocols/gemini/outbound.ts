@@ -1,8 +1,9 @@
 // We → vendor: the canonical request as a Gemini GenerateContentRequest
 // (https://ai.google.dev/api/generate-content#request-body). The answer is read in response.ts.
+import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
 import type { ChatRequest, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import type { JsonObject, JsonValue } from '../../core/json.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
@@ -34,7 +35,6 @@ function badMessages(message: string): AirlockError {
   return new AirlockError('invalid_request', message, { param: 'messages' });
 }
 
-const isJsonObject = (v: JsonValue): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function imageOut(url: string, mediaType: string | undefined): JsonObject {
   const data = DATA_URL.exec(url);
@@ -146,33 +146,16 @@ function generationConfigOut(req: ChatRequest): JsonObject {
   return config;
 }
 
-function rejectInexpressible(req: ChatRequest): void {
-  const { protocol, fields } = req.passthrough;
-  // Gemini has logprobs, but the canonical answer has nowhere to carry them
-  if (protocol === 'openai' && (Boolean(fields.logprobs) || (fields.top_logprobs !== undefined && fields.top_logprobs !== null))) {
-    throw new AirlockError('unsupported_parameter', 'logprobs are not supported by this target', { param: 'logprobs' });
-  }
-}
-
-/** Fields a Gemini caller sent fill gaps only; generationConfig merges one level so thinkingConfig survives beside ours. */
-function mergePassthrough(req: ChatRequest, body: JsonObject): void {
-  if (req.passthrough.protocol !== 'gemini') return;
-  for (const [key, value] of Object.entries(req.passthrough.fields)) {
-    const ours = body[key];
-    if (ours === undefined) body[key] = value;
-    else if (key === 'generationConfig' && isJsonObject(ours) && isJsonObject(value)) body[key] = { ...value, ...ours };
-  }
-}
 
 export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
-  rejectInexpressible(req);
+  rejectLogprobs(req);
   const body: JsonObject = { contents: contentsOut(req.messages) };
   const system = req.system.filter((s) => s !== '').map((text): JsonObject => ({ text }));
   if (system.length > 0) body.systemInstruction = { parts: system };
   toolsOut(req, body);
   const config = generationConfigOut(req);
   if (Object.keys(config).length > 0) body.generationConfig = config;
-  mergePassthrough(req, body);
+  mergePassthrough(req, body, 'gemini', 'generationConfig');
   // usage comes with every streamed chunk, so there is nothing to ask for; alt=sse selects SSE over a JSON array
   const method = req.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
   return { path: `/v1beta/${modelResource(vendorModel)}:${method}`, headers: {}, body };
