@@ -1,0 +1,126 @@
+// Anthropic Messages as the vendor speaks them: request body → SimChat, SimReply → `message` JSON or the named
+// SSE event sequence (message_start, ping, content_block_start/delta/stop, message_delta, message_stop).
+// Field shapes follow @anthropic-ai/sdk's Message and RawMessageStreamEvent types.
+import { isObject, randomId, type Frame } from './wire.ts';
+import { splitPieces, type SimChat, type SimFinish, type SimReply, type SimToolChoice } from './reply.ts';
+
+export interface MessageMeta {
+  id: string;
+  model: string;
+  streamChunks: number;
+}
+
+function blockTexts(content: unknown, type: 'text' | 'tool_result'): string[] {
+  if (typeof content === 'string') return type === 'text' ? [content] : [];
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((b) => {
+    if (!isObject(b) || b.type !== type) return [];
+    if (type === 'text') return typeof b.text === 'string' ? [b.text] : [];
+    return [typeof b.content === 'string' ? b.content : blockTexts(b.content, 'text').join('\n')];
+  });
+}
+
+function toolChoice(raw: unknown): SimToolChoice {
+  if (!isObject(raw)) return 'auto';
+  if (raw.type === 'none') return 'none';
+  if (raw.type === 'any') return 'required';
+  if (raw.type === 'tool' && typeof raw.name === 'string') return { name: raw.name };
+  return 'auto';
+}
+
+function jsonMode(body: Record<string, unknown>): boolean {
+  const format = isObject(body.output_config) ? body.output_config.format : body.output_format;
+  return isObject(format) && format.type === 'json_schema';
+}
+
+export function parseMessages(body: Record<string, unknown>, messages: unknown[]): SimChat {
+  const texts = blockTexts(body.system, 'text');
+  let lastUserText = '';
+  let lastResults: string[] = [];
+  for (const m of messages) {
+    if (!isObject(m)) continue;
+    const text = blockTexts(m.content, 'text');
+    const results = blockTexts(m.content, 'tool_result');
+    texts.push(...text, ...results);
+    lastResults = m.role === 'user' ? results : [];
+    if (m.role === 'user' && text.length > 0) lastUserText = text.join('\n');
+  }
+  // server tools (web_search, bash, …) have no input_schema; the simulator only calls custom tools
+  const tools = (Array.isArray(body.tools) ? body.tools : []).flatMap((t) =>
+    isObject(t) && typeof t.name === 'string' && t.input_schema !== undefined ? [{ name: t.name, schema: t.input_schema }] : [],
+  );
+  return {
+    texts,
+    lastUserText,
+    toolResults: lastResults.length > 0 ? lastResults : null,
+    tools,
+    toolChoice: toolChoice(body.tool_choice),
+    json: jsonMode(body),
+    stop: Array.isArray(body.stop_sequences) ? body.stop_sequences.filter((s): s is string => typeof s === 'string') : [],
+    maxTokens: typeof body.max_tokens === 'number' ? body.max_tokens : undefined,
+  };
+}
+
+const STOP: Record<SimFinish, string> = { stop: 'end_turn', stop_sequence: 'stop_sequence', length: 'max_tokens', tool_calls: 'tool_use' };
+
+function usage(input: number, output: number): Record<string, unknown> {
+  return {
+    input_tokens: input,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    output_tokens: output,
+    service_tier: 'standard',
+  };
+}
+
+function blocks(reply: SimReply): Record<string, unknown>[] {
+  if (reply.calls.length === 0) return [{ type: 'text', text: reply.text }];
+  return reply.calls.map((c) => ({ type: 'tool_use', id: randomId('toolu_01', 22), name: c.name, input: c.args }));
+}
+
+export function renderMessage(reply: SimReply, meta: MessageMeta): Record<string, unknown> {
+  return {
+    id: meta.id,
+    type: 'message',
+    role: 'assistant',
+    model: meta.model,
+    content: blocks(reply),
+    stop_reason: STOP[reply.finish],
+    stop_sequence: reply.stopSequence,
+    usage: usage(reply.usage.input, reply.usage.output),
+  };
+}
+
+/** Every event carries an `event:` line equal to data.type: the SDK drops SSE messages without one. */
+function event(kind: Frame['kind'], data: Record<string, unknown> & { type: string }): Frame {
+  return { kind, data: `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n` };
+}
+
+function blockFrames(reply: SimReply, meta: MessageMeta): Frame[] {
+  const frames: Frame[] = [];
+  blocks(reply).forEach((block, index) => {
+    const isTool = block.type === 'tool_use';
+    frames.push(event('meta', { type: 'content_block_start', index, content_block: isTool ? { ...block, input: {} } : { type: 'text', text: '' } }));
+    const source = isTool ? (reply.calls[index]?.argsJson ?? '{}') : reply.text;
+    for (const piece of splitPieces(source, meta.streamChunks)) {
+      const delta = isTool ? { type: 'input_json_delta', partial_json: piece } : { type: 'text_delta', text: piece };
+      frames.push(event('content', { type: 'content_block_delta', index, delta }));
+    }
+    frames.push(event('meta', { type: 'content_block_stop', index }));
+  });
+  return frames;
+}
+
+export function messageFrames(reply: SimReply, meta: MessageMeta): Frame[] {
+  const start = { id: meta.id, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: usage(reply.usage.input, 1) };
+  const { input, output } = reply.usage;
+  const deltaUsage = { input_tokens: input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: output };
+  return [
+    event('meta', { type: 'message_start', message: start }),
+    event('meta', { type: 'ping' }),
+    ...blockFrames(reply, meta),
+    event('end', { type: 'message_delta', delta: { stop_reason: STOP[reply.finish], stop_sequence: reply.stopSequence }, usage: deltaUsage }),
+    event('end', { type: 'message_stop' }),
+  ];
+}
