@@ -34,6 +34,7 @@ export interface RequestLogRow {
  */
 export interface RecordSink {
   write(row: RequestLogRow): void;
+  writeFlow(row: DataFlowRow): void;
   /** resolves when everything written so far is in the store */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -42,4 +43,33 @@ export interface RecordSink {
 export interface ReadinessProbe {
   /** true when the store answers */
   ready(): boolean;
+}
+
+/** One data-flow record per request that reached (or was refused before) a vendor: the Art. 30-style record. */
+export interface DataFlowRow {
+  requestId: string;
+  time: number;
+  app: string | null;
+  team: string | null;
+  logicalModel: string | null;
+  /** the vendor the data went to; null when the request was blocked before any vendor */
+  vendor: string | null;
+  region: string | null;
+  termsVersion: string | null;
+  /** data class → number of detected (or declared) values; declared classes without a value count 0 */
+  classes: Record<string, number>;
+  /** the strongest action taken: allow | redact | pseudonymize | reroute | block */
+  action: string;
+}
+
+/** An administrative change: who did what to which subject, with the state before and after. */
+export interface AuditEvent {
+  id: string;
+  time: number;
+  actor: string;
+  /** e.g. 'vendor.review', 'vendor.terms_changed' */
+  action: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
 }
