@@ -10,6 +10,7 @@ import type { PlannedTarget } from '../routing/plan.ts';
 import type { VendorClient } from '../vendors/client.ts';
 import { transportFailure } from '../vendors/failure.ts';
 import type { RequestContext } from './context.ts';
+import type { DecidedTarget } from './decide.ts';
 import { startDeadline } from './deadline.ts';
 
 export interface CallDeps {
@@ -82,17 +83,19 @@ function malformed(): UpstreamFailure {
 }
 
 /** Runs the fallback loop and notes on the context which target answered, or every attempt when none did. */
-export async function fallback<T>(
+export async function fallback<T, R>(
   ctx: RequestContext,
-  targets: PlannedTarget[],
+  targets: DecidedTarget<R>[],
   deps: CallDeps,
-  attempt: (target: PlannedTarget) => Promise<AttemptResult<T>>,
+  attempt: (target: DecidedTarget<R>) => Promise<AttemptResult<T>>,
 ): Promise<T> {
   try {
     const outcome = await runFallback(targets, attempt, deps, ctx.abort.signal);
     ctx.attempts = outcome.attempts;
     ctx.vendor = outcome.target.vendor;
     ctx.vendorModel = outcome.target.model;
+    ctx.chosen = outcome.target;
+    ctx.redactions = outcome.target.redactions;
     return outcome.value;
   } catch (err) {
     if (err instanceof AirlockError) ctx.attempts = err.attempts;
@@ -100,13 +103,13 @@ export async function fallback<T>(
   }
 }
 
-export function callChat(ctx: RequestContext, req: ChatRequest, targets: PlannedTarget[], deps: CallDeps): Promise<ChatResponse> {
+export function callChat(ctx: RequestContext, targets: DecidedTarget<ChatRequest>[], deps: CallDeps): Promise<ChatResponse> {
   return fallback(ctx, targets, deps, (t) =>
-    attemptJson(ctx, deps, t, (c) => c.outbound.encode(req, t.model), (c, body) => c.outbound.decode(body)),
+    attemptJson(ctx, deps, t, (c) => c.outbound.encode(t.request, t.model), (c, body) => c.outbound.decode(body)),
   );
 }
 
-export function callEmbeddings(ctx: RequestContext, req: EmbeddingsRequest, targets: PlannedTarget[], deps: CallDeps): Promise<EmbeddingsResponse> {
+export function callEmbeddings(ctx: RequestContext, targets: DecidedTarget<EmbeddingsRequest>[], deps: CallDeps): Promise<EmbeddingsResponse> {
   const codec = (c: VendorClient): NonNullable<VendorClient['outbound']['embeddings']> => {
     if (c.outbound.embeddings === undefined) {
       throw new AirlockError('unsupported_parameter', 'this target has no embeddings endpoint', { param: 'model' });
@@ -114,6 +117,6 @@ export function callEmbeddings(ctx: RequestContext, req: EmbeddingsRequest, targ
     return c.outbound.embeddings;
   };
   return fallback(ctx, targets, deps, (t) =>
-    attemptJson(ctx, deps, t, (c) => codec(c).encode(req, t.model), (c, body) => codec(c).decode(body)),
+    attemptJson(ctx, deps, t, (c) => codec(c).encode(t.request, t.model), (c, body) => codec(c).decode(body)),
   );
 }

@@ -1,6 +1,19 @@
 // One request's state as it moves through the stages. Stages read and write typed fields, never string-keyed bags.
 import type { Usage } from '../core/canonical.ts';
 import type { AttemptSummary } from '../core/errors.ts';
+import type { PolicyAction } from '../config/types.ts';
+import type { Pseudonyms } from '../governance/pseudonymize.ts';
+import type { EffectiveReview } from '../governance/types.ts';
+import type { Inspection } from './inspect.ts';
+
+/** What the data-flow record needs of the target that answered. */
+export interface ChosenTarget {
+  vault: Pseudonyms;
+  redactions: number;
+  action: PolicyAction;
+  review: EffectiveReview;
+  reroutedPast: boolean;
+}
 
 export interface Principal {
   keyName: string;
@@ -28,6 +41,10 @@ export interface RequestContext {
   /** ms from arrival to the first byte of the answer */
   ttfbMs: number | null;
   redactions: number;
+  /** what inspection found; null until the inspect stage ran */
+  inspection: Inspection | null;
+  /** the decided target that answered */
+  chosen: ChosenTarget | null;
   /** aborts vendor calls when the client goes away */
   abort: AbortController;
 }
@@ -48,6 +65,8 @@ export function newContext(id: string, route: string, time: number, started: num
     costUsd: null,
     ttfbMs: null,
     redactions: 0,
+    inspection: null,
+    chosen: null,
     abort: new AbortController(),
   };
 }

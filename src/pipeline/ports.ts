@@ -1,4 +1,5 @@
 // What the pipeline needs from the outside world; store/ implements these.
+import type { EffectiveReview } from '../governance/types.ts';
 
 /** One row per data-plane request. Never holds prompt text, answers or keys. */
 export interface RequestLogRow {
@@ -72,4 +73,9 @@ export interface AuditEvent {
   subject: string;
   before: unknown;
   after: unknown;
+}
+
+/** The vendor register as the hot path reads it: the review as it counts right now. */
+export interface ReviewSource {
+  effective(vendor: string, now: number): EffectiveReview;
 }

@@ -1,6 +1,8 @@
 // record: one request-log row per data-plane request, handed to the durable sink before the answer's last byte.
 import type { RequestContext } from './context.ts';
-import type { RecordSink, RequestLogRow } from './ports.ts';
+import type { PolicyAction } from '../config/types.ts';
+import { stronger } from '../governance/policy.ts';
+import type { DataFlowRow, RecordSink, RequestLogRow } from './ports.ts';
 
 export function record(ctx: RequestContext, status: number, errorCode: string | null, sink: RecordSink, now: number): void {
   const usage = ctx.usage;
@@ -27,6 +29,31 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
     costUsd: ctx.costUsd,
   };
   sink.write(row);
+  if (ctx.inspection !== null) sink.writeFlow(flowRow(ctx, errorCode));
+}
+
+function flowAction(ctx: RequestContext, errorCode: string | null): PolicyAction {
+  if (errorCode === 'policy_blocked') return 'block';
+  const chosen = ctx.chosen;
+  if (chosen === null) return 'allow';
+  return chosen.reroutedPast ? stronger(chosen.action, 'reroute') : chosen.action;
+}
+
+function flowRow(ctx: RequestContext, errorCode: string | null): DataFlowRow {
+  const classes: Record<string, number> = {};
+  for (const c of ctx.inspection?.classes ?? []) classes[c] = ctx.inspection?.counts.get(c) ?? 0;
+  return {
+    requestId: ctx.id,
+    time: ctx.time,
+    app: ctx.principal?.app ?? null,
+    team: ctx.principal?.team ?? null,
+    logicalModel: ctx.logicalModel,
+    vendor: ctx.vendor,
+    region: ctx.chosen?.review.region ?? null,
+    termsVersion: ctx.chosen?.review.termsVersion ?? null,
+    classes,
+    action: flowAction(ctx, errorCode),
+  };
 }
 
 /** Vendor attempts made: the failed ones plus the one that answered. */

@@ -1,14 +1,20 @@
-// The stages in order for one chat or embeddings request. inspect, decide and admit join here with the
-// governance and cost work; each is a plain function over the same context.
-import type { ChatResponse, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
+// The stages in order for one chat or embeddings request: identify, accept, plan, inspect, decide, call,
+// restore, meter (record runs in the server once the answer is out). Each is a plain function over the context.
+import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
+import { resolvePolicy } from '../governance/policy.ts';
+import { mapEmbeddingTexts, mapTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
+import type { Detect } from '../governance/types.ts';
 import type { ChatEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
 import { planTargets } from '../routing/plan.ts';
 import { callChat, callEmbeddings, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
+import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
+import { inspect, parseDeclared } from './inspect.ts';
 import { meter, meterStream } from './meter.ts';
-import type { ReadinessProbe, RecordSink } from './ports.ts';
+import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
+import { restoreResponse, restoreStream } from './restore.ts';
 import { openChatStream } from './stream.ts';
 
 export interface Runtime {
@@ -17,6 +23,10 @@ export interface Runtime {
   call: CallDeps;
   sink: RecordSink;
   readiness: ReadinessProbe;
+  detect: Detect;
+  reviews: ReviewSource;
+  /** inspection longer than this blocks the request (fail closed) */
+  inspectBudgetMs: number;
 }
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -26,20 +36,38 @@ export type ChatResult =
   /** includeUsage: the caller's own wish for a usage event; the codec asks the vendor for usage regardless */
   | { kind: 'stream'; events: AsyncGenerator<StreamEvent[]>; includeUsage: boolean };
 
+/** inspect + decide: the targets this request may go to, each with the request its vendor may receive. */
+function govern<R>(ctx: RequestContext, headers: Headers, rt: Runtime, model: string, transform: (fn: TextMapper) => R): DecidedTarget<R>[] {
+  const principal = ctx.principal;
+  const app = principal?.app ? rt.config.apps.get(principal.app) : undefined;
+  const planned = planTargets(rt.config, model, principal?.models ?? null);
+  const extra = [...parseDeclared(headers['x-airlock-data-class']), ...(app?.dataClass ?? [])];
+  const visit = (fn: (text: string, kind: SlotKind) => void): void => {
+    transform((text, kind) => {
+      fn(text, kind);
+      return text;
+    });
+  };
+  ctx.inspection = inspect(visit, rt.detect, extra, rt.inspectBudgetMs);
+  const policy = resolvePolicy(rt.config.dataPolicy.actions, app?.dataPolicy);
+  return decide(model, ctx.inspection, planned, rt.reviews, policy, transform, ctx.time);
+}
+
 export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<ChatResult> {
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
-  const req = endpoint.codec.parse(body);
+  const req: ChatRequest = endpoint.codec.parse(body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
-  const targets = planTargets(rt.config, req.model, ctx.principal.models);
+  const targets = govern(ctx, headers, rt, req.model, (fn) => mapTexts(req, fn));
   if (req.stream) {
-    const events = meterStream(ctx, await openChatStream(ctx, req, targets, rt.call), rt.config);
+    const opened = await openChatStream(ctx, targets, rt.call);
+    const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.config);
     return { kind: 'stream', events, includeUsage: req.includeUsage };
   }
-  const response = await callChat(ctx, req, targets, rt.call);
+  const response = await callChat(ctx, targets, rt.call);
   meter(ctx, response.usage, rt.config);
-  return { kind: 'json', response };
+  return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
 }
 
 export async function runEmbeddings(
@@ -50,10 +78,10 @@ export async function runEmbeddings(
   rt: Runtime,
 ): Promise<{ response: EmbeddingsResponse; model: string; encodingFormat: 'float' | 'base64' }> {
   ctx.principal = identify(headers, [], rt.keys);
-  const req = codec.parse(body);
+  const req: EmbeddingsRequest = codec.parse(body);
   ctx.logicalModel = req.model;
-  const targets = planTargets(rt.config, req.model, ctx.principal.models);
-  const response = await callEmbeddings(ctx, req, targets, rt.call);
+  const targets = govern(ctx, headers, rt, req.model, (fn) => mapEmbeddingTexts(req, fn));
+  const response = await callEmbeddings(ctx, targets, rt.call);
   meter(ctx, response.usage, rt.config);
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

@@ -5,11 +5,11 @@ import type { ChatRequest, SseEvent, StreamEvent } from '../core/canonical.ts';
 import { AirlockError, ERROR_SPECS, type ErrorCode } from '../core/errors.ts';
 import type { StreamDecoder, UpstreamFailure } from '../protocols/types.ts';
 import type { AttemptResult } from '../routing/fallback.ts';
-import type { PlannedTarget } from '../routing/plan.ts';
 import { transportFailure } from '../vendors/failure.ts';
 import { readSse } from '../vendors/sse-reader.ts';
 import { clientFor, encodeFailure, fallback, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
+import type { DecidedTarget } from './decide.ts';
 import { startDeadline, type Deadline } from './deadline.ts';
 
 interface OpenStream {
@@ -52,11 +52,11 @@ async function firstContent(open: Omit<OpenStream, 'first'>): Promise<AttemptRes
   }
 }
 
-async function attemptStream(ctx: RequestContext, deps: CallDeps, req: ChatRequest, target: PlannedTarget): Promise<AttemptResult<OpenStream>> {
+async function attemptStream(ctx: RequestContext, deps: CallDeps, target: DecidedTarget<ChatRequest>): Promise<AttemptResult<OpenStream>> {
   const client = clientFor(deps, target);
   let encoded;
   try {
-    encoded = client.outbound.encode(req, target.model);
+    encoded = client.outbound.encode(target.request, target.model);
   } catch (err) {
     return encodeFailure(err);
   }
@@ -79,13 +79,8 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, req: ChatReque
 }
 
 /** Opens the stream on the first target that yields content, then relays the rest as canonical event batches. */
-export async function openChatStream(
-  ctx: RequestContext,
-  req: ChatRequest,
-  targets: PlannedTarget[],
-  deps: CallDeps,
-): Promise<AsyncGenerator<StreamEvent[]>> {
-  return relay(await fallback(ctx, targets, deps, (t) => attemptStream(ctx, deps, req, t)));
+export async function openChatStream(ctx: RequestContext, targets: DecidedTarget<ChatRequest>[], deps: CallDeps): Promise<AsyncGenerator<StreamEvent[]>> {
+  return relay(await fallback(ctx, targets, deps, (t) => attemptStream(ctx, deps, t)));
 }
 
 async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {

@@ -1,0 +1,44 @@
+// Every piece of text in a request that would leave the gateway, visited in one fixed order so inspection
+// (forEachText) and transformation (mapTexts) line up slot by slot. Tool arguments and schemas are JSON text:
+// placeholders are JSON-safe, so replacing inside them keeps the JSON valid.
+import type { ChatRequest, EmbeddingsRequest, Message, Part, ToolDef } from '../core/canonical.ts';
+import type { JsonObject } from '../core/json.ts';
+
+export type SlotKind = 'text' | 'json';
+export type TextMapper = (text: string, kind: SlotKind) => string;
+
+function mapPart(part: Part, fn: TextMapper): Part {
+  switch (part.type) {
+    case 'text':
+      return { ...part, text: fn(part.text, 'text') };
+    case 'tool_call':
+      return { ...part, arguments: fn(part.arguments, 'json') };
+    case 'tool_result':
+      return { ...part, content: fn(part.content, 'text') };
+    case 'image':
+      return part;
+  }
+}
+
+function mapTool(tool: ToolDef, fn: TextMapper): ToolDef {
+  const out: ToolDef = { ...tool };
+  if (tool.description !== undefined) out.description = fn(tool.description, 'text');
+  const schema = JSON.stringify(tool.parameters);
+  const mapped = fn(schema, 'json');
+  if (mapped !== schema) out.parameters = JSON.parse(mapped) as JsonObject;
+  return out;
+}
+
+/** A copy of the request with every outgoing text passed through `fn`, in slot order. */
+export function mapTexts(req: ChatRequest, fn: TextMapper): ChatRequest {
+  return {
+    ...req,
+    system: req.system.map((s) => fn(s, 'text')),
+    messages: req.messages.map((m): Message => ({ ...m, parts: m.parts.map((p) => mapPart(p, fn)) })),
+    tools: req.tools.map((t) => mapTool(t, fn)),
+  };
+}
+
+export function mapEmbeddingTexts(req: EmbeddingsRequest, fn: TextMapper): EmbeddingsRequest {
+  return { ...req, input: req.input.map((s) => fn(s, 'text')) };
+}

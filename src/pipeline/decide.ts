@@ -1,0 +1,87 @@
+// decide: for each target of the logical model, in order, may its vendor receive these classes under its
+// review as it counts now? Produces, per allowed target, the request it may receive (redacted or pseudonymized
+// where the policy says so). A fallback to the next target therefore never sends it what its vendor may not.
+import type { PolicyAction } from '../config/types.ts';
+import { AirlockError } from '../core/errors.ts';
+import { decideTarget, type ResolvedPolicy } from '../governance/policy.ts';
+import { Pseudonyms, replaceFindings } from '../governance/pseudonymize.ts';
+import type { TextMapper } from '../governance/text-slots.ts';
+import type { EffectiveReview } from '../governance/types.ts';
+import type { PlannedTarget } from '../routing/plan.ts';
+import type { Inspection } from './inspect.ts';
+import type { ReviewSource } from './ports.ts';
+
+export interface DecidedTarget<R> extends PlannedTarget {
+  request: R;
+  vault: Pseudonyms;
+  redactions: number;
+  action: PolicyAction;
+  review: EffectiveReview;
+  /** an earlier target was passed over because its vendor may not receive a class present */
+  reroutedPast: boolean;
+}
+
+type Transform<R> = (fn: TextMapper) => R;
+
+function apply<R>(inspection: Inspection, perClass: Map<string, PolicyAction>, transform: Transform<R>): { request: R; vault: Pseudonyms; count: number } {
+  const vault = new Pseudonyms();
+  let slot = 0;
+  let count = 0;
+  try {
+    const request = transform((text, kind) => {
+      const findings = inspection.findings[slot++] ?? [];
+      if (findings.length === 0) return text;
+      const out = replaceFindings(text, findings, (f) => perClass.get(f.dataClass) ?? 'allow', vault, kind);
+      count += out.count;
+      return out.text;
+    });
+    return { request, vault, count };
+  } catch (err) {
+    throw new AirlockError('policy_blocked', 'request blocked: a value could not be removed from the request safely', { cause: err });
+  }
+}
+
+function blocked(model: string, cls: string, rule: string, action: PolicyAction, vendor: string | null): AirlockError {
+  const where = vendor === null ? `no target of model '${model}' is approved for it` : `vendor '${vendor}' is not approved for it`;
+  return new AirlockError('policy_blocked', `request blocked: it contains data of class '${cls}' (found by rule '${rule}'); ${where} (policy: ${action})`);
+}
+
+export function decide<R>(
+  model: string,
+  inspection: Inspection,
+  targets: PlannedTarget[],
+  reviews: ReviewSource,
+  policy: ResolvedPolicy,
+  transform: Transform<R>,
+  now: number,
+): DecidedTarget<R>[] {
+  const out: DecidedTarget<R>[] = [];
+  const cache = new Map<string, ReturnType<typeof apply<R>>>();
+  let lastReroute: string | null = null;
+  for (const target of targets) {
+    const review = reviews.effective(target.vendor, now);
+    const d = decideTarget(inspection.classes, review, policy);
+    const cls = d.decisive ?? '';
+    if (d.action === 'block') {
+      // block is final: it does not look for another vendor the way reroute does
+      if (out.length === 0) throw blocked(model, cls, inspection.rules.get(d.decisive ?? 'public') ?? '', 'block', target.vendor);
+      break;
+    }
+    if (d.action === 'reroute') {
+      lastReroute = cls;
+      continue;
+    }
+    const key = [...d.perClass].map(([c, a]) => `${c}=${a}`).join(',');
+    let applied = cache.get(key);
+    if (applied === undefined) {
+      applied = apply(inspection, d.perClass, transform);
+      cache.set(key, applied);
+    }
+    out.push({ ...target, request: applied.request, vault: applied.vault, redactions: applied.count, action: d.action, review, reroutedPast: lastReroute !== null });
+  }
+  if (out.length === 0 && lastReroute !== null) {
+    const cls = lastReroute as Parameters<typeof inspection.rules.get>[0];
+    throw blocked(model, lastReroute, inspection.rules.get(cls) ?? '', 'reroute', null);
+  }
+  return out;
+}
