@@ -1,17 +1,21 @@
 // `airlock <command>`: one file per command; this only dispatches. Commands PRODUCT.md lists that later
-// work brings (report, vendors, drill, status, keys) answer with a clear "not yet" rather than a usage error.
+// work brings (drill, status, keys) answer with a clear "not yet" rather than a usage error.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number | void>>> = {
   start: async () => (await import('./start.ts')).startCommand,
   check: async () => (await import('./check.ts')).checkCommand,
   simulate: async () => (await import('./simulate.ts')).simulateCommand,
+  report: async () => (await import('./report.ts')).reportCommand,
+  vendors: async () => (await import('./vendors.ts')).vendorsCommand,
 };
-const later = ['report', 'vendors', 'drill', 'status', 'keys'];
+const later = ['drill', 'status', 'keys'];
 
 const usage = `usage: airlock <command> [options]
 
   start     [--config FILE] [--port N] [--host H]   run the gateway (no config: the built-in demo)
   check     --config FILE                           validate a config, print each model's target chain
   simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
+  report    data-flows|register [--since 30d] [--format table|csv|json] [--config FILE]
+  vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -7,8 +7,10 @@ import { systemClock } from '../core/clock.ts';
 import { outbounds } from '../protocols/index.ts';
 import { buildKeyIndex } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
+import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
+import { createAdminHandler } from './admin.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
 
 export interface Gateway {
@@ -16,6 +18,8 @@ export interface Gateway {
   port: number;
   store: Store;
   runtime: Runtime;
+  /** the vendor register the admin API changes; built once the store is open */
+  register: VendorRegister;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,13 @@ async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void
 
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const store = openStore(config.store);
+  let register: VendorRegister;
+  try {
+    register = new VendorRegister(config.vendors, store.registerState);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const vendors = new Map<string, VendorClient>();
   for (const v of config.vendors.values()) vendors.set(v.name, new VendorClient(v, outbounds[v.protocol]));
   const runtime: Runtime = {
@@ -43,8 +54,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random },
     sink: store.sink,
     readiness: store,
+    // wired to the detectors and the vendor register as they land (same session)
+    detect: () => [],
+    reviews: { effective: (vendor) => ({ vendor, status: 'approved', approvedData: ['public', 'internal', 'personal'], region: null, termsVersion: null, reason: null }) },
+    inspectBudgetMs: 50,
   };
-  const server = createGatewayServer(runtime, DEFAULT_LIMITS);
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken }));
   const host = options.host ?? config.listen.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -56,6 +71,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     port,
     store,
     runtime,
+    register,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,7 @@ import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
 import { visibleModels } from '../routing/plan.ts';
+import { isAdminPath, type AdminHandler } from './admin.ts';
 import { handleChat, handleEmbeddings, type ServerLimits } from './chat.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
 
@@ -15,7 +16,7 @@ export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: 32 * 1024 * 1024 };
 
 const chatByPath = new Map(chatEndpoints.map((e) => [e.path, e]));
 
-function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits): Promise<void> | void {
+function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits, admin?: AdminHandler): Promise<void> | void {
   const q = req.url?.indexOf('?') ?? -1;
   const path = q === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, q);
   const ctx = newContext(newId(''), path, Date.now(), performance.now());
@@ -23,6 +24,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
   res.once('close', () => {
     if (!res.writableFinished) ctx.abort.abort(new Error('client closed'));
   });
+  if (admin !== undefined && isAdminPath(path)) return admin(req, res, ctx, path, q === -1 ? '' : (req.url ?? '').slice(q + 1));
   const chat = chatByPath.get(path);
   if (chat !== undefined) {
     ctx.route = chat.route;
@@ -61,9 +63,9 @@ function methodNotAllowed(res: ServerResponse, ctx: RequestContext, codec: typeo
   sendError(res, ctx, codec, new AirlockError('method_not_allowed', 'use POST on this path'));
 }
 
-export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_LIMITS): Server {
+export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_LIMITS, admin?: AdminHandler): Server {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const done = route(req, res, rt, limits);
+    const done = route(req, res, rt, limits, admin);
     if (done !== undefined) {
       done.catch((err: unknown) => {
         // the handlers answer every error themselves; reaching here is a bug, but the process must survive it

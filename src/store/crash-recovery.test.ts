@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { openStore } from './open.ts';
+import { sampleFlow } from './sample-flows.fixture.ts';
 import { sampleRow } from './sample-rows.fixture.ts';
 
 const writer = new URL('./crash-writer.fixture.ts', import.meta.url).pathname;
@@ -18,9 +19,9 @@ function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-function runWriter(url: string, dir: string, rows: number): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
+function runWriter(url: string, dir: string, rows: number, ...extra: string[]): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, url, dir, String(rows)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, url, dir, String(rows), ...extra], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,10 +31,10 @@ function runWriter(url: string, dir: string, rows: number): Promise<{ stdout: st
   });
 }
 
-function countDirect(file: string): number {
+function countDirect(file: string, table = 'request_log'): number {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM request_log').get()?.n ?? -1;
+    return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? -1;
   } finally {
     db.close();
   }
@@ -56,6 +57,27 @@ test('rows acknowledged before a SIGKILL are all in the store after reopening', 
   for (const i of [0, 1, 2, n - 1]) {
     assert.deepEqual(store.requestLog.byId(sampleRow(i).requestId), sampleRow(i, { usageReported: i % 3 === 0 ? null : i % 3 === 1 }));
   }
+  await store.close();
+});
+
+test('data-flow records interleaved with request rows all survive a SIGKILL', { timeout: 30_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'airlock.db');
+  const url = `sqlite:${file}`;
+  const n = 2000;
+  const { stdout } = await runWriter(url, dir, n, 'flows');
+  assert.equal(stdout, 'written\n');
+  assert.equal(countDirect(file, 'data_flow'), 0);
+
+  const store = openStore(url, { journalDir: dir });
+  await store.sink.flush();
+  assert.equal(store.requestLog.count(), n);
+  assert.equal(store.dataFlows.count(0), n);
+  for (const i of [0, 1, 2, n - 1]) {
+    assert.deepEqual(store.dataFlows.byRequest(sampleFlow(i).requestId), sampleFlow(i, i % 4 === 0 ? { classes: {}, action: 'allow' } : {}));
+  }
+  const none = store.dataFlows.aggregate(0).find((a) => a.dataClass === 'none');
+  assert.equal(none?.requests, n / 4);
   await store.close();
 });
 

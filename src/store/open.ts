@@ -3,13 +3,19 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import type { RegisterState } from '../governance/vendor-register.ts';
 import type { ReadinessProbe, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
 import { DurableQueue } from './queue/durable-queue.ts';
+import type { DataFlowReader } from './sqlite/data-flows.ts';
+import { SqliteRegisterState } from './sqlite/register-state.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 
 export interface Store extends ReadinessProbe {
   sink: RecordSink;
   requestLog: { recent(limit: number): RequestLogRow[]; byId(id: string): RequestLogRow | undefined; count(): number };
+  dataFlows: DataFlowReader;
+  /** vendor reviews and the audit trail: written synchronously on their own connection, never through the journal */
+  registerState: RegisterState;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,13 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
   const target = parseStoreUrl(url);
   const fsyncIntervalMs = options.fsyncIntervalMs ?? 0;
   const db = new SqliteStore(target.file, { synchronous: fsyncIntervalMs > 0 ? 'FULL' : 'NORMAL' });
+  let registerState: SqliteRegisterState;
+  try {
+    registerState = new SqliteRegisterState(target.file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   let queue: DurableQueue;
   try {
     queue = new DurableQueue({
@@ -60,6 +73,7 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
       ephemeral: target.memory,
     });
   } catch (err) {
+    registerState.close();
     db.close();
     throw err;
   }
@@ -67,9 +81,14 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
   return {
     sink: queue,
     requestLog: db.requestLog,
+    dataFlows: db.dataFlows,
+    registerState,
     ready: () => db.ready(),
     close: () => {
-      closing ??= queue.close().finally(() => db.close());
+      closing ??= queue.close().finally(() => {
+        registerState.close();
+        db.close();
+      });
       return closing;
     },
   };

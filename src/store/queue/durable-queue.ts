@@ -1,13 +1,13 @@
 // RecordSink over a journal file and a background flusher: write() appends one line synchronously (durable
 // against a process crash once it returns), and the flusher commits batches to the backend later.
 import fs from 'node:fs';
-import type { RecordSink, RequestLogRow } from '../../pipeline/ports.ts';
+import type { DataFlowRow, RecordSink, RequestLogRow } from '../../pipeline/ports.ts';
 import type { RecordBackend } from './backend.ts';
 import { CursorFile } from './cursor.ts';
 import { Flusher, type FlusherStats } from './flusher.ts';
 import { Journal } from './journal.ts';
 import { JournalLock } from './lock.ts';
-import { encodeRecord } from './records.ts';
+import { encodeRecord, type JournalRecord } from './records.ts';
 
 export interface DurableQueueOptions {
   journalPath: string;
@@ -59,9 +59,11 @@ export class DurableQueue implements RecordSink {
   }
 
   write(row: RequestLogRow): void {
-    if (this.closing) throw new Error('record sink is closed');
-    this.journal.append(encodeRecord({ kind: 'request_log', row }));
-    if (this.flusher.backlog > this.eagerBytes) this.flusher.kick();
+    this.append({ kind: 'request_log', row });
+  }
+
+  writeFlow(row: DataFlowRow): void {
+    this.append({ kind: 'data_flow', row });
   }
 
   flush(): Promise<void> {
@@ -71,6 +73,12 @@ export class DurableQueue implements RecordSink {
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
+  }
+
+  private append(record: JournalRecord): void {
+    if (this.closing) throw new Error('record sink is closed');
+    this.journal.append(encodeRecord(record));
+    if (this.flusher.backlog > this.eagerBytes) this.flusher.kick();
   }
 
   private async shutdown(): Promise<void> {

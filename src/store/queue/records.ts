@@ -1,9 +1,9 @@
-// What travels through the durable queue. One journal line per record, tagged with its kind, so data-flow
-// records and audit events can share the journal (and its crash guarantees) with the request log later.
+// What travels through the durable queue. One journal line per record, tagged with its kind, so the request
+// log and the data-flow record (and audit events later) share the journal and its crash guarantees.
 import { isObject } from '../../core/json.ts';
-import type { RequestLogRow } from '../../pipeline/ports.ts';
+import type { DataFlowRow, RequestLogRow } from '../../pipeline/ports.ts';
 
-export type JournalRecord = { kind: 'request_log'; row: RequestLogRow };
+export type JournalRecord = { kind: 'request_log'; row: RequestLogRow } | { kind: 'data_flow'; row: DataFlowRow };
 
 export type RecordKind = JournalRecord['kind'];
 
@@ -22,10 +22,18 @@ export function decodeRecord(line: string): JournalRecord | null {
   } catch {
     return null;
   }
-  if (!isObject(value) || value.kind !== 'request_log') return null;
+  if (!isObject(value)) return null;
   const row = value.row;
-  // The journal is our own file, written by encodeRecord: checking the key field catches torn or foreign
+  // The journal is our own file, written by encodeRecord: checking the key fields catches torn or foreign
   // lines without paying for a full schema validation on every replayed row.
   if (!isObject(row) || typeof row.requestId !== 'string' || typeof row.time !== 'number') return null;
-  return { kind: 'request_log', row: row as unknown as RequestLogRow };
+  switch (value.kind) {
+    case 'request_log':
+      return { kind: 'request_log', row: row as unknown as RequestLogRow };
+    case 'data_flow':
+      if (!isObject(row.classes) || typeof row.action !== 'string') return null;
+      return { kind: 'data_flow', row: row as unknown as DataFlowRow };
+    default:
+      return null;
+  }
 }

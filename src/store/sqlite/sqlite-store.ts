@@ -5,6 +5,7 @@ import type { ReadinessProbe } from '../../pipeline/ports.ts';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
 import type { RecordBackend } from '../queue/backend.ts';
 import type { JournalRecord } from '../queue/records.ts';
+import { SqliteDataFlows } from './data-flows.ts';
 import { migrate } from './migrate.ts';
 import { SqliteRequestLog } from './request-log.ts';
 
@@ -19,6 +20,7 @@ const READY_CACHE_MS = 1000;
 
 export class SqliteStore implements RecordBackend, ReadinessProbe {
   readonly requestLog: SqliteRequestLog;
+  readonly dataFlows: SqliteDataFlows;
   private readonly db: Database.Database;
   private readonly commitTx: (records: readonly JournalRecord[]) => void;
   private readonly ping: Database.Statement<[], unknown>;
@@ -40,6 +42,7 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
       throw err;
     }
     this.requestLog = new SqliteRequestLog(this.db);
+    this.dataFlows = new SqliteDataFlows(this.db);
     this.ping = this.db.prepare<[], unknown>('SELECT 1');
     this.clock = options.clock ?? systemClock;
     this.commitTx = this.db.transaction((records: readonly JournalRecord[]) => {
@@ -77,10 +80,13 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
       case 'request_log':
         this.requestLog.insert(record.row);
         return;
+      case 'data_flow':
+        this.dataFlows.insert(record.row);
+        return;
       default: {
         // A new record kind without a table fails the build here.
-        const unknown: never = record.kind;
-        throw new Error(`no table for record kind ${String(unknown)}`);
+        const unknown: never = record;
+        throw new Error(`no table for record kind ${String((unknown as { kind: unknown }).kind)}`);
       }
     }
   }

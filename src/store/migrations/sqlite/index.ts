@@ -1,5 +1,7 @@
 // Every SQLite schema change, in order. A migration is never edited once released: add the next number.
 import { requestLog001 } from './001-request-log.ts';
+import { register002 } from './002-register.ts';
+import { dataFlow003 } from './003-data-flow.ts';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001, register002, dataFlow003];

@@ -1,0 +1,21 @@
+// Which store a report reads: `--store URL`, else the store named by `--config FILE`, else by ./airlock.yaml,
+// else the built-in demo config's, exactly as `airlock start` would pick it. Paths in a sqlite: URL are taken
+// from the working folder, as the gateway takes them.
+import { existsSync } from 'node:fs';
+import { loadConfigFile, parseConfig } from '../config/load.ts';
+import { demoConfigYaml } from './demo-config.ts';
+
+export interface SourceOptions {
+  config?: string | undefined;
+  store?: string | undefined;
+}
+
+/** Throws ConfigError for a config that does not load. */
+export function storeUrlFor(options: SourceOptions, env: NodeJS.ProcessEnv): string {
+  if (options.store !== undefined) return options.store;
+  const file = options.config ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
+  if (file !== undefined) return loadConfigFile(file, env).store;
+  // The demo's simulators are never started here: only its store: line matters.
+  const offline = 'http://127.0.0.1:1';
+  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env).store;
+}

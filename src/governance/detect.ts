@@ -1,0 +1,77 @@
+// The inspect stage's scanner: every detector over one text, overlaps resolved, sorted by start.
+import type { TermRule } from '../config/types.ts';
+import { findAddresses } from './detectors/address.ts';
+import { findBankNumbers } from './detectors/bank.ts';
+import { findCards } from './detectors/card.ts';
+import { findAssignedSecrets, findUrlPasswords } from './detectors/credentials-assign.ts';
+import { findPrivateKeys, findVendorKeys } from './detectors/credentials.ts';
+import { findWallets } from './detectors/crypto.ts';
+import { findBirthDates } from './detectors/dob.ts';
+import { findEmails } from './detectors/email.ts';
+import { findIbans } from './detectors/iban.ts';
+import { findIps } from './detectors/ip.ts';
+import { findNationalIds } from './detectors/national-id.ts';
+import { findPersons } from './detectors/person.ts';
+import { findPhones } from './detectors/phone.ts';
+import { termScanner } from './detectors/terms.ts';
+import type { Detect, Finding, FindingType } from './types.ts';
+
+const BUILT_IN: Detect[] = [
+  findVendorKeys, findPrivateKeys, findUrlPasswords, findAssignedSecrets,
+  findEmails, findCards, findIbans, findWallets, findIps, findNationalIds, findBirthDates, findBankNumbers, findPhones,
+  findAddresses, findPersons,
+];
+
+// Which finding keeps the characters when two overlap: the most specific evidence first. A credential inside a
+// URL or an email-looking `user:pass@host` is a credential; a validated number beats a cue-based one; names and
+// addresses, the fuzziest, give way to everything.
+const RANK: Record<FindingType, number> = {
+  credential: 10, term: 9, card: 8, iban: 8, crypto_wallet: 8, ssn: 7, email: 7, passport: 6, driver_license: 6,
+  bank_account: 6, date_of_birth: 6, ip: 5, phone: 4, address: 2, person: 1,
+};
+
+export function createDetector(terms: TermRule[]): Detect {
+  const scanners = terms.length > 0 ? [termScanner(terms), ...BUILT_IN] : BUILT_IN;
+  return (text) => {
+    const all: Finding[] = [];
+    for (const scan of scanners) for (const f of scan(text)) all.push(f);
+    return resolveOverlaps(text, all);
+  };
+}
+
+/**
+ * Keeps findings in rank order (longer first within a rank). A lower-ranked finding that overlaps kept ones is
+ * cut to the parts still free, so an address line that brushes a phone number keeps its street.
+ */
+export function resolveOverlaps(text: string, findings: Finding[]): Finding[] {
+  const ordered = [...findings].sort((a, b) => RANK[b.type] - RANK[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Finding[] = [];
+  for (const f of ordered) {
+    let pieces: Array<[number, number]> = [[f.start, f.end]];
+    for (const k of kept) {
+      if (k.end <= f.start || k.start >= f.end) continue;
+      pieces = pieces.flatMap(([s, e]): Array<[number, number]> => {
+        if (k.end <= s || k.start >= e) return [[s, e]];
+        const rest: Array<[number, number]> = [];
+        if (k.start > s) rest.push([s, k.start]);
+        if (k.end < e) rest.push([k.end, e]);
+        return rest;
+      });
+    }
+    if (pieces.length === 1 && pieces[0]?.[0] === f.start && pieces[0][1] === f.end) {
+      kept.push(f);
+      continue;
+    }
+    for (const [s, e] of pieces) {
+      const [ts, te] = trim(text, s, e);
+      if (te - ts >= 2 && (te - ts) * 3 >= f.end - f.start) kept.push({ ...f, start: ts, end: te });
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function trim(text: string, s: number, e: number): [number, number] {
+  while (s < e && /[\s,.;:()'"-]/.test(text[s] ?? '')) s++;
+  while (e > s && /[\s,.;:()'"-]/.test(text[e - 1] ?? '')) e--;
+  return [s, e];
+}

@@ -1,0 +1,47 @@
+// Phone numbers in international (+CC / 00CC) and national formats. A candidate is a run of digit groups joined
+// by single separators; it is kept when libphonenumber-js finds it possible for its country code, when a cue
+// ("phone", "call me at", "fax") stands next to it, or when it has the strict NANP shape and validates as US.
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Finding } from '../types.ts';
+import { after, before } from './context.ts';
+import { finding } from './finding.ts';
+
+const CANDIDATE =
+  /(?<![\w+.,/-])(?:\+|00)?(?:\(\d{1,4}\)|\d)(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d)){5,17}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+const CUE_BEFORE =
+  /(?:phone|tel|telephone|mobile|mobil|cell|fax|call|calling|desk|office|whatsapp|sms|text me|dial|ring|contact|reach|hotline|number|answering at|messages to|registered|téléphone|telefon|teléfono|telefono|portable|handy)\b[^\n\d]{0,20}$/;
+const CUE_AFTER = /^\s?[-–(]?\s?(?:office|fax|mobile|cell|home|work|phone|tel)\b/;
+const NOT_PHONE =
+  /(?:order|invoice|ref|reference|tracking|serial|sku|id|account|acct|iban|card|cc|ssn|social security|passport|licen[cs]e|routing|zip|postcode|postal|isbn|version|build|born|birth)\b[^\n\d]{0,20}$/;
+const NANP = /^(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
+const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+const SSN_SHAPE = /^\d{3}([- .])\d{2}\1\d{4}$/;
+
+export function findPhones(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(CANDIDATE)) {
+    const raw = m[0];
+    const main = raw.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, '');
+    const digits = main.replace(/\D/g, '');
+    if (digits.length < 7 || digits.length > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) continue;
+    const rule = accept(text, m.index, m.index + raw.length, main, digits);
+    if (rule) out.push(finding('phone', m.index, m.index + raw.length, rule));
+  }
+  return out;
+}
+
+function accept(text: string, start: number, end: number, main: string, digits: string): string | null {
+  const lead = before(text, start, 40);
+  const negative = NOT_PHONE.exec(lead);
+  const cue = CUE_BEFORE.exec(lead);
+  if (negative && (!cue || negative.index > cue.index)) return null;
+  if (main.startsWith('+') || main.startsWith('00')) {
+    const intl = main.startsWith('00') ? `+${main.slice(2)}` : main;
+    const parsed = parsePhoneNumberFromString(intl);
+    return parsed?.isPossible() ? 'phone-intl' : null;
+  }
+  if (cue || CUE_AFTER.test(after(text, end, 12))) return 'phone-cue';
+  // Without a cue only the unmistakable North American shape counts, and it must be a valid US/CA number.
+  if (NANP.test(main) && digits.length >= 10 && parsePhoneNumberFromString(main, 'US')?.isValid()) return 'phone-nanp';
+  return null;
+}

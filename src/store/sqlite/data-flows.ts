@@ -1,0 +1,138 @@
+// DataFlowRow ⇄ data_flow rows: the insert the flusher batches, and the reads behind `airlock report data-flows`.
+import type Database from 'better-sqlite3';
+import type { DataFlowRow } from '../../pipeline/ports.ts';
+
+interface DbRow {
+  request_id: string;
+  time: number;
+  app: string | null;
+  team: string | null;
+  logical_model: string | null;
+  vendor: string | null;
+  region: string | null;
+  terms_version: string | null;
+  classes: string;
+  action: string;
+}
+
+/** The class an aggregate row carries for requests that held no sensitive class, so every flow is reported. */
+export const NO_CLASS = 'none';
+
+/** One flow: every request in the period with this vendor, region, terms, app, team, data class and action. */
+export interface FlowAggregate {
+  vendor: string | null;
+  region: string | null;
+  termsVersion: string | null;
+  app: string | null;
+  team: string | null;
+  /** a data class, or `none` */
+  dataClass: string;
+  action: string;
+  /** requests that carried this class (a request with two classes counts once in each of their rows) */
+  requests: number;
+  /** detected values of this class across those requests (declared classes without a value add 0) */
+  values: number;
+  /** epoch ms of the first and last such request */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface DataFlowReader {
+  byRequest(id: string): DataFlowRow | undefined;
+  /** rows with time ≥ `time`, oldest first */
+  since(time: number): DataFlowRow[];
+  /** distinct requests with time ≥ `since` */
+  count(since: number): number;
+  aggregate(since: number): FlowAggregate[];
+}
+
+const COLUMNS = [
+  'request_id', 'time', 'app', 'team', 'logical_model', 'vendor', 'region', 'terms_version', 'classes', 'action',
+] as const satisfies readonly (keyof DbRow)[];
+
+// INSERT OR IGNORE on the request_id key makes a journal replay after a crash harmless.
+const INSERT = `INSERT OR IGNORE INTO data_flow (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
+
+// LEFT JOIN json_each: a request with `{}` yields one NULL class row, reported as `none`.
+const AGGREGATE = `
+  SELECT f.vendor, f.region, f.terms_version, f.app, f.team, coalesce(c.key, '${NO_CLASS}') AS data_class, f.action,
+         count(*) AS requests, coalesce(sum(c.value), 0) AS n_values, min(f.time) AS first_seen, max(f.time) AS last_seen
+  FROM data_flow f LEFT JOIN json_each(f.classes) c
+  WHERE f.time >= ?
+  GROUP BY f.vendor, f.region, f.terms_version, f.app, f.team, data_class, f.action
+  ORDER BY f.vendor NULLS LAST, f.region NULLS LAST, f.terms_version NULLS LAST, f.app NULLS LAST,
+           f.team NULLS LAST, data_class, f.action`;
+
+interface AggregateDbRow {
+  vendor: string | null;
+  region: string | null;
+  terms_version: string | null;
+  app: string | null;
+  team: string | null;
+  data_class: string;
+  action: string;
+  requests: number;
+  n_values: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+function toDb(r: DataFlowRow): DbRow {
+  return {
+    request_id: r.requestId, time: r.time, app: r.app, team: r.team, logical_model: r.logicalModel, vendor: r.vendor,
+    region: r.region, terms_version: r.termsVersion, classes: JSON.stringify(r.classes), action: r.action,
+  };
+}
+
+function fromDb(d: DbRow): DataFlowRow {
+  return {
+    requestId: d.request_id, time: d.time, app: d.app, team: d.team, logicalModel: d.logical_model, vendor: d.vendor,
+    region: d.region, termsVersion: d.terms_version, classes: JSON.parse(d.classes) as Record<string, number>,
+    action: d.action,
+  };
+}
+
+function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
+  return {
+    vendor: d.vendor, region: d.region, termsVersion: d.terms_version, app: d.app, team: d.team,
+    dataClass: d.data_class, action: d.action, requests: d.requests, values: d.n_values,
+    firstSeen: d.first_seen, lastSeen: d.last_seen,
+  };
+}
+
+export class SqliteDataFlows implements DataFlowReader {
+  private readonly insertStmt: Database.Statement<[DbRow]>;
+  private readonly byIdStmt: Database.Statement<[string], DbRow>;
+  private readonly sinceStmt: Database.Statement<[number], DbRow>;
+  private readonly countStmt: Database.Statement<[number], { n: number }>;
+  private readonly aggregateStmt: Database.Statement<[number], AggregateDbRow>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare<[DbRow]>(INSERT);
+    this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ?');
+    this.sinceStmt = db.prepare<[number], DbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id');
+    this.countStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM data_flow WHERE time >= ?');
+    this.aggregateStmt = db.prepare<[number], AggregateDbRow>(AGGREGATE);
+  }
+
+  insert(row: DataFlowRow): void {
+    this.insertStmt.run(toDb(row));
+  }
+
+  byRequest(id: string): DataFlowRow | undefined {
+    const row = this.byIdStmt.get(id);
+    return row ? fromDb(row) : undefined;
+  }
+
+  since(time: number): DataFlowRow[] {
+    return this.sinceStmt.all(time).map(fromDb);
+  }
+
+  count(since: number): number {
+    return this.countStmt.get(since)?.n ?? 0;
+  }
+
+  aggregate(since: number): FlowAggregate[] {
+    return this.aggregateStmt.all(since).map(aggregateFromDb);
+  }
+}

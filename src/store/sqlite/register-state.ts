@@ -1,0 +1,148 @@
+// The vendor register's state on SQLite. Admin writes are rare and must never be lost, so they bypass the
+// record journal: each review and its audit event commit together, synchronously, with synchronous=FULL.
+// It has its own connection, so the CLI can open it while a gateway holds the journal lock (WAL lets both in).
+import Database from 'better-sqlite3';
+import type { DataClass, ReviewStatus } from '../../config/types.ts';
+import type { AuditEvent as RegisterAuditEvent, StoredReview } from '../../governance/register.ts';
+import type { RegisterState } from '../../governance/vendor-register.ts';
+import type { AuditEvent } from '../../pipeline/ports.ts';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
+import { migrate } from './migrate.ts';
+
+// governance/ keeps its own copy of the AuditEvent shape; this fails the build if the two drift apart.
+const toPort = (e: RegisterAuditEvent): AuditEvent => e;
+const fromPort = (e: AuditEvent): RegisterAuditEvent => e;
+void toPort;
+void fromPort;
+
+interface ReviewRow {
+  vendor: string;
+  origin: string;
+  status: string;
+  reviewer: string | null;
+  date: string | null;
+  expires: string | null;
+  approved_data: string;
+  approved_terms_version: string | null;
+  seen_terms_version: string | null;
+  updated_at: number;
+}
+
+interface AuditRow {
+  id: string;
+  time: number;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+}
+
+const UPSERT = `INSERT INTO vendor_review (vendor, origin, status, reviewer, date, expires, approved_data,
+    approved_terms_version, seen_terms_version, updated_at)
+  VALUES (@vendor, @origin, @status, @reviewer, @date, @expires, @approved_data, @approved_terms_version,
+    @seen_terms_version, @updated_at)
+  ON CONFLICT (vendor) DO UPDATE SET origin = excluded.origin, status = excluded.status,
+    reviewer = excluded.reviewer, date = excluded.date, expires = excluded.expires,
+    approved_data = excluded.approved_data, approved_terms_version = excluded.approved_terms_version,
+    seen_terms_version = excluded.seen_terms_version, updated_at = excluded.updated_at`;
+
+const INSERT_AUDIT = `INSERT INTO audit_event (id, time, actor, action, subject, before, after)
+  VALUES (@id, @time, @actor, @action, @subject, @before, @after)`;
+
+function fromRow(r: ReviewRow): StoredReview {
+  return {
+    status: r.status as ReviewStatus,
+    ...(r.reviewer === null ? {} : { reviewer: r.reviewer }),
+    ...(r.date === null ? {} : { date: r.date }),
+    ...(r.expires === null ? {} : { expires: r.expires }),
+    approvedData: JSON.parse(r.approved_data) as DataClass[],
+    approvedTermsVersion: r.approved_terms_version,
+    origin: r.origin === 'admin' ? 'admin' : 'config',
+    seenTermsVersion: r.seen_terms_version,
+  };
+}
+
+function toRow(vendor: string, r: StoredReview, time: number): ReviewRow {
+  return {
+    vendor,
+    origin: r.origin,
+    status: r.status,
+    reviewer: r.reviewer ?? null,
+    date: r.date ?? null,
+    expires: r.expires ?? null,
+    approved_data: JSON.stringify(r.approvedData),
+    approved_terms_version: r.approvedTermsVersion,
+    seen_terms_version: r.seenTermsVersion,
+    updated_at: time,
+  };
+}
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+export class SqliteRegisterState implements RegisterState {
+  private readonly db: Database.Database;
+  private readonly saveTx: Database.Transaction<(vendor: string, review: StoredReview, event: AuditEvent) => void>;
+  private readonly revisionStmt: Database.Statement<[], { n: number }>;
+
+  /** file: the SQLite path from the store URL (':memory:' gives this connection its own private database) */
+  constructor(file: string) {
+    this.db = new Database(file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // an acknowledged review and its audit event survive a power loss
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, SQLITE_MIGRATIONS);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.revisionStmt = this.db.prepare<[], { n: number }>('SELECT coalesce(max(rowid), 0) AS n FROM audit_event');
+    const upsert = this.db.prepare<[ReviewRow]>(UPSERT);
+    const insertAudit = this.db.prepare<[AuditRow]>(INSERT_AUDIT);
+    this.saveTx = this.db.transaction((vendor: string, review: StoredReview, e: AuditEvent) => {
+      upsert.run(toRow(vendor, review, e.time));
+      insertAudit.run({
+        id: e.id, time: e.time, actor: e.actor, action: e.action, subject: e.subject,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+      });
+    });
+  }
+
+  load(): Map<string, StoredReview> {
+    const rows = this.db.prepare<[], ReviewRow>('SELECT * FROM vendor_review').all();
+    return new Map(rows.map((r) => [r.vendor, fromRow(r)]));
+  }
+
+  save(vendor: string, review: StoredReview, event: AuditEvent): void {
+    // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of failing mid-way
+    this.saveTx.immediate(vendor, review, event);
+  }
+
+  audit(limit: number, subject?: string): AuditEvent[] {
+    // SQLite reads a negative LIMIT as "no limit": clamp it
+    const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+    const rows =
+      subject === undefined
+        ? this.db.prepare<[number], AuditRow>('SELECT * FROM audit_event ORDER BY time DESC, rowid DESC LIMIT ?').all(n)
+        : this.db.prepare<[string, number], AuditRow>('SELECT * FROM audit_event WHERE subject = ? ORDER BY time DESC, rowid DESC LIMIT ?').all(subject, n);
+    return rows.map((r) => ({ id: r.id, time: r.time, actor: r.actor, action: r.action, subject: r.subject, before: parseJson(r.before), after: parseJson(r.after) }));
+  }
+
+  /**
+   * Every save adds an audit event in the same transaction, so the newest audit rowid changes exactly when a
+   * review did (max(rowid) reads one b-tree edge). PRAGMA data_version would also change on every request-log
+   * flush and make the register reload for nothing.
+   */
+  revision(): number {
+    return this.revisionStmt.get()?.n ?? 0;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
