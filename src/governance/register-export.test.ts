@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ModelConfig } from '../config/types.ts';
+import type { ModelConfig, VendorConfig } from '../config/types.ts';
 import { csvCell, dataSensitivity, registerCsv, REGISTER_CSV_COLUMNS } from './register-csv.ts';
 import { registerBom } from './register-cyclonedx.ts';
 import { MemoryRegisterState, vendorFixture } from './register.fixture.ts';
@@ -11,7 +11,7 @@ const T = { connectMs: 1, firstByteMs: 1, totalMs: 1, idleMs: 1 };
 
 function entries() {
   const acme = { ...vendorFixture('acme'), terms: { version: 'v1', retentionDays: 0, dpaSigned: true, url: 'https://acme.test/terms' } };
-  const reg = new VendorRegister(new Map([['acme', acme], ['beta', vendorFixture('beta', { status: 'rejected' }, null)]]), new MemoryRegisterState(), NOW);
+  const reg = new VendorRegister(new Map<string, VendorConfig>([['acme', acme], ['beta', vendorFixture('beta', { status: 'rejected' }, null)]]), new MemoryRegisterState(), NOW);
   return reg.list(NOW);
 }
 

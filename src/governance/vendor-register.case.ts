@@ -24,11 +24,10 @@ function field(snapshot: unknown, key: string): unknown {
   return (snapshot as Record<string, unknown> | null)?.[key];
 }
 
-export function vendorRegisterCases(kind: string, make: (t: TestContext) => StateHarness): void {
-  const opts = { timeout: 10_000 };
+type Case = (h: StateHarness) => void;
 
-  test(`${kind}: first sight records the config review, once`, opts, (t) => {
-    const h = make(t);
+const CASES: [string, Case][] = [
+  ['first sight records the config review, once', (h) => {
     const reg = new VendorRegister(vendors(vendorFixture('acme'), vendorFixture('beta', { status: 'pending' })), h.state, T0);
     const events = reg.audit(10);
     assert.deepEqual(events.map((e) => [e.action, e.subject, e.actor]).sort(), [['vendor.registered', 'acme', 'config'], ['vendor.registered', 'beta', 'config']]);
@@ -40,10 +39,8 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     assert.equal(reg.effective('beta', T0).status, 'pending');
     new VendorRegister(vendors(vendorFixture('acme'), vendorFixture('beta', { status: 'pending' })), h.reopen(), T0 + 1000);
     assert.equal(reg.audit(10).length, 2, 'a restart with the same config writes nothing');
-  });
-
-  test(`${kind}: a terms change in config puts the vendor back to pending and is audited once`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['a terms change in config puts the vendor back to pending and is audited once', (h) => {
     new VendorRegister(vendors(vendorFixture('acme')), h.state, T0);
     const reg = new VendorRegister(vendors(vendorFixture('acme', {}, 'v2')), h.reopen(), T0 + DAY);
     const eff = reg.effective('acme', T0 + DAY);
@@ -58,10 +55,8 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     const again = new VendorRegister(vendors(vendorFixture('acme', {}, 'v2')), h.reopen(), T0 + 2 * DAY);
     assert.equal(again.audit(10, 'acme').length, 2, 'registered + terms_changed, nothing more');
     assert.equal(again.effective('acme', T0 + 2 * DAY).status, 'pending');
-  });
-
-  test(`${kind}: a person's review is audited with who, when, before and after, and survives a restart`, opts, (t) => {
-    const h = make(t);
+  }],
+  ["a person's review is audited with who, when, before and after, and survives a restart", (h) => {
     new VendorRegister(vendors(vendorFixture('acme')), h.state, T0);
     const reg = new VendorRegister(vendors(vendorFixture('acme', {}, 'v2')), h.reopen(), T0 + DAY);
     const when = T0 + DAY + 5000;
@@ -81,10 +76,8 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     const restarted = new VendorRegister(vendors(vendorFixture('acme', {}, 'v2')), h.reopen(), when + 1000);
     assert.equal(restarted.effective('acme', when + 1000).status, 'approved');
     assert.deepEqual(restarted.show('acme', when + 1000)?.review, after.review);
-  });
-
-  test(`${kind}: an admin review wins over the config; a config-only review follows config edits`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['an admin review wins over the config; a config-only review follows config edits', (h) => {
     const reg = new VendorRegister(vendors(vendorFixture('acme'), vendorFixture('beta')), h.state, T0);
     reg.review('acme', { status: 'rejected', by: 'dana' }, T0);
     const edited = vendors(vendorFixture('acme', { approvedData: ['special'] }), vendorFixture('beta', { approvedData: ['special'] }, 'v2'));
@@ -96,10 +89,8 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     const [last] = next.audit(1, 'beta');
     assert.equal(last?.action, 'vendor.review');
     assert.equal(last?.actor, 'config');
-  });
-
-  test(`${kind}: refused changes name the problem and write nothing`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['refused changes name the problem and write nothing', (h) => {
     const reg = new VendorRegister(vendors(vendorFixture('acme')), h.state, T0);
     const bad: [string, Parameters<VendorRegister['review']>[1], string][] = [
       ['nope', { status: 'approved', by: 'x' }, 'not_found'],
@@ -115,10 +106,8 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     }
     assert.equal(reg.audit(10).length, 1);
     assert.equal(reg.effective('acme', T0).status, 'approved');
-  });
-
-  test(`${kind}: the effective review turns pending when the day passes the expiry`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['the effective review turns pending when the day passes the expiry', (h) => {
     const reg = new VendorRegister(vendors(vendorFixture('acme', { expires: '2026-06-15' })), h.state, T0);
     // the first look after start re-reads the state once (the register's own first-sight write changed it)
     const first = reg.effective('acme', T0 + 2000);
@@ -128,24 +117,26 @@ export function vendorRegisterCases(kind: string, make: (t: TestContext) => Stat
     assert.equal(next.status, 'pending');
     assert.equal(next.reason, 'review expired 2026-06-15');
     assert.ok(Object.isFrozen(first) && Object.isFrozen(first.approvedData), 'callers cannot change the cached review');
-  });
-
-  test(`${kind}: a change written by another process shows within a second`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['a change written by another process shows within a second', (h) => {
     const gateway = new VendorRegister(vendors(vendorFixture('acme')), h.state, T0);
     assert.equal(gateway.effective('acme', T0).status, 'approved');
     const cli = new VendorRegister(vendors(vendorFixture('acme')), h.reopen(), T0);
     cli.review('acme', { status: 'rejected', by: 'dana' }, T0 + 10);
     assert.equal(gateway.effective('acme', T0 + 500).status, 'approved', 'checked at most once a second');
     assert.equal(gateway.effective('acme', T0 + 1500).status, 'rejected');
-  });
-
-  test(`${kind}: unknown vendors count as pending; list and show never carry keys`, opts, (t) => {
-    const h = make(t);
+  }],
+  ['unknown vendors count as pending; list and show never carry keys', (h) => {
     const reg = new VendorRegister(vendors({ ...vendorFixture('acme'), apiKey: 'sk-secret' }), h.state, T0);
     assert.equal(reg.effective('ghost', T0).status, 'pending');
     assert.equal(reg.show('ghost', T0), undefined);
     assert.deepEqual(reg.list(T0).map((e) => e.name), ['acme']);
     assert.doesNotMatch(JSON.stringify(reg.list(T0)), /sk-secret/);
-  });
+  }],
+];
+
+export function vendorRegisterCases(kind: string, make: (t: TestContext) => StateHarness): void {
+  for (const [title, run] of CASES) {
+    test(`${kind}: ${title}`, { timeout: 10_000 }, (t) => run(make(t)));
+  }
 }

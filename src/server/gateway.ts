@@ -7,6 +7,7 @@ import { systemClock } from '../core/clock.ts';
 import { outbounds } from '../protocols/index.ts';
 import { buildKeyIndex } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
+import { createDetector } from '../governance/detect.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
@@ -54,9 +55,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random },
     sink: store.sink,
     readiness: store,
-    // wired to the detectors and the vendor register as they land (same session)
-    detect: () => [],
-    reviews: { effective: (vendor) => ({ vendor, status: 'approved', approvedData: ['public', 'internal', 'personal'], region: null, termsVersion: null, reason: null }) },
+    detect: createDetector(config.dataPolicy.terms),
+    reviews: register,
     inspectBudgetMs: 50,
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken }));

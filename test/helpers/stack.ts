@@ -29,6 +29,10 @@ export interface StackOptions {
   sim?: Partial<Omit<SimOptions, 'protocol'>>;
   retry?: { max_retries?: number; base_ms?: number; max_ms?: number };
   timeouts?: { connect_ms?: number; first_byte_ms?: number; total_ms?: number; idle_ms?: number };
+  /** review per simulated vendor (`sim-openai` …), replacing the default approval for public, internal, personal */
+  reviews?: Record<string, Record<string, unknown>>;
+  /** terms per simulated vendor */
+  terms?: Record<string, Record<string, unknown>>;
   extra?: Record<string, unknown>;
 }
 
@@ -54,7 +58,8 @@ export async function startStack(t: TestContext, opts: StackOptions = {}): Promi
       protocol: p,
       base_url: baseUrl(p, sims[p]),
       api_key: 'sim-vendor-key',
-      review: { status: 'approved', approved_data: ['public', 'internal', 'personal'] },
+      review: opts.reviews?.[`sim-${p}`] ?? { status: 'approved', approved_data: ['public', 'internal', 'personal'] },
+      ...(opts.terms?.[`sim-${p}`] ? { terms: opts.terms[`sim-${p}`] } : {}),
       retry: { max_retries: 1, base_ms: 10, max_ms: 2000, ...opts.retry },
       ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
     };
