@@ -1,0 +1,126 @@
+// Where the gateway's CPU goes under load: runs it alone under `node --cpu-prof` in front of the harness's mock,
+// drives it with wrk (same pinning as the bench: wrk + mock on CPU 0, the gateway on CPU 1), and prints the top
+// self-time functions and areas of the loaded window only (start-up, warm-up and shutdown are cut off).
+//
+//   node --import tsx bench/profile.ts                               # airlock, json-32k and sse-2k, c32, 5 s
+//   node --import tsx bench/profile.ts --scenarios json-2k,sse-32k --seconds 10 --conns 128
+//   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
+//
+// Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { configYaml, harness, harnessModels, KEY } from './config.ts';
+import { type CpuProfile, render, summarize } from './cpuprofile-top.ts';
+
+interface Child {
+  pid?: number;
+}
+interface Procs {
+  start(argv: string[], o: { cpu: number | null; env?: Record<string, string>; log?: string; cwd?: string }): Child;
+  stop(child: Child): Promise<void>;
+  waitHttp(url: string, timeoutMs?: number): Promise<boolean>;
+  usage(pid: number | undefined): { cpu_s: number; rss_mib: number };
+}
+interface Wrk {
+  writeScript(file: string, o: { bodyFile: string; headers: Record<string, string>; rate: number }): string;
+  runWrk(o: { url: string; script: string; conns: number; seconds: number; cpu: number | null }): Promise<{ rps: number; requests: number; p50_us: number; p99_us: number; errors: number }>;
+}
+interface Bodies {
+  chatBody(o: { kb: number; stream: boolean; api: 'openai' }): string;
+}
+const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
+
+const { values: o } = parseArgs({
+  options: {
+    gateway: { type: 'string', default: 'airlock' },
+    scenarios: { type: 'string', default: 'json-32k,sse-2k' },
+    conns: { type: 'string', default: '32' },
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    port: { type: 'string', default: '18180' },
+    interval: { type: 'string', default: '250' },
+    top: { type: 'string', default: '25' },
+  },
+});
+
+const repo = path.resolve(harness, '..', '..');
+const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function gatewayArgv(profDir: string, port: number, mockPort: number, configFile: string): string[] {
+  const prof = ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', o.interval];
+  if (o.gateway === 'airlock') return [process.execPath, ...prof, path.join(repo, 'bin', 'airlock.js'), 'start', '--config', configFile, '--port', String(port)];
+  const file = path.join(harness, 'proxies', `${o.gateway}.mjs`);
+  if (!fs.existsSync(file)) throw new Error(`--gateway must be airlock, node-http or node-undici, got ${o.gateway}`);
+  return [process.execPath, ...prof, file, '--port', String(port), '--upstream', `http://127.0.0.1:${mockPort}`];
+}
+
+async function profileOne(scenario: string, outDir: string): Promise<string> {
+  const m = /^(json|sse)-(\d+)k$/.exec(scenario);
+  if (!m) throw new Error(`scenario ${scenario}: expected json-Nk or sse-Nk`);
+  const [procs, wrk, bodies] = await Promise.all([lib<Procs>('procs.mjs'), lib<Wrk>('wrk.mjs'), lib<Bodies>('bodies.mjs')]);
+  const pin = os.cpus().length >= 2;
+  const mockPort = Number(o.port);
+  const port = mockPort + 10;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-profile-'));
+  const profDir = path.join(dir, 'prof');
+  const configFile = path.join(dir, 'airlock.yaml');
+  const models = await harnessModels('openai');
+  fs.writeFileSync(configFile, configYaml({ api: 'openai', mockPort, port, dir, models: [models.main, models.slow] }));
+  const mock = procs.start([process.execPath, path.join(harness, 'mock-upstream.mjs'), '--port', String(mockPort)], { cpu: pin ? 0 : null, log: path.join(dir, 'mock.log') });
+  const gw = procs.start(gatewayArgv(profDir, port, mockPort, configFile), { cpu: pin ? 1 : null, log: path.join(dir, 'gateway.log'), cwd: repo });
+  try {
+    if (!(await procs.waitHttp(`http://127.0.0.1:${mockPort}/health`))) throw new Error('mock did not start');
+    if (!(await procs.waitHttp(`http://127.0.0.1:${port}/healthz`, 20_000))) throw new Error(`${o.gateway} did not start: ${fs.readFileSync(path.join(dir, 'gateway.log'), 'utf8')}`);
+    const bodyFile = path.join(dir, 'body.json');
+    fs.writeFileSync(bodyFile, bodies.chatBody({ kb: Number(m[2]), stream: m[1] === 'sse', api: 'openai' }));
+    const headers: Record<string, string> = o.gateway === 'airlock' ? { authorization: `Bearer ${KEY}` } : {};
+    const script = wrk.writeScript(path.join(dir, 'load.lua'), { bodyFile, headers, rate: 0 });
+    const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+    const conns = Number(o.conns);
+    await wrk.runWrk({ url, script, conns, seconds: Number(o.warmup), cpu: pin ? 0 : null });
+    const u0 = procs.usage(gw.pid);
+    const t0 = nowUs();
+    const s = await wrk.runWrk({ url, script, conns, seconds: Number(o.seconds), cpu: pin ? 0 : null });
+    const t1 = nowUs();
+    const u1 = procs.usage(gw.pid);
+    await procs.stop(gw); // SIGTERM: the process exits normally and writes its profile
+    for (let i = 0; i < 50 && !(fs.existsSync(profDir) && fs.readdirSync(profDir).some((f) => f.endsWith('.cpuprofile'))); i++) await sleep(100);
+    const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file === undefined) throw new Error(`no .cpuprofile written: ${fs.readFileSync(path.join(dir, 'gateway.log'), 'utf8').slice(-1000)}`);
+    const saved = path.join(outDir, `${o.gateway}-${scenario}-c${conns}.cpuprofile`);
+    fs.copyFileSync(path.join(profDir, file), saved);
+    const profile = JSON.parse(fs.readFileSync(saved, 'utf8')) as CpuProfile;
+    const inWindow = t0 < profile.endTime && t1 > profile.startTime; // same monotonic clock in both processes
+    const summary = summarize(profile, { top: Number(o.top), ...(inWindow ? { fromUs: t0, toUs: t1 } : {}) });
+    const cpuUs = ((u1.cpu_s - u0.cpu_s) / Math.max(1, s.requests)) * 1e6;
+    const head = `${o.gateway} ${scenario} c${conns}, ${o.seconds} s under --cpu-prof (${o.interval} µs interval): ${s.rps.toFixed(0)} req/s, p50 ${(s.p50_us / 1000).toFixed(2)} ms, p99 ${(s.p99_us / 1000).toFixed(2)} ms, errors ${s.errors}, CPU ${cpuUs.toFixed(0)} µs/req${inWindow ? '' : ' (window not found: whole profile)'}`;
+    return `${render(summary, head)}\n\nprofile: ${path.relative(process.cwd(), saved)}\n`;
+  } finally {
+    await procs.stop(gw);
+    await procs.stop(mock);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const outDir = path.join(harness, '..', 'results', `profile-${stamp}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  const parts: string[] = [];
+  for (const sc of o.scenarios.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const text = await profileOne(sc, outDir);
+    console.log(`${text}\n`);
+    parts.push(text);
+  }
+  fs.writeFileSync(`${outDir}.md`, `${parts.join('\n\n')}\n`);
+  console.log(`summary: ${path.relative(process.cwd(), `${outDir}.md`)}; profiles in ${path.relative(process.cwd(), outDir)}/`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`profile: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});

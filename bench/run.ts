@@ -1,0 +1,243 @@
+// `npm run bench`: Airlock against a bare Node proxy and direct calls, in one run, on loopback.
+//
+// Writes a throwaway Airlock config (mock vendor from the harness, the logical models the harness's request bodies
+// name, a SQLite store and one key) to a temp folder, then runs bench/harness/overhead.mjs with the built-in
+// targets direct, node-http and node-undici plus Airlock as an extra --target that the driver starts, pins to its
+// own CPU, pre-flight checks, loads and stops. Afterwards prints Airlock next to node-http for the two goals of the
+// issue. It prints numbers and asserts nothing: the exit code only says whether the run itself worked.
+//
+//   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~7 min
+//   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~2 min
+//   npm run bench -- --modes json --seconds 3       # any overhead.mjs flag passes through (see --help)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Api, configYaml, harness, harnessModels, KEY } from './config.ts';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(benchDir, '..');
+const DEFAULT_TARGETS = 'direct,node-http,node-undici';
+/** applied before the caller's own flags, so `--quick --rounds 2` still wins */
+const QUICK = ['--conns', '32', '--rate', '100', '--seconds', '2', '--rate-seconds', '3', '--rounds', '1'];
+const GOAL_RPS_RATIO = 0.7; // ≥ 0.7 × node-http's req/s at 32 connections
+const GOAL_P50_MS = 0.3; // added p50 at 100 req/s within 0.3 ms of node-http's
+
+interface Cell {
+  scenario: string;
+  load: string;
+  target: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  added_p50_ms: number | null;
+  added_p99_ms: number | null;
+  cpu_us_per_req: number | null;
+  rss_mib: number;
+  errors: number;
+  saturated: boolean;
+}
+
+interface Results {
+  checks: Record<string, { ok: boolean; problems: string[]; slow_stream_ttfb_ms: number | null; slow_stream_total_ms: number | null }>;
+  cells: Cell[];
+}
+
+/** The value of `--name V` or `--name=V` in args (the last one wins, as in parseArgs). */
+function flag(args: string[], name: string): string | undefined {
+  let value: string | undefined;
+  args.forEach((a, i) => {
+    if (a === `--${name}`) value = args[i + 1];
+    else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+  });
+  return value;
+}
+
+const shq = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** The --target spec for the driver: it runs cmd under `sh -c` with PORT and MOCK_PORT set, cwd bench/harness. */
+function airlockTarget(port: number, configFile: string, logFile: string): string {
+  const cmd = `exec ${shq(process.execPath)} ${shq(path.join(repo, 'bin', 'airlock.js'))} start --config ${shq(configFile)} --port "$PORT" >>${shq(logFile)} 2>&1`;
+  if (cmd.includes(',')) throw new Error(`a path holds a comma, which the --target syntax cannot carry: ${cmd}`);
+  return `airlock=http://127.0.0.1:${port},ready=http://127.0.0.1:${port}/healthz,headers=authorization:Bearer ${KEY},cmd=${cmd}`;
+}
+
+/** Share of all CPUs busy over one second (Linux /proc/stat), or null where there is none. */
+async function cpuBusy(): Promise<number | null> {
+  const read = (): { idle: number; total: number } => {
+    const f = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    return { idle: (f[3] ?? 0) + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = read();
+    return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : null;
+  } catch {
+    return null;
+  }
+}
+
+function runDriver(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(harness, 'overhead.mjs'), ...args], { cwd: repo, stdio: 'inherit' });
+    // On Ctrl-C / kill, the driver stops its children and exits, then so do we (it ignores a second signal, so the
+    // one a terminal sends the whole process group and the one forwarded here do no harm together)
+    const forward = (sig: NodeJS.Signals): void => {
+      child.kill(sig);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+const num = (v: number | null | undefined, d = 2): string => (v == null || Number.isNaN(v) ? '–' : v.toFixed(d));
+const signed = (v: number | null | undefined, d = 2): string => (v == null || Number.isNaN(v) ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(d)}`);
+
+/** Airlock next to node-http (and direct), per scenario: the figures the issue's goals are stated in. */
+function airlockTable(cells: Cell[]): string {
+  const loads = [...new Set(cells.map((c) => c.load))];
+  const conns = loads.filter((l) => l.startsWith('c')).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  const rates = loads.filter((l) => l.startsWith('rate')).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  const at = (sc: string, t: string, l: string): Cell | undefined => cells.find((c) => c.scenario === sc && c.target === t && c.load === l);
+  const busiest = conns[conns.length - 1];
+  const head = [
+    'scenario',
+    ...conns.map((l) => `req/s ${l}: airlock / node-http / direct (×node-http)`),
+    ...(busiest ? [`CPU µs/req ${busiest}: airlock / node-http`] : []),
+    ...rates.map((l) => `added p50 / p99 ms @${l.slice(4)}/s: airlock / node-http`),
+    'RSS MiB: airlock / node-http',
+  ];
+  const rows = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const sc of [...new Set(cells.map((c) => c.scenario))]) {
+    const r = [sc];
+    for (const l of conns) {
+      const a = at(sc, 'airlock', l);
+      const h = at(sc, 'node-http', l);
+      const d = at(sc, 'direct', l);
+      r.push(`${num(a?.rps, 0)} / ${num(h?.rps, 0)} / ${num(d?.rps, 0)} (${a && h ? num(a.rps / h.rps) : '–'})`);
+    }
+    if (busiest) r.push(`${num(at(sc, 'airlock', busiest)?.cpu_us_per_req, 0)} / ${num(at(sc, 'node-http', busiest)?.cpu_us_per_req, 0)}`);
+    for (const l of rates) {
+      const a = at(sc, 'airlock', l);
+      const h = at(sc, 'node-http', l);
+      const sat = (c: Cell | undefined): string => (c?.saturated ? ' (sat.)' : '');
+      r.push(`${signed(a?.added_p50_ms)} / ${signed(a?.added_p99_ms)}${sat(a)} ; ${signed(h?.added_p50_ms)} / ${signed(h?.added_p99_ms)}${sat(h)}`);
+    }
+    const rss = (t: string): number | undefined => {
+      const v = cells.filter((c) => c.scenario === sc && c.target === t).map((c) => c.rss_mib);
+      return v.length ? Math.max(...v) : undefined;
+    };
+    r.push(`${num(rss('airlock'), 0)} / ${num(rss('node-http'), 0)}`);
+    rows.push(`| ${r.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
+/** One line per goal: the numbers and whether they meet it. Informational only. */
+function goalLines(cells: Cell[]): string[] {
+  const scenarios = [...new Set(cells.map((c) => c.scenario))];
+  const at = (sc: string, t: string, l: string): Cell | undefined => cells.find((c) => c.scenario === sc && c.target === t && c.load === l);
+  const out: string[] = [];
+  const ratios = scenarios.flatMap((sc) => {
+    const a = at(sc, 'airlock', 'c32');
+    const h = at(sc, 'node-http', 'c32');
+    return a && h ? [{ sc, v: a.rps / h.rps }] : [];
+  });
+  if (ratios.length) {
+    const ok = ratios.every((x) => x.v >= GOAL_RPS_RATIO);
+    out.push(
+      `goal: req/s ≥ ${GOAL_RPS_RATIO} × node-http @c32: ${ok ? 'met' : 'NOT met'} (${ratios.map((x) => `${x.sc} ${x.v.toFixed(2)}`).join(', ')})`,
+    );
+  } else out.push('goal: req/s @c32: not measured (needs --conns with 32, targets airlock and node-http)');
+  const deltas = scenarios.flatMap((sc) => {
+    const a = at(sc, 'airlock', 'rate100');
+    const h = at(sc, 'node-http', 'rate100');
+    return a && h && a.added_p50_ms != null && h.added_p50_ms != null ? [{ sc, v: a.added_p50_ms - h.added_p50_ms, sat: a.saturated }] : [];
+  });
+  if (deltas.length) {
+    const ok = deltas.every((x) => x.v <= GOAL_P50_MS && !x.sat);
+    out.push(
+      `goal: added p50 @100/s within ${GOAL_P50_MS} ms of node-http's: ${ok ? 'met' : 'NOT met'} (airlock minus node-http: ${deltas.map((x) => `${x.sc} ${signed(x.v, 3)} ms${x.sat ? ' saturated' : ''}`).join(', ')})`,
+    );
+  } else out.push('goal: added p50 @100/s: not measured (needs --rate with 100, targets airlock and node-http)');
+  return out;
+}
+
+/** Prints the Airlock part of the results; true when Airlock failed its pre-flight. */
+function report(outFile: string, logFile: string): boolean {
+  if (!fs.existsSync(outFile)) return false;
+  const res = JSON.parse(fs.readFileSync(outFile, 'utf8')) as Results;
+  const check = res.checks.airlock;
+  console.log('\n## Airlock vs node-http\n');
+  if (check && !check.ok) {
+    console.log(`airlock failed its pre-flight: ${check.problems.join('; ')}`);
+    console.log(`gateway log (${logFile}):\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '(none)'}`);
+  }
+  if (check?.slow_stream_ttfb_ms != null) {
+    console.log(`airlock slow stream: first byte ${num(check.slow_stream_ttfb_ms, 1)} ms, last ${num(check.slow_stream_total_ms, 1)} ms\n`);
+  }
+  if (res.cells.some((c) => c.target === 'airlock')) {
+    console.log(airlockTable(res.cells));
+    console.log('');
+    for (const line of goalLines(res.cells)) console.log(line);
+  }
+  const rel = (p: string): string => path.relative(process.cwd(), p) || p;
+  console.log(`\nresults: ${rel(outFile)} (every run, checks, config) and ${rel(outFile.replace(/\.json$/, '.md'))} (the table)`);
+  console.log(`compare runs: node bench/harness/summarize.mjs ${rel(outFile)} [more.json ...]`);
+  return check?.ok === false;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('usage: npm run bench [-- --quick] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
+    return runDriver(['--help']);
+  }
+  const quick = argv.includes('--quick');
+  const user = argv.filter((a) => a !== '--quick');
+  const api = (flag(user, 'api') ?? 'openai') as Api;
+  if (api !== 'openai' && api !== 'anthropic') throw new Error(`--api must be openai or anthropic, got ${String(api)}`);
+  const mockPort = Number(flag(user, 'port') ?? 18080);
+  const port = mockPort + 10; // the built-ins take mockPort+1..+5
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const outFile = path.resolve(flag(user, 'out') ?? path.join(benchDir, 'results', `overhead-${stamp}.json`));
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-gw-'));
+  const configFile = path.join(dir, 'airlock.yaml');
+  const logFile = path.join(dir, 'airlock.log');
+  const { main: model, slow } = await harnessModels(api);
+  fs.writeFileSync(configFile, configYaml({ api, mockPort, port, dir, models: [model, slow] }));
+
+  const args = [...(quick ? QUICK : []), ...(flag(user, 'targets') === undefined ? ['--targets', DEFAULT_TARGETS] : []), ...user];
+  if (flag(user, 'out') === undefined) args.push('--out', outFile);
+  args.push('--target', airlockTarget(port, configFile, logFile));
+  console.log(`airlock config: ${configFile} (mock :${mockPort}, gateway :${port}, model ${model}); gateway log: ${logFile}`);
+  console.log(`$ node bench/harness/overhead.mjs ${args.map((a) => (/[\s'"$|;&<>]/.test(a) ? shq(a) : a)).join(' ')}\n`);
+
+  const busy = await cpuBusy();
+  if (busy !== null && busy > 0.1) {
+    console.log(`note: the CPUs were ${(busy * 100).toFixed(0)}% busy in the second before the run: something else is running; numbers will be noisy\n`);
+  }
+  const code = await runDriver(args);
+  const failed = report(outFile, logFile);
+  if (failed) console.log(`kept ${dir} (config, gateway log, store) for a look`);
+  else fs.rmSync(dir, { recursive: true, force: true });
+  return code;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  },
+);
