@@ -30,6 +30,8 @@ const RANK: Record<FindingType, number> = {
   bank_account: 6, date_of_birth: 6, ip: 5, phone: 4, address: 2, person: 1,
 };
 
+const CUTTABLE: ReadonlySet<FindingType> = new Set(['address', 'person', 'term']);
+
 export function createDetector(terms: TermRule[]): Detect {
   const scanners = terms.length > 0 ? [termScanner(terms), ...BUILT_IN] : BUILT_IN;
   return (text) => {
@@ -40,8 +42,9 @@ export function createDetector(terms: TermRule[]): Detect {
 }
 
 /**
- * Keeps findings in rank order (longer first within a rank). A lower-ranked finding that overlaps kept ones is
- * cut to the parts still free, so an address line that brushes a phone number keeps its street.
+ * Keeps findings in rank order (longer first within a rank). A lower-ranked address, name or term that overlaps
+ * kept findings is cut to the parts still free, so an address that brushes a phone number keeps its street;
+ * any other overlapping finding is dropped.
  */
 export function resolveOverlaps(text: string, findings: Finding[]): Finding[] {
   const ordered = [...findings].sort((a, b) => RANK[b.type] - RANK[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -62,6 +65,8 @@ export function resolveOverlaps(text: string, findings: Finding[]): Finding[] {
       kept.push(f);
       continue;
     }
+    // A part of an email, card or key is not an email, card or key: only the fuzzy spans can be cut.
+    if (!CUTTABLE.has(f.type)) continue;
     for (const [s, e] of pieces) {
       const [ts, te] = trim(text, s, e);
       if (te - ts >= 2 && (te - ts) * 3 >= f.end - f.start) kept.push({ ...f, start: ts, end: te });

@@ -9,13 +9,17 @@ export const COMPOUND_END =
   'straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|vej|vejen|gade|vænget|stræde|torv|plads|gatan|gata|vägen|väg|gränd|torget|stigen|backen|veien|gate|veg|katu|tie|kuja|polku|tori|straat|laan|plein|gracht|kade|singel|dreef|hove|steeg|utca|út|körút|ulica|ulice|tänav|iela|gatvė|cesta|ovo|ova|eva|caddesi|sokak|bulvarı';
 
 // Street types written before the name: "Via Franscini 71", "62 Rue Gafsa", "ul. Długa 3".
-export const PREFIX_BEFORE_NAME =
-  'rue|via|viale|piazza|piazzale|corso|vicolo|largo|calle|avenida|av\\.|rua|travessa|praça|praca|estrada|camino|paseo|plaza|carrera|chemin|boulevard|bd|allée|impasse|quai|place|route|ul\\.|ulica|aleja|al\\.|odos|strada|carrer|carretera|rambla|ronda|avenue';
+export const PREFIX_BEFORE_NAME = new Set(
+  'rue|via|viale|piazza|piazzale|corso|vicolo|largo|calle|avenida|av.|rua|travessa|praça|praca|estrada|camino|paseo|plaza|carrera|chemin|boulevard|bd|allée|impasse|quai|place|route|ul.|ulica|aleja|al.|odos|strada|carrer|carretera|rambla|ronda|avenue'.split('|'),
+);
 
 // Abbreviated types that stand between name and number: "Kálmán Imre u. 12.", "Belgrád rkp. 18.".
-export const ABBREVIATION = 'u\\.|krt\\.|rkp\\.|tér|út|ul\\.|str\\.|st\\.|nr\\.|no\\.|mnt|pst|tn';
+export const ABBREVIATION = new Set(['u.', 'krt.', 'rkp.', 'tér', 'út', 'útja', 'ul.', 'str.', 'mnt', 'pst', 'tn', 'tee', 'gate', 'vei']);
 
-export const UNIT = 'apt\\.?|apartment|suite|ste\\.?|unit|flat|room|rm\\.?|floor|fl\\.?|bldg\\.?|building|box|p\\.?\\s?o\\.?\\s?box|post office box|postfach|apartado|psc|cmr|apo|fpo|dpo';
+// Unit and box words, as single lower-case words without dots: strong in any case, weak only when capitalised.
+export const UNIT_STRONG = new Set(['apt', 'apartment', 'suite', 'ste', 'psc', 'cmr', 'apo', 'fpo', 'dpo', 'postfach', 'apartado', 'p.o.box', 'pobox']);
+export const UNIT_WEAK = new Set(['unit', 'flat', 'room', 'rm', 'floor', 'fl', 'bldg', 'building', 'box']);
 
-export const COUNTRIES =
-  'afghanistan|albania|algeria|argentina|armenia|australia|austria|azerbaijan|belarus|belgium|bolivia|bosnia|brazil|bulgaria|canada|chile|china|colombia|croatia|cyprus|czechia|czech republic|denmark|ecuador|egypt|estonia|finland|france|georgia|germany|greece|hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|japan|jordan|kazakhstan|kenya|korea|latvia|lebanon|lithuania|luxembourg|malaysia|malta|mexico|moldova|morocco|netherlands|new zealand|nigeria|norway|pakistan|peru|philippines|poland|portugal|romania|russia|saudi arabia|serbia|singapore|slovakia|slovenia|south africa|spain|sweden|switzerland|taiwan|thailand|tunisia|turkey|ukraine|united kingdom|united states|uruguay|venezuela|vietnam';
+export const COUNTRIES = new Set(
+  'afghanistan|albania|algeria|argentina|armenia|australia|austria|azerbaijan|belarus|belgium|bolivia|bosnia|brazil|bulgaria|canada|chile|china|colombia|croatia|cyprus|czechia|czech republic|denmark|ecuador|egypt|estonia|finland|france|georgia|germany|greece|hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|japan|jordan|kazakhstan|kenya|korea|latvia|lebanon|lithuania|luxembourg|malaysia|malta|mexico|moldova|morocco|netherlands|new zealand|nigeria|norway|pakistan|peru|philippines|poland|portugal|romania|russia|saudi arabia|serbia|singapore|slovakia|slovenia|south africa|spain|sweden|switzerland|taiwan|thailand|tunisia|turkey|ukraine|united kingdom|united states|uruguay|venezuela|vietnam'.split('|'),
+);

@@ -1,48 +1,49 @@
-// Postal addresses. Nearly every address line carries a number, so the scan is digit-driven: each short digit run is
-// checked against street shapes before it (compound "Mellemvej 32", prefixed "Via Franscini 71", unit "Suite 838",
-// "PSC 6293, Box", "Sweden 99178", ", CO 70079") and after it ("2450 Crown St"). Parts close together are merged,
-// and an address is extended over the short capitalised lines that follow it (city, region, country, postcode).
+// Postal addresses. Nearly every address line carries a number, so the scan is digit-driven: for each short digit
+// run the few words before it are checked for a street shape (compound "Mellemvej 32", prefixed "Via Franscini 71",
+// "Kálmán Imre u. 12", unit "Suite 838", "PSC 6293, Box", "Sweden 99178", ", CO 70079", "ZIP: 394 13") and the words
+// after it for an English street type ("2450 Crown St"). Parts close together are merged, and an address grows over
+// the short capitalised lines that follow it (city, region, country, postcode).
 import type { Finding } from '../types.ts';
-import { ABBREVIATION, COMPOUND_END, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT } from './address-words.ts';
+import { ABBREVIATION, COMPOUND_END, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT_STRONG, UNIT_WEAK } from './address-words.ts';
 import { finding } from './finding.ts';
 
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
 const WORD = "[\\p{L}'’.-]+";
 const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]+){0,4}?(?:${SUFFIX_AFTER_NAME})(?![\\p{L}])\\.?`, 'iuy');
-const BACKWARD = new RegExp(
-  [
-    `[\\p{L}-]*(?:${COMPOUND_END})[ \\t]+`,
-    `(?<![\\p{L}])(?:${PREFIX_BEFORE_NAME})[ \\t]+(?:${WORD}[ \\t]+){0,3}`,
-    `(?<![\\p{L}])(?:${UNIT})[ \\t]*#?[ \\t]*(?:\\d{1,5},?[ \\t]+box[ \\t]+)?`,
-    `(?<![\\p{L}])(?:${COUNTRIES})[ \\t]+`,
-    `(?:zip|zip code|postcode|postal code|post code|plz)\\s*:?\\s*`,
-  ]
-    .map((p) => `(?:${p})`)
-    .join('|') + '$',
-  'iu',
-);
-// Case matters here: a capitalised name before an abbreviation, and a two-letter state or country code.
-const BACKWARD_CASED = new RegExp(
-  `(?:(?:\\p{Lu}[\\p{L}-]+[ \\t]+){1,3}(?:${ABBREVIATION})[ \\t]*|(?:,\\s*|\\p{Lu}\\p{L}+[ \\t]+|[AFD]PO[ \\t]+)[A-Z]{2}\\s+)$`,
-  'u',
-);
+const COMPOUND = new RegExp(`(?:${COMPOUND_END})$`, 'iu');
+// Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
+const COMPOUND_LOWER = /(?:vej|gade|straße|strasse|gatan|vägen|katu|straat|utca|ulica)$/;
+const WORDS_BEFORE = /[^\s,]+/g;
 const CUE = /(?:lives? at|living at|address(?: is|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
 const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
-const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’-]{0,38}(?=\n|$)/u;
+const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
 const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?:\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))+(?=[ \t]*(?:\n|$|[.?!]))/u;
 const GAP = /^[\s,]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,]*)?$/u;
+const CAPITAL = /^\p{Lu}/u;
+const LETTER = /[\p{L},#.:]/u;
+// A house number written before the street ("3482 Via Franscini 71") and a ship line before an FPO line.
+const NUMBER_BEFORE = /(?:^|[\s,])(\d{1,5}[A-Za-z]?[ \t]+)$/;
+const SHIP_LINE = /(?:^|\n)[ \t]*(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[ \t]*$/iu;
+
+interface Word {
+  text: string;
+  key: string;
+  start: number;
+}
 
 export function findAddresses(text: string): Finding[] {
   const parts: Array<[number, number]> = [];
   for (const m of text.matchAll(NUMBER)) {
     const numEnd = m.index + m[0].length;
-    const window = text.slice(Math.max(0, m.index - 60), m.index);
-    const back = BACKWARD.exec(window) ?? BACKWARD_CASED.exec(window);
-    FORWARD.lastIndex = numEnd;
-    const fwd = FORWARD.exec(text);
-    if (!back && !fwd) continue;
-    const start = back ? m.index - back[0].length : m.index;
-    parts.push([start, fwd ? numEnd + fwd[0].length : numEnd]);
+    const start = streetBefore(text, m.index, m[0].length);
+    let end = numEnd;
+    const nextChar = text[numEnd];
+    if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && /[A-Za-z]/.test(nextChar))) {
+      FORWARD.lastIndex = numEnd;
+      const fwd = FORWARD.exec(text);
+      if (fwd) end = numEnd + fwd[0].length;
+    }
+    if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
   }
   CUE.lastIndex = 0;
   for (let c = CUE.exec(text); c; c = CUE.exec(text)) {
@@ -51,6 +52,59 @@ export function findAddresses(text: string): Finding[] {
     if (v) parts.push([from, from + v[0].length]);
   }
   return merge(text, parts).map(([s, e]) => finding('address', s, e, 'address'));
+}
+
+/** Where the street / unit / postcode words before the number at `at` begin, or null when there are none. */
+function streetBefore(text: string, at: number, digits: number): number | null {
+  let j = at - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '#')) j--;
+  if (j < 0 || !LETTER.test(text[j] ?? '')) return null;
+  const from = Math.max(0, at - 48);
+  const words: Word[] = [];
+  for (const w of text.slice(from, at).matchAll(WORDS_BEFORE)) {
+    words.push({ text: w[0], key: w[0].toLowerCase().replace(/[#:]$/, ''), start: from + w.index });
+  }
+  const last = words[words.length - 1];
+  if (!last) return null;
+  const prev = words[words.length - 2];
+  const unitKey = last.key.replace(/\.$/, '');
+  if (COMPOUND.test(last.key) && last.key.length >= 5 && (CAPITAL.test(last.text) || COMPOUND_LOWER.test(last.key))) return last.start;
+  if (UNIT_STRONG.has(unitKey) || (UNIT_WEAK.has(unitKey) && CAPITAL.test(last.text))) return unitStart(words);
+  const postcode = digits >= 4;
+  if (postcode && (COUNTRIES.has(last.key) || (prev && COUNTRIES.has(`${prev.key} ${last.key}`)))) return prev && COUNTRIES.has(`${prev.key} ${last.key}`) ? prev.start : last.start;
+  if (/^(?:zip|postcode|plz)$/.test(last.key) || (prev && /^(?:zip|postal|post) code$/.test(`${prev.key} ${last.key}`))) return last.start;
+  if (postcode && /^[A-Z]{2}$/.test(last.text) && prev && /^[afd]po$/.test(prev.key)) return prev.start;
+  if (postcode && /^[A-Z]{2}$/.test(last.text) && (/,\s*$/.test(text.slice(last.start - 3, last.start)) || (prev && CAPITAL.test(prev.text)))) return last.start;
+  if (ABBREVIATION.has(last.key) && prev && CAPITAL.test(prev.text)) return capitalRun(words, words.length - 2);
+  for (let k = words.length - 1; k >= Math.max(0, words.length - 4); k--) {
+    const w = words[k];
+    if (w && PREFIX_BEFORE_NAME.has(w.key)) return w.start;
+  }
+  return null;
+}
+
+function widen(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 48), start);
+  const ship = SHIP_LINE.exec(before);
+  if (ship) return start - ship[0].replace(/^\n/, '').length;
+  const num = NUMBER_BEFORE.exec(before);
+  return num?.[1] ? start - num[1].length : start;
+}
+
+/** "PSC 6293, Box" and "Unit 0822 Box" start at the PSC / Unit word. */
+function unitStart(words: Word[]): number {
+  const n = words.length;
+  const last = words[n - 1];
+  const num = words[n - 2];
+  const head = words[n - 3];
+  if (last?.key === 'box' && num && /^\d+$/.test(num.key) && head && /^(?:psc|unit|cmr)$/.test(head.key)) return head.start;
+  return last?.start ?? 0;
+}
+
+function capitalRun(words: Word[], from: number): number {
+  let k = from;
+  while (k > 0 && from - k < 2 && CAPITAL.test(words[k - 1]?.text ?? '')) k--;
+  return words[k]?.start ?? 0;
 }
 
 function merge(text: string, parts: Array<[number, number]>): Array<[number, number]> {

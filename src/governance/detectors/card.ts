@@ -29,6 +29,8 @@ export function findCards(text: string): Finding[] {
   for (const m of text.matchAll(CANDIDATE)) {
     const digits = m[0].replace(/[ -]/g, '');
     if (digits[0] === '0' || !luhn(digits) || /^(\d)\1+$/.test(digits)) continue;
+    // Only UATP issues numbers starting with 1, always 15 digits long.
+    if (digits[0] === '1' && digits.length !== 15) continue;
     // 12 digits is a rare card length (Maestro); demand a cue so bare 12-digit ids stay out.
     if (digits.length === 12 && !CARD_CUE.test(before(text, m.index, 40))) continue;
     out.push(finding('card', m.index, m.index + m[0].length, 'luhn-card'));

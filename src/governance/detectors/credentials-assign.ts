@@ -5,7 +5,7 @@ import { isPlaceholderWord, looksPlaceholder, looksTemplate, shannon } from './e
 import { finding } from './finding.ts';
 
 const USERINFO = /^([^\s:/@"'<>]*):([^\s/"'<>]+)@(?=[\w[])/;
-const CURL_USER = /\bcurl\b[^\n]*?\s(?:-u|--user)\s+('[^'\n]*'|"[^"\n]*"(?::"[^"\n]*")?|[^\s'"]+)/g;
+const CURL_USER = /\bcurl\b(?:[^\n]|\\\n)*?\s(?:-u|--user)\s+('[^'\n]*'|"[^"\n]*"(?::"[^"\n]*")?|[^\s'"]+)/g;
 const NAME_HIT = /pass|pwd|secret|token|key|auth|credential|login|bearer|bundle_/gi;
 const NAME_CHAR = /[\w.-]/;
 const OPERATOR = /["']?[ \t]*(?:[:?+]*=>?|:|[ \t]is[ \t])[ \t]*/y;
@@ -105,5 +105,7 @@ function accepts(value: string, tier: Tier, byIs: boolean): boolean {
     if (byIs && !/[\d\W_]/.test(value)) return false; // "the password is required" is prose
     return value.length >= 4;
   }
+  // npm, Heroku and Snyk issue UUIDs as tokens; the secret-looking name is the evidence there.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true;
   return value.length >= 16 && shannon(value) >= 3.5 && (/\d/.test(value) || value.length >= 30);
 }

@@ -17,7 +17,7 @@ export const VENDOR_RULES: VendorRule[] = [
   { rule: 'stripe-key', pattern: '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,247}', entropy: 2.5 },
   { rule: 'github-fine-grained-pat', pattern: 'github_pat_\\w{82}' },
   { rule: 'github-token', pattern: 'gh[pousr]_[A-Za-z0-9]{36,255}' },
-  { rule: 'gitlab-token', pattern: 'gl(?:pat|dt|ptt|rt|soat|ft|imt|agent|cbt|oas|wt)-[\\w-]{20,}|GR1348941[\\w-]{20,}|glimt-[\\w-]{25}' },
+  { rule: 'gitlab-token', pattern: 'gl(?:pat|dt|ptt|rt|soat|ft|agent|cbt|oas|wt)-[\\w-]{20,}|GR1348941[\\w-]{20,}|glimt-[\\w-]{25}' },
   { rule: 'slack-token', pattern: 'xox[a-z](?:\\.xox[a-z])?-\\d+-[\\w-]{6,}|xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+' },
   { rule: 'slack-webhook', pattern: 'https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[\\w/+-]{20,}', keepPlaceholder: true },
   { rule: 'aws-access-key', pattern: '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}' },

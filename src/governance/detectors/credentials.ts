@@ -6,7 +6,10 @@ import { VENDOR_RULES } from './credentials-vendors.ts';
 import { looksPlaceholder, shannon } from './entropy.ts';
 import { finding } from './finding.ts';
 
-const TOKEN_RUN = /[\w\-.~+/=|:%]{12,}/g;
+// Characters that can occur inside a token (base64, base64url, hex, `id:secret`, `a|b` Facebook tokens, URLs).
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~+/=|:%') TOKEN_CHAR[c.charCodeAt(0)] = 1;
+const MIN_TOKEN = 12;
 const VENDOR = new RegExp(
   `(?:${VENDOR_RULES.map((r) => `${r.glued ? '' : '(?<![A-Za-z0-9])'}(${r.pattern})`).join('|')})(?![\\w-])`,
   'g',
@@ -16,19 +19,40 @@ const BASE64_CHAR = /[A-Za-z0-9+/=]/;
 
 export function findVendorKeys(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const run of text.matchAll(TOKEN_RUN)) {
-    const token = run[0];
-    VENDOR.lastIndex = 0;
-    for (let m = VENDOR.exec(token); m; m = VENDOR.exec(token)) {
-      const i = m.findIndex((g, k) => k > 0 && g !== undefined);
-      const rule = VENDOR_RULES[i - 1];
-      if (!rule) continue;
-      if (!rule.keepPlaceholder && looksPlaceholder(m[0])) continue;
-      if (rule.entropy !== undefined && shannon(m[0]) < rule.entropy) continue;
-      out.push(finding('credential', run.index + m.index, run.index + m.index + m[0].length, rule.rule));
+  const n = text.length;
+  const tok = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return c < 128 && TOKEN_CHAR[c] === 1;
+  };
+  // Skip ahead like Boyer-Moore: a run of MIN_TOKEN token characters starting at or after `i` must cover
+  // i + MIN_TOKEN - 1, so prose with short words is crossed a dozen characters at a time.
+  let i = 0;
+  while (i + MIN_TOKEN <= n) {
+    const probe = i + MIN_TOKEN - 1;
+    if (!tok(probe)) {
+      i = probe + 1;
+      continue;
     }
+    let s = probe;
+    while (s > i && tok(s - 1)) s--;
+    let e = probe + 1;
+    while (e < n && tok(e)) e++;
+    if (e - s >= MIN_TOKEN) matchVendors(text.slice(s, e), s, out);
+    i = e + 1;
   }
   return out;
+}
+
+function matchVendors(token: string, offset: number, out: Finding[]): void {
+  VENDOR.lastIndex = 0;
+  for (let m = VENDOR.exec(token); m; m = VENDOR.exec(token)) {
+    const i = m.findIndex((g, k) => k > 0 && g !== undefined);
+    const rule = VENDOR_RULES[i - 1];
+    if (!rule) continue;
+    if (!rule.keepPlaceholder && looksPlaceholder(m[0])) continue;
+    if (rule.entropy !== undefined && shannon(m[0]) < rule.entropy) continue;
+    out.push(finding('credential', offset + m.index, offset + m.index + m[0].length, rule.rule));
+  }
 }
 
 /** PEM / OpenSSH / PGP private-key blocks, also with JSON-escaped newlines; a body too short to be a key is a doc stub. */

@@ -13,8 +13,8 @@ const LENGTH: Record<string, number> = {
   VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
-// Compact, or printed in groups of four separated by single spaces.
-const CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?/g;
+// Compact, or printed in groups of four separated by single spaces or dashes.
+const CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?/g;
 
 export function mod97(iban: string): boolean {
   const moved = iban.slice(4) + iban.slice(0, 4);
@@ -36,11 +36,11 @@ export function findIbans(text: string): Finding[] {
     let end = 0;
     let n = 0;
     while (end < m[0].length && n < want) {
-      if (m[0][end] !== ' ') n++;
+      if (m[0][end] !== ' ' && m[0][end] !== '-') n++;
       end++;
     }
     if (n !== want || /[A-Z0-9]/.test(text[m.index + end] ?? '')) continue;
-    const compact = m[0].slice(0, end).replace(/ /g, '');
+    const compact = m[0].slice(0, end).replace(/[ -]/g, '');
     if (mod97(compact)) out.push(finding('iban', m.index, m.index + end, 'iban-mod97'));
   }
   return out;

@@ -24,7 +24,8 @@ export function findNationalIds(text: string): Finding[] {
     if (ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', m.index, m.index + m[0].length, 'us-ssn'));
   }
   afterCue(text, SSN_CUE, NINE_DIGITS, (s, e, m) => {
-    if (ssnValid(m[2] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', s, e, 'us-ssn-cue'));
+    const seen = out.some((f) => f.start === s);
+    if (!seen && ssnValid(m[2] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', s, e, 'us-ssn-cue'));
   });
   afterCue(text, PASSPORT_CUE, PASSPORT_TOKEN, (s, e) => out.push(finding('passport', s, e, 'passport-cue')));
   afterCue(text, LICENCE_CUE, LICENCE_TOKEN, (s, e) => out.push(finding('driver_license', s, e, 'driver-license-cue')));

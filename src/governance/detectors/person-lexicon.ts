@@ -2,6 +2,32 @@
 // the detector folds case before looking up. Breadth over depth: a few hundred names per group of languages.
 
 const GIVEN = `
+alan allen brad bradley craig curtis dustin ernest francis glenn jimmy johnny lance leroy marvin neil norman
+randall reginald rodney shane stanley todd travis troy warren wesley clarence cody corey cory darryl duane
+edwin franklin gordon herbert jared jerome joel jon lloyd luis marcus martin mitchell nathaniel phillip ricky
+ross russell terrence tony trevor vernon wade willard aidan brendan colm cian
+brad brett chad chris clint colin dean drew gavin grant hugh ian jake jamie jeff jim kent kirk kurt lee leon
+malcolm matt mike nick nigel rob russ sam stuart ted tim tom trent vince
+alexandra alison allison alyssa angelina annette april audrey bonnie brianna carmen carrie cassandra claire
+colleen courtney crystal dana darlene dawn debbie delores edith eileen elaine eleanor ellen erica erika erin
+esther ethel gail geraldine gina hazel holly irene jacqueline jasmine jeanette jenna jill joann joanne jordan
+josephine juanita june katie kathy kristen kristina kylie leah lillian lois loretta lorraine lucille mabel
+marcia marjorie marlene marsha melinda miranda molly monica nina norma paige peggy phyllis priscilla rachael
+regina renee rhonda roberta robin rosa rosemary roxanne sabrina sally shannon sheila sherry stacy sylvia tamara
+tanya tara tina tracy vera vicki viola vivian wanda wendy yolanda yvonne
+natasha
+sanna saara aino helmi iida emilia ilona noora veera venla
+ahmad hamid reza mahmud yasin emir kemal selim
+mateusz kacper szymon filip wiktor oliwia julia zuzanna maja lena alicja
+aleksander aleksandr anatoly arkady evgeny fyodor gennady grigory konstantin leonid lev nikita pyotr semyon
+stanislav vadim valery vasily vitaly yaroslav yevgeny zakhar darya inna kira lidia margarita milena nina
+raisa sofya taisiya tamara ulyana varvara yana zhanna
+brandur einar eirik frode geir haakon harald jarle kjell knut odd per rune steinar svein terje tor trond
+vidar aud bente berit eli gro gunn hege hilde kari marit randi siri torill turid unni vigdis
+aksel anton august axel birger carl edvin elias elis emil folke gustav hampus hjalmar holger isak ivar
+joakim kalle kent linus ludvig melker nils oscar otto sixten stig ture valter viggo agnes alva alma ebba
+edith elsa elvira frida greta hedda hedvig hilma ines jenny julia klara linnea lovisa matilda moa nora ronja
+saga siv stina svea tilda tyra vera wilma
 james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony donald steven
 paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
 stephen larry justin scott brandon benjamin samuel gregory alexander patrick raymond dennis jerry tyler aaron jose adam
@@ -27,7 +53,7 @@ jean pierre jacques michel philippe alain bernard christophe francois nicolas ol
 julien guillaume antoine mathieu maxime romain clement hugo theo louis gabriel raphael arthur jules baptiste
 marie nathalie isabelle sylvie catherine francoise monique valerie sandrine celine aurelie emilie camille manon chloe
 ines lea juliette margaux pauline mathilde elodie amelie juliette josephine brigitte genevieve
-jose antonio manuel francisco juan javier carlos miguel rafael pedro angel alejandro fernando luis pablo sergio jorge
+jose antonio manuel francisco juan javier carlos miguel rafael pedro alejandro fernando luis pablo sergio jorge
 alberto diego raul enrique ramon vicente andres joaquin eduardo ignacio alvaro adrian ruben oscar mario victor jesus
 fabio rodrigo gustavo ricardo mauricio marcelo gonzalo emilio tomas santiago mateo matias
 carmen dolores pilar isabel josefa rosario mercedes lucia elena paula laura marta cristina beatriz raquel silvia

@@ -23,12 +23,18 @@ interface Token {
   end: number;
 }
 
-const fold = (s: string): string => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+const fold = (s: string): string => (isAscii(s) ? s.toLowerCase() : s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
 
 export function findPersons(text: string): Finding[] {
   const out: Finding[] = [];
   const pending: Token[] = [];
   for (const run of text.matchAll(RUN)) {
+    // Most runs are one everyday word opening a sentence ("The", "Could"): settle those without tokenising.
+    if (!run[0].includes(' ') && !run[0].includes('\t') && STOPWORDS.has(run[0].toLowerCase())) continue;
     const tokens: Token[] = [];
     for (const t of run[0].matchAll(TOKEN)) {
       const start = run.index + t.index;
@@ -91,25 +97,37 @@ function judge(text: string, chunk: Token[], out: Finding[], pending: Token[]): 
   const last = chunk[chunk.length - 1];
   if (!first || !last) return;
   const names = chunk.filter((t) => !isLink(t));
-  const lead = text.slice(Math.max(0, first.start - 32), first.start);
-  const prevWord = /([\p{L}.]+)[\s,:]*$/u.exec(lead)?.[1]?.toLowerCase().replace(/\.$/, '') ?? '';
-  const strong = TITLES.has(prevWord) || STRONG_CUE.test(lead);
-  const afterCue = AFTER_CUE.test(text.slice(last.end, last.end + 16));
-  const dialogue = /(?:^|\n)[ \t]*$/.test(lead) && text[last.end] === ':' && names.length === 1;
-  const known = (t: Token): boolean =>
-    GIVEN_NAMES.has(t.key) || SURNAME_SET.has(t.key) || (t.key.length >= 5 && SURNAME_END.test(t.key)) || /[^\u0000-\u007f]/.test(t.text);
+  // Cues cost a regex each, so they are read only when the lexicon has not decided already.
+  const strong = (): boolean => {
+    const lead = text.slice(Math.max(0, first.start - 32), first.start);
+    const prevWord = /([\p{L}.]+)[\s,:]*$/u.exec(lead)?.[1]?.toLowerCase().replace(/\.$/, '') ?? '';
+    return TITLES.has(prevWord) || STRONG_CUE.test(lead);
+  };
+  const afterCue = (): boolean => AFTER_CUE.test(text.slice(last.end, last.end + 16));
   let rule: string | null = null;
   if (names.length >= 2) {
     if (names.some(known) || names.length < chunk.length) rule = 'person-lexicon';
-    else if (strong || afterCue) rule = 'person-cue';
+    else if (strong() || afterCue()) rule = 'person-cue';
   } else if (names.length === 1 && !AMBIGUOUS.has(first.key)) {
     if (GIVEN_NAMES.has(first.key)) rule = 'person-given';
-    else if (strong || dialogue) rule = 'person-cue';
-    else if (known(first) && (afterCue || !sentenceStart(text, first.start))) rule = 'person-surname';
-    else if (afterCue && first.text.length >= 3) rule = 'person-cue';
+    else if (strong() || isDialogue(text, first, last)) rule = 'person-cue';
+    else if (known(first) && (afterCue() || !sentenceStart(text, first.start))) rule = 'person-surname';
+    else if (first.text.length >= 3 && afterCue()) rule = 'person-cue';
   }
   if (rule) out.push(finding('person', first.start, last.end, rule));
   else if (names.length === 1 && !AMBIGUOUS.has(first.key) && first.text.length >= 3) pending.push(first);
+}
+
+function known(t: Token): boolean {
+  return GIVEN_NAMES.has(t.key) || SURNAME_SET.has(t.key) || (t.key.length >= 5 && SURNAME_END.test(t.key)) || !isAscii(t.text);
+}
+
+/** A speaker label: the name alone at the start of a line, followed by ':'. */
+function isDialogue(text: string, first: Token, last: Token): boolean {
+  if (text[last.end] !== ':') return false;
+  let j = first.start - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j < 0 || text[j] === '\n';
 }
 
 function sentenceStart(text: string, i: number): boolean {

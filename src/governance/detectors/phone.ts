@@ -7,9 +7,9 @@ import { after, before } from './context.ts';
 import { finding } from './finding.ts';
 
 const CANDIDATE =
-  /(?<![\w+.,/-])(?:\+|00)?(?:\(\d{1,4}\)|\d)(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d)){5,17}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
+  /(?<![\w+./-]|\d,)(?:\+|00)?(?:\(\d{1,4}\)|\d)(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d)){5,17}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
 const CUE_BEFORE =
-  /(?:phone|tel|telephone|mobile|mobil|cell|fax|call|calling|desk|office|whatsapp|sms|text me|dial|ring|contact|reach|hotline|number|answering at|messages to|registered|téléphone|telefon|teléfono|telefono|portable|handy)\b[^\n\d]{0,20}$/;
+  /(?:phone|tel|telephone|mobile|mobil|cell|fax|call|calling|desk|office|whatsapp|sms|text me|dial|ring|contact|reach|hotline|number|answering at|messages to|registered|téléphone|telefon|teléfono|telefono|portable|handy)\b[^\d]{0,20}$/;
 const CUE_AFTER = /^\s?[-–(]?\s?(?:office|fax|mobile|cell|home|work|phone|tel)\b/;
 const NOT_PHONE =
   /(?:order|invoice|ref|reference|tracking|serial|sku|id|account|acct|iban|card|cc|ssn|social security|passport|licen[cs]e|routing|zip|postcode|postal|isbn|version|build|born|birth)\b[^\n\d]{0,20}$/;
@@ -32,9 +32,8 @@ export function findPhones(text: string): Finding[] {
 
 function accept(text: string, start: number, end: number, main: string, digits: string): string | null {
   const lead = before(text, start, 40);
-  const negative = NOT_PHONE.exec(lead);
   const cue = CUE_BEFORE.exec(lead);
-  if (negative && (!cue || negative.index > cue.index)) return null;
+  if (NOT_PHONE.test(lead)) return null;
   if (main.startsWith('+') || main.startsWith('00')) {
     const intl = main.startsWith('00') ? `+${main.slice(2)}` : main;
     const parsed = parsePhoneNumberFromString(intl);

@@ -5,6 +5,7 @@ import type { SseEvent, StreamEvent } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import type { StreamDecoder } from '../types.ts';
 import { decodeFinish, decodeUsage, malformed } from './decode.ts';
+import { plainChunk } from './chunk-guard.ts';
 import { vendorChunk, vendorError, type DeltaToolCall, type VendorChunk } from './vendor-schema.ts';
 
 type ChunkChoice = NonNullable<VendorChunk['choices']>[number];
@@ -46,15 +47,18 @@ export function createStreamDecoder(): StreamDecoder {
     } catch (cause) {
       return [{ type: 'error', error: malformed('a stream chunk', cause) }];
     }
-    // Mid-stream errors come as `data: {"error":{…}}`, sometimes under `event: error`.
-    const failure = vendorError.safeParse(json);
-    if (failure.success || ev.event === 'error') {
-      const message = failure.success ? failure.data.error.message : null;
-      return [{ type: 'error', error: new AirlockError('upstream_error', `vendor: ${message ?? 'stream error'}`) }];
+    let chunk = ev.event === 'error' ? null : plainChunk(json);
+    if (chunk === null) {
+      // Mid-stream errors come as `data: {"error":{…}}`, sometimes under `event: error`.
+      const failure = vendorError.safeParse(json);
+      if (failure.success || ev.event === 'error') {
+        const message = failure.success ? failure.data.error.message : null;
+        return [{ type: 'error', error: new AirlockError('upstream_error', `vendor: ${message ?? 'stream error'}`) }];
+      }
+      const parsed = vendorChunk.safeParse(json);
+      if (!parsed.success) return [{ type: 'error', error: malformed('a stream chunk', parsed.error) }];
+      chunk = parsed.data;
     }
-    const parsed = vendorChunk.safeParse(json);
-    if (!parsed.success) return [{ type: 'error', error: malformed('a stream chunk', parsed.error) }];
-    const chunk = parsed.data;
     const out: StreamEvent[] = [];
     if (!started) {
       started = true;

@@ -1,0 +1,41 @@
+// Person names, postal addresses and configured terms.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findAddresses } from './address.ts';
+import { findPersons } from './person.ts';
+import { termScanner } from './terms.ts';
+
+const opts = { timeout: 5000 };
+const values = (found: Array<{ start: number; end: number }>, text: string): string[] => found.map((f) => text.slice(f.start, f.end));
+
+test('names: lexicon, cues, initials and lists', opts, () => {
+  const text = 'Dear Mr. Okonkwo, my colleague Sarah J. Whitfield met Giovanni Russo and Ingrid.';
+  assert.deepEqual(values(findPersons(text), text), ['Okonkwo', 'Sarah J. Whitfield', 'Giovanni Russo', 'Ingrid']);
+  assert.deepEqual(values(findPersons('My name is Xandrel'), 'My name is Xandrel'), ['Xandrel']);
+});
+
+test('names: capitalised everyday words and headings are not names', opts, () => {
+  assert.deepEqual(findPersons('Capitalized words like Wisdom and Discipline are often mistaken with names.'), []);
+  assert.deepEqual(findPersons('The Project Manager will review the Data Science report on Monday.'), []);
+});
+
+test('addresses: English, European and military formats, multi-line', opts, () => {
+  const text = 'Send it to 742 Evergreen Terrace, Springfield please.';
+  assert.ok(values(findAddresses(text), text)[0]?.startsWith('742 Evergreen Terrace'));
+  const eu = 'Lieferung an Lindenstraße 12, 10115 Berlin';
+  assert.ok(values(findAddresses(eu), eu).some((v) => v.includes('Lindenstraße 12')));
+  const apo = 'PSC 1234, Box 5678\nAPO AE 09123';
+  assert.deepEqual(values(findAddresses(apo), apo), [apo]);
+  assert.deepEqual(findAddresses('We shipped 42 items in 3 boxes over 12 days.'), []);
+});
+
+test('terms: case-insensitive on word boundaries, regexes, class from the rule', opts, () => {
+  const scan = termScanner([{ match: 'Project Falcon', class: 'confidential' }, { regex: 'CUST-\\d{4}', class: 'internal' }]);
+  const text = 'project falcon ships; ProjectFalcon and falconry do not; ref CUST-0042.';
+  const found = scan(text);
+  assert.deepEqual(values(found, text), ['project falcon', 'CUST-0042']);
+  assert.deepEqual(found.map((f) => [f.type, f.dataClass, f.rule]), [
+    ['term', 'confidential', 'term:Project Falcon'],
+    ['term', 'internal', 'regex:CUST-\\d{4}'],
+  ]);
+});

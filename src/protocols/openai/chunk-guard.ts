@@ -1,0 +1,35 @@
+// A hand-written check for the common shape of a stream chunk. zod's safeParse costs several µs per chunk and
+// builds a ZodError for every mismatch; a stream has dozens of chunks per answer, so the stream decoder tries
+// this first and leaves zod for the rare chunk this does not vouch for (usage, odd servers), which keeps zod's
+// error messages for the malformed case.
+import type { VendorChunk } from './vendor-schema.ts';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optString = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
+const optNumber = (v: unknown): boolean => v === undefined || v === null || typeof v === 'number';
+
+function toolCallOk(v: unknown): boolean {
+  if (!isObj(v) || !optNumber(v.index) || !optString(v.id) || !optString(v.type)) return false;
+  const fn = v.function;
+  return fn === undefined || fn === null || (isObj(fn) && optString(fn.name) && optString(fn.arguments));
+}
+
+function choiceOk(v: unknown): boolean {
+  if (!isObj(v) || !optNumber(v.index) || !optString(v.finish_reason)) return false;
+  const d = v.delta;
+  if (d === undefined || d === null) return true;
+  if (!isObj(d) || !optString(d.content) || !optString(d.refusal)) return false;
+  const calls = d.tool_calls;
+  return calls === undefined || calls === null || (Array.isArray(calls) && calls.every(toolCallOk));
+}
+
+/** The chunk, when it is plainly well-formed and carries no usage or error; null means "ask zod". */
+export function plainChunk(v: unknown): VendorChunk | null {
+  if (!isObj(v) || 'error' in v || (v.usage !== undefined && v.usage !== null)) return null;
+  if (!optString(v.id) || !optString(v.model)) return null;
+  const choices = v.choices;
+  if (!(choices === undefined || choices === null || (Array.isArray(choices) && choices.every(choiceOk)))) return null;
+  return v as VendorChunk;
+}
