@@ -13,7 +13,9 @@ export interface VendorRule {
 
 export const VENDOR_RULES: VendorRule[] = [
   { rule: 'anthropic-key', pattern: 'sk-ant-(?:api|admin|sid|oat|ort)\\d\\d-[\\w-]{32,}' },
-  { rule: 'openai-key', pattern: 'sk-(?:proj|svcacct|admin|None)-[\\w-]{20,}T3BlbkFJ[\\w-]{20,}|sk-(?:proj|svcacct|admin)-[\\w-]{80,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48}' },
+  { rule: 'openai-key', pattern: 'sk-(?:proj|svcacct|admin|None)-[\\w-]{20,}T3BlbkFJ[\\w-]{20,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|sk-[A-Za-z0-9]{48}' },
+  // keys whose marker is not where gitleaks expects it (truncated, or a newer format): the prefix plus a long random tail
+  { rule: 'openai-key', pattern: 'sk-(?:proj|svcacct|admin)-[\\w-]{40,}', entropy: 3.5 },
   { rule: 'stripe-key', pattern: '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,247}', entropy: 2.5 },
   { rule: 'github-fine-grained-pat', pattern: 'github_pat_\\w{82}' },
   { rule: 'github-token', pattern: 'gh[pousr]_[A-Za-z0-9]{36,255}' },

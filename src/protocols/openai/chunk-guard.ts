@@ -31,5 +31,5 @@ export function plainChunk(v: unknown): VendorChunk | null {
   if (!optString(v.id) || !optString(v.model)) return null;
   const choices = v.choices;
   if (!(choices === undefined || choices === null || (Array.isArray(choices) && choices.every(choiceOk)))) return null;
-  return v as VendorChunk;
+  return v;
 }
