@@ -42,3 +42,23 @@ export function mapTexts(req: ChatRequest, fn: TextMapper): ChatRequest {
 export function mapEmbeddingTexts(req: EmbeddingsRequest, fn: TextMapper): EmbeddingsRequest {
   return { ...req, input: req.input.map((s) => fn(s, 'text')) };
 }
+
+/** The same slots in the same order as mapTexts, without copying the request: inspection runs on every call. */
+export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) => void): void {
+  for (const s of req.system) fn(s, 'text');
+  for (const m of req.messages) {
+    for (const p of m.parts) {
+      if (p.type === 'text') fn(p.text, 'text');
+      else if (p.type === 'tool_call') fn(p.arguments, 'json');
+      else if (p.type === 'tool_result') fn(p.content, 'text');
+    }
+  }
+  for (const t of req.tools) {
+    if (t.description !== undefined) fn(t.description, 'text');
+    fn(JSON.stringify(t.parameters), 'json');
+  }
+}
+
+export function visitEmbeddingTexts(req: EmbeddingsRequest, fn: (text: string, kind: SlotKind) => void): void {
+  for (const s of req.input) fn(s, 'text');
+}

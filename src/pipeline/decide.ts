@@ -23,8 +23,10 @@ export interface DecidedTarget<R> extends PlannedTarget {
 
 type Transform<R> = (fn: TextMapper) => R;
 
-function apply<R>(inspection: Inspection, perClass: Map<string, PolicyAction>, transform: Transform<R>): { request: R; vault: Pseudonyms; count: number } {
+function apply<R>(inspection: Inspection, perClass: Map<string, PolicyAction>, original: R, transform: Transform<R>): { request: R; vault: Pseudonyms; count: number } {
   const vault = new Pseudonyms();
+  // nothing found: the caller's request goes as it is, without a copy (the common case, on every request)
+  if (inspection.counts.size === 0) return { request: original, vault, count: 0 };
   let slot = 0;
   let count = 0;
   try {
@@ -52,6 +54,7 @@ export function decide<R>(
   targets: PlannedTarget[],
   reviews: ReviewSource,
   policy: ResolvedPolicy,
+  original: R,
   transform: Transform<R>,
   now: number,
 ): DecidedTarget<R>[] {
@@ -74,7 +77,7 @@ export function decide<R>(
     const key = [...d.perClass].map(([c, a]) => `${c}=${a}`).join(',');
     let applied = cache.get(key);
     if (applied === undefined) {
-      applied = apply(inspection, d.perClass, transform);
+      applied = apply(inspection, d.perClass, original, transform);
       cache.set(key, applied);
     }
     out.push({ ...target, request: applied.request, vault: applied.vault, redactions: applied.count, action: d.action, review, reroutedPast: lastReroute !== null });

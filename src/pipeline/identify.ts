@@ -5,13 +5,19 @@ import type { Config } from '../config/types.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { Principal } from './context.ts';
 
-export type KeyIndex = Map<string, Principal>;
+export interface KeyIndex {
+  byHash: Map<string, Principal>;
+  /** presented key → principal, so a known key is hashed once, not per request; bounded, holds only valid keys */
+  seen: Map<string, Principal>;
+}
+
+const SEEN_MAX = 10_000;
 
 export function buildKeyIndex(config: Config): KeyIndex {
-  const index: KeyIndex = new Map();
+  const index: KeyIndex = { byHash: new Map(), seen: new Map() };
   for (const key of config.keys) {
     const app = key.app === undefined ? undefined : config.apps.get(key.app);
-    index.set(key.hash, {
+    index.byHash.set(key.hash, {
       keyName: key.name,
       app: key.app ?? null,
       team: app?.team ?? null,
@@ -42,8 +48,12 @@ export function identify(
   if (presented === undefined) {
     throw new AirlockError('unauthorized', 'missing API key: send it as "Authorization: Bearer <key>"');
   }
-  const principal = keys.get(createHash('sha256').update(presented).digest('hex'));
+  const known = keys.seen.get(presented);
+  if (known !== undefined) return known;
+  const principal = keys.byHash.get(createHash('sha256').update(presented).digest('hex'));
   // never echo the presented key, not even a prefix
   if (principal === undefined) throw new AirlockError('unauthorized', 'invalid API key');
+  if (keys.seen.size >= SEEN_MAX) keys.seen.clear();
+  keys.seen.set(presented, principal);
   return principal;
 }

@@ -3,7 +3,7 @@
 import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
 import { resolvePolicy } from '../governance/policy.ts';
-import { mapEmbeddingTexts, mapTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
+import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
 import type { Detect } from '../governance/types.ts';
 import type { ChatEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
 import { planTargets } from '../routing/plan.ts';
@@ -37,20 +37,22 @@ export type ChatResult =
   | { kind: 'stream'; events: AsyncGenerator<StreamEvent[]>; includeUsage: boolean };
 
 /** inspect + decide: the targets this request may go to, each with the request its vendor may receive. */
-function govern<R>(ctx: RequestContext, headers: Headers, rt: Runtime, model: string, transform: (fn: TextMapper) => R): DecidedTarget<R>[] {
+function govern<R>(
+  ctx: RequestContext,
+  headers: Headers,
+  rt: Runtime,
+  model: string,
+  original: R,
+  visit: (fn: (text: string, kind: SlotKind) => void) => void,
+  transform: (fn: TextMapper) => R,
+): DecidedTarget<R>[] {
   const principal = ctx.principal;
   const app = principal?.app ? rt.config.apps.get(principal.app) : undefined;
   const planned = planTargets(rt.config, model, principal?.models ?? null);
   const extra = [...parseDeclared(headers['x-airlock-data-class']), ...(app?.dataClass ?? [])];
-  const visit = (fn: (text: string, kind: SlotKind) => void): void => {
-    transform((text, kind) => {
-      fn(text, kind);
-      return text;
-    });
-  };
   ctx.inspection = inspect(visit, rt.detect, extra, rt.inspectBudgetMs);
   const policy = resolvePolicy(rt.config.dataPolicy.actions, app?.dataPolicy);
-  return decide(model, ctx.inspection, planned, rt.reviews, policy, transform, ctx.time);
+  return decide(model, ctx.inspection, planned, rt.reviews, policy, original, transform, ctx.time);
 }
 
 export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<ChatResult> {
@@ -59,7 +61,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const req: ChatRequest = endpoint.codec.parse(body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
-  const targets = govern(ctx, headers, rt, req.model, (fn) => mapTexts(req, fn));
+  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
   if (req.stream) {
     const opened = await openChatStream(ctx, targets, rt.call);
     const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.config);
@@ -80,7 +82,7 @@ export async function runEmbeddings(
   ctx.principal = identify(headers, [], rt.keys);
   const req: EmbeddingsRequest = codec.parse(body);
   ctx.logicalModel = req.model;
-  const targets = govern(ctx, headers, rt, req.model, (fn) => mapEmbeddingTexts(req, fn));
+  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const response = await callEmbeddings(ctx, targets, rt.call);
   meter(ctx, response.usage, rt.config);
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
