@@ -41,6 +41,10 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const file = values.config ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
   const { config, sims } = file === undefined ? await demoConfig(port ?? 8080) : { config: loadConfigFile(file, process.env), sims: [] };
+  if (config.models.size === 0) {
+    process.stderr.write(`airlock start: ${config.source} defines no models, so there is nothing to serve (see PRODUCT.md, "Configuration contract")\n`);
+    return 1;
+  }
   const gateway = await startGateway(config, { ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
   process.stdout.write(banner(config, gateway.url, file === undefined));
   const stop = (): void => {

@@ -23,19 +23,7 @@ export interface StoredReview {
   seenTermsVersion: string | null;
 }
 
-/**
- * Same shape as pipeline/ports.ts AuditEvent (governance may not import pipeline/); store/ checks at compile
- * time that the two stay interchangeable.
- */
-export interface AuditEvent {
-  id: string;
-  time: number;
-  actor: string;
-  action: string;
-  subject: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEvent } from './types.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -43,3 +43,15 @@ export interface EffectiveReview {
 }
 
 export type { DataClass, PolicyAction, ReviewStatus };
+
+/** An administrative change: who did what to which subject, with the state before and after. */
+export interface AuditEvent {
+  id: string;
+  time: number;
+  actor: string;
+  /** e.g. 'vendor.review', 'vendor.terms_changed' */
+  action: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
+}

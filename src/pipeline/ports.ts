@@ -63,17 +63,7 @@ export interface DataFlowRow {
   action: string;
 }
 
-/** An administrative change: who did what to which subject, with the state before and after. */
-export interface AuditEvent {
-  id: string;
-  time: number;
-  actor: string;
-  /** e.g. 'vendor.review', 'vendor.terms_changed' */
-  action: string;
-  subject: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEvent } from '../governance/types.ts';
 
 /** The vendor register as the hot path reads it: the review as it counts right now. */
 export interface ReviewSource {

@@ -95,4 +95,12 @@ test('airlock CLI', { timeout: 60_000 }, async (t) => {
     assert.equal(refused.code, 1);
     assert.match(refused.err, /bad\.yaml:6.*models\.m\.targets\.0\.vendor|bad\.yaml:6.*models\.m\.targets\[0\]\.vendor/);
   });
+
+  await t.test('start refuses a config that defines no models', async () => {
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    const res = await exit(run(['start', '--config', empty], dir));
+    assert.equal(res.code, 1);
+    assert.match(res.err, /defines no models/);
+  });
 });

@@ -3,17 +3,11 @@
 // It has its own connection, so the CLI can open it while a gateway holds the journal lock (WAL lets both in).
 import Database from 'better-sqlite3';
 import type { DataClass, ReviewStatus } from '../../config/types.ts';
-import type { AuditEvent as RegisterAuditEvent, StoredReview } from '../../governance/register.ts';
+import type { StoredReview } from '../../governance/register.ts';
 import type { RegisterState } from '../../governance/vendor-register.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
 import { migrate } from './migrate.ts';
-
-// governance/ keeps its own copy of the AuditEvent shape; this fails the build if the two drift apart.
-const toPort = (e: RegisterAuditEvent): AuditEvent => e;
-const fromPort = (e: AuditEvent): RegisterAuditEvent => e;
-void toPort;
-void fromPort;
 
 interface ReviewRow {
   vendor: string;
