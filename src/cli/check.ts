@@ -2,6 +2,8 @@
 // Exit codes: 0 valid, 1 invalid config, 2 bad command line (the usual usage-error code).
 import { parseArgs } from 'node:util';
 import { describeChains } from '../config/describe.ts';
+import { loadCatalog } from '../cost/catalog.ts';
+import { createPriceSource } from '../cost/pricing.ts';
 import { ConfigError, loadConfigFile } from '../config/load.ts';
 
 export interface Output {
@@ -43,6 +45,7 @@ export async function checkCommand(
   }
   try {
     const config = loadConfigFile(file, env);
+    config.warnings.push(...createPriceSource(config, loadCatalog()).warnings());
     await emit(stdout, `ok: ${file}\n${describeChains(config)}`);
     return 0;
   } catch (err) {

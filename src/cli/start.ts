@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfigFile, parseConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
+import { loadCatalog } from '../cost/catalog.ts';
+import { createPriceSource } from '../cost/pricing.ts';
 import { startGateway } from '../server/gateway.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { DEMO_KEY, demoConfigYaml } from './demo-config.ts';
@@ -45,7 +47,9 @@ export async function startCommand(argv: string[]): Promise<number> {
     process.stderr.write(`airlock start: ${config.source} defines no models, so there is nothing to serve (see PRODUCT.md, "Configuration contract")\n`);
     return 1;
   }
-  const gateway = await startGateway(config, { ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
+  const prices = createPriceSource(config, loadCatalog());
+  config.warnings.push(...prices.warnings());
+  const gateway = await startGateway(config, { prices, ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
   process.stdout.write(banner(config, gateway.url, file === undefined));
   const stop = (): void => {
     void Promise.all([gateway.close(), ...sims.map((s) => s.close())]).then(() => process.exit(0));

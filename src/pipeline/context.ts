@@ -1,13 +1,14 @@
 // One request's state as it moves through the stages. Stages read and write typed fields, never string-keyed bags.
 import type { Usage } from '../core/canonical.ts';
 import type { AttemptSummary } from '../core/errors.ts';
-import type { PolicyAction } from '../config/types.ts';
+import type { PolicyAction, VendorConfig } from '../config/types.ts';
 import type { Pseudonyms } from '../governance/pseudonymize.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import type { Inspection } from './inspect.ts';
 
 /** What the data-flow record needs of the target that answered. */
 export interface ChosenTarget {
+  vendorConfig: VendorConfig;
   vault: Pseudonyms;
   redactions: number;
   action: PolicyAction;

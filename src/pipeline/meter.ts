@@ -1,22 +1,46 @@
-// meter: cost from the vendor's reported usage. (Local counting for vendors that report none comes with the
-// catalog and tokenizer work; until then such answers have unknown usage and cost, never zero.)
-import type { StreamEvent, Usage } from '../core/canonical.ts';
-import type { Config } from '../config/types.ts';
+// meter: cost from the vendor's reported usage, priced from the config's prices over the catalog. A vendor
+// that reports no usage gets a local token count, marked reported:false so the cost reads as an estimate.
+import type { ChatResponse, StreamEvent, Usage } from '../core/canonical.ts';
 import { costUsd } from '../cost/price.ts';
+import type { PriceSource } from '../cost/pricing.ts';
 import type { RequestContext } from './context.ts';
 
-export function meter(ctx: RequestContext, usage: Usage | null, config: Config): void {
-  ctx.usage = usage;
-  ctx.costUsd = ctx.vendor === null ? null : costUsd(usage, config.prices.get(`${ctx.vendor}/${ctx.vendorModel ?? ''}`));
+/** What a local count needs, built lazily: most vendors report usage and never pay for it. */
+export type Estimate = (outputText: string) => Usage;
+
+export function meter(ctx: RequestContext, usage: Usage | null, prices: PriceSource, estimate: Estimate, outputText: () => string): void {
+  const chosen = ctx.chosen;
+  if (chosen === null || ctx.vendor === null || ctx.vendorModel === null) return;
+  ctx.usage = usage ?? estimate(outputText());
+  const priced = prices.price(ctx.vendor, chosen.vendorConfig.protocol, ctx.vendorModel);
+  // A model neither the catalog nor the config prices is metered at zero; start-up and `airlock check` warn about it.
+  ctx.costUsd = costUsd(ctx.usage, priced?.price ?? { input: 0, output: 0 });
 }
 
-export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<StreamEvent[]>, config: Config): AsyncGenerator<StreamEvent[]> {
+/** Text and tool-call arguments of an answer, for a local count. */
+export function answerText(res: ChatResponse): string {
+  let out = '';
+  for (const c of res.choices) for (const p of c.parts) out += p.type === 'text' ? p.text : p.type === 'tool_call' ? p.name + p.arguments : '';
+  return out;
+}
+
+export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<StreamEvent[]>, prices: PriceSource, estimate: Estimate): AsyncGenerator<StreamEvent[]> {
+  let text = '';
+  let usage: Usage | null = null;
   try {
     for await (const batch of events) {
-      for (const ev of batch) if (ev.type === 'usage') meter(ctx, ev.usage, config);
+      for (const ev of batch) {
+        if (ev.type === 'usage') usage = ev.usage;
+        else if (ev.type === 'text') text += ev.text;
+        else if (ev.type === 'tool_call') text += ev.name;
+        else if (ev.type === 'tool_args') text += ev.delta;
+      }
+      // metered before the batch goes out, so the last batch's record sees the final usage
+      if (usage !== null || batch.some((e) => e.type === 'finish')) meter(ctx, usage, prices, estimate, () => text);
       yield batch;
     }
   } finally {
+    if (ctx.usage === null) meter(ctx, usage, prices, estimate, () => text);
     await events.return(undefined);
   }
 }

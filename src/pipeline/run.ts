@@ -2,6 +2,8 @@
 // restore, meter (record runs in the server once the answer is out). Each is a plain function over the context.
 import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
+import { estimateUsage } from '../cost/estimate.ts';
+import type { PriceSource } from '../cost/pricing.ts';
 import { resolvePolicy } from '../governance/policy.ts';
 import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
 import type { Detect } from '../governance/types.ts';
@@ -12,7 +14,7 @@ import type { RequestContext } from './context.ts';
 import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
-import { meter, meterStream } from './meter.ts';
+import { answerText, meter, meterStream, type Estimate } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream } from './restore.ts';
 import { openChatStream } from './stream.ts';
@@ -24,6 +26,7 @@ export interface Runtime {
   sink: RecordSink;
   readiness: ReadinessProbe;
   detect: Detect;
+  prices: PriceSource;
   reviews: ReviewSource;
   /** inspection longer than this blocks the request (fail closed) */
   inspectBudgetMs: number;
@@ -55,6 +58,14 @@ function govern<R>(
   return decide(model, ctx.inspection, planned, rt.reviews, policy, original, transform, ctx.time);
 }
 
+function estimateFor(req: ChatRequest): Estimate {
+  return (output) => {
+    const inputs: string[] = [];
+    visitTexts(req, (t) => inputs.push(t));
+    return estimateUsage(inputs, output);
+  };
+}
+
 export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<ChatResult> {
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
@@ -64,11 +75,11 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
   if (req.stream) {
     const opened = await openChatStream(ctx, targets, rt.call);
-    const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.config);
+    const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.prices, estimateFor(req));
     return { kind: 'stream', events, includeUsage: req.includeUsage };
   }
   const response = await callChat(ctx, targets, rt.call);
-  meter(ctx, response.usage, rt.config);
+  meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
   return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
 }
 
@@ -84,6 +95,6 @@ export async function runEmbeddings(
   ctx.logicalModel = req.model;
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const response = await callEmbeddings(ctx, targets, rt.call);
-  meter(ctx, response.usage, rt.config);
+  meter(ctx, response.usage, rt.prices, () => estimateUsage(req.input, ''), () => '');
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

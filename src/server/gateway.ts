@@ -7,6 +7,8 @@ import { systemClock } from '../core/clock.ts';
 import { outbounds } from '../protocols/index.ts';
 import { buildKeyIndex } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
+import { loadCatalog } from '../cost/catalog.ts';
+import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
@@ -28,6 +30,8 @@ export interface GatewayOptions {
   /** overrides config.listen.port (0 = ephemeral) */
   port?: number;
   host?: string;
+  /** the prices to meter with; default: the config's over the bundled catalog */
+  prices?: PriceSource;
 }
 
 async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
@@ -56,6 +60,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     sink: store.sink,
     readiness: store,
     detect: createDetector(config.dataPolicy.terms),
+    prices: options.prices ?? createPriceSource(config, loadCatalog()),
     reviews: register,
     inspectBudgetMs: 50,
   };
