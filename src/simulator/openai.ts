@@ -84,8 +84,12 @@ function chat(route: Route, body: unknown, opts: ReplyOptions): Answer | Streame
   const parsed = parseChat(body, messages);
   const reply = simulateReply(parsed.chat, opts.parallel);
   const meta: ChatMeta = { id: randomId('chatcmpl-', 29), created: Math.floor(Date.now() / 1000), model: route.model, fingerprint: 'fp_sim0000001', streamChunks: opts.streamChunks };
-  if (!route.stream) return json(200, headers(), renderChat(reply, parsed.n, meta));
-  const frames = chatFrames(reply, parsed.n, parsed.includeUsage, meta);
+  if (!route.stream) {
+    const whole = renderChat(reply, parsed.n, meta);
+    if (opts.noUsage === true) delete whole.usage;
+    return json(200, headers(), whole);
+  }
+  const frames = chatFrames(reply, parsed.n, parsed.includeUsage && opts.noUsage !== true, meta);
   return { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers() }, frames };
 }
 

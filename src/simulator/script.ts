@@ -20,6 +20,7 @@ export interface Fault {
 export interface ModelScript {
   fault: Fault;
   parallel: number;
+  noUsage: boolean;
 }
 
 // Tokens sit between separators (or the ends) of the model id, so `gemini-2.0-flash` never reads as a token.
@@ -36,6 +37,7 @@ const TOKENS = {
   truncate: num('truncate'),
   parallel: num('parallel'),
   hang: flag('hang'),
+  noUsage: flag('no-usage'),
   reset: flag('reset'),
 };
 
@@ -45,7 +47,7 @@ function match(model: string, re: RegExp): number | undefined {
 }
 
 export function scriptFromModel(model: string | undefined): ModelScript {
-  if (model === undefined) return { fault: {}, parallel: 1 };
+  if (model === undefined) return { fault: {}, parallel: 1, noUsage: false };
   const fault: Fault = {};
   const status = match(model, TOKENS.fail);
   const retryAfterS = match(model, TOKENS.retryAfter);
@@ -59,7 +61,7 @@ export function scriptFromModel(model: string | undefined): ModelScript {
   if (truncate !== undefined) fault.truncateAfterChunks = truncate;
   if (TOKENS.hang.test(model)) fault.hang = true;
   if (TOKENS.reset.test(model)) fault.reset = true;
-  return { fault, parallel: match(model, TOKENS.parallel) ?? 1 };
+  return { fault, parallel: match(model, TOKENS.parallel) ?? 1, noUsage: TOKENS.noUsage.test(model) };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): number | undefined {

@@ -127,7 +127,7 @@ async function respond(state: State, ex: Exchange, route: Route, body: unknown):
     writeAnswer(ex.res, state.wire.failure(fault.status, fault.retryAfterS, route.model));
     return;
   }
-  const answer = state.wire.answer(route, body, { streamChunks: state.opts.streamChunks ?? 8, parallel: script.parallel });
+  const answer = state.wire.answer(route, body, { streamChunks: state.opts.streamChunks ?? 8, parallel: script.parallel, noUsage: script.noUsage });
   if ('frames' in answer) await writeStream(ex, answer, fault, fault.chunkDelayMs ?? state.opts.chunkDelayMs ?? 0);
   else writeAnswer(ex.res, answer);
 }

@@ -39,6 +39,8 @@ export interface Route {
 export interface ReplyOptions {
   streamChunks: number;
   parallel: number;
+  /** answer like an OpenAI-compatible server that reports no usage (some local model servers) */
+  noUsage?: boolean;
 }
 
 export interface Wire {
