@@ -5,6 +5,7 @@
 // the short capitalised lines that follow it (city, region, country, postcode).
 import type { Finding } from '../types.ts';
 import { ABBREVIATION, COMPOUND_END, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT_STRONG, UNIT_WEAK } from './address-words.ts';
+import { cuedPostcodes, namedStreets, streetAfter } from './address-shapes.ts';
 import { finding } from './finding.ts';
 
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
@@ -12,18 +13,20 @@ const WORD = "[\\p{L}'’.-]+";
 const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]+){0,4}?(?:${SUFFIX_AFTER_NAME})(?![\\p{L}])\\.?`, 'iuy');
 const COMPOUND = new RegExp(`(?:${COMPOUND_END})$`, 'iu');
 // Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
-const COMPOUND_LOWER = /(?:vej|gade|straße|strasse|gatan|vägen|katu|straat|utca|ulica)$/;
+const COMPOUND_LOWER = /(?:vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice)$/;
 const WORDS_BEFORE = /[^\s,]+/g;
-const CUE = /(?:lives? at|living at|address(?: is|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
+const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
 const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
-const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
+const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
 const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?:\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))+(?=[ \t]*(?:\n|$|[.?!]))/u;
-const GAP = /^[\s,]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,]*)?$/u;
+const GAP = /^[\s,>?*•|]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,>?*•|]*)?$/u;
 const CAPITAL = /^\p{Lu}/u;
 const LETTER = /[\p{L},#.:]/u;
 // A house number written before the street ("3482 Via Franscini 71") and a ship line before an FPO line.
-const NUMBER_BEFORE = /(?:^|[\s,])(\d{1,5}[A-Za-z]?[ \t]+)$/;
-const SHIP_LINE = /(?:^|\n)[ \t]*(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[ \t]*$/iu;
+const NUMBER_BEFORE = /(?:^|[\s,>?*•|])(\d{1,5}[A-Za-z]?[ \t]+)$/;
+const SHIP_LINE = /(?:^|[\n \t])(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[ \t]*$/iu;
+
+const MARKS = '>?*•|';
 
 interface Word {
   text: string;
@@ -35,23 +38,36 @@ export function findAddresses(text: string): Finding[] {
   const parts: Array<[number, number]> = [];
   for (const m of text.matchAll(NUMBER)) {
     const numEnd = m.index + m[0].length;
-    const start = streetBefore(text, m.index, m[0].length);
+    let start = streetBefore(text, m.index, m[0].length);
     let end = numEnd;
     const nextChar = text[numEnd];
-    if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && /[A-Za-z]/.test(nextChar))) {
+    if (nextChar === ',') end = streetAfter(text, numEnd) ?? numEnd;
+    else if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && /[A-Za-z]/.test(nextChar))) {
       FORWARD.lastIndex = numEnd;
       const fwd = FORWARD.exec(text);
       if (fwd) end = numEnd + fwd[0].length;
+      end = Math.max(end, streetAfter(text, numEnd) ?? numEnd);
+      // "Hoge Wei 32 St.": the name stands before the number when the type follows it directly.
+      if (fwd && start === null && !/\p{L}[ \t]/u.test(fwd[0].trim())) start = namesBefore(text, m.index);
     }
     if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
   }
+  parts.push(...namedStreets(text));
   CUE.lastIndex = 0;
   for (let c = CUE.exec(text); c; c = CUE.exec(text)) {
     const from = c.index + c[0].length;
     const v = CUE_VALUE.exec(text.slice(from, from + 160));
     if (v) parts.push([from, from + v[0].length]);
   }
-  return merge(text, parts).map(([s, e]) => finding('address', s, e, 'address'));
+  const zips = cuedPostcodes(text).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
+  return [...merge(text, parts), ...zips].map(([s, e]) => finding('address', s, e, 'address'));
+}
+
+const NAMES_BEFORE = /(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}$/u;
+
+function namesBefore(text: string, at: number): number | null {
+  const m = NAMES_BEFORE.exec(text.slice(Math.max(0, at - 40), at));
+  return m ? at - m[0].length : null;
 }
 
 /** Where the street / unit / postcode words before the number at `at` begin, or null when there are none. */
@@ -62,7 +78,11 @@ function streetBefore(text: string, at: number, digits: number): number | null {
   const from = Math.max(0, at - 48);
   const words: Word[] = [];
   for (const w of text.slice(from, at).matchAll(WORDS_BEFORE)) {
-    words.push({ text: w[0], key: w[0].toLowerCase().replace(/[#:]$/, ''), start: from + w.index });
+    // A quoted or bulleted line (">Apt. 735") is read without its marker.
+    let lead = 0;
+    while (lead < w[0].length && MARKS.includes(w[0][lead] ?? 'x')) lead++;
+    const word = w[0].slice(lead);
+    if (word) words.push({ text: word, key: word.toLowerCase().replace(/[#:]$/, ''), start: from + w.index + lead });
   }
   const last = words[words.length - 1];
   if (!last) return null;
@@ -73,7 +93,7 @@ function streetBefore(text: string, at: number, digits: number): number | null {
   const postcode = digits >= 4;
   if (postcode && (COUNTRIES.has(last.key) || (prev && COUNTRIES.has(`${prev.key} ${last.key}`)))) return prev && COUNTRIES.has(`${prev.key} ${last.key}`) ? prev.start : last.start;
   if (/^(?:zip|postcode|plz)$/.test(last.key) || (prev && /^(?:zip|postal|post) code$/.test(`${prev.key} ${last.key}`))) return last.start;
-  if (postcode && /^[A-Z]{2}$/.test(last.text) && prev && /^[afd]po$/.test(prev.key)) return prev.start;
+  if (postcode && /^[A-Za-z]{2}$/.test(last.text) && prev && /^[afd]po$/.test(prev.key)) return prev.start;
   if (postcode && /^[A-Z]{2}$/.test(last.text) && (/,\s*$/.test(text.slice(last.start - 3, last.start)) || (prev && CAPITAL.test(prev.text)))) return last.start;
   if (ABBREVIATION.has(last.key) && prev && CAPITAL.test(prev.text)) return capitalRun(words, words.length - 2);
   for (let k = words.length - 1; k >= Math.max(0, words.length - 4); k--) {
@@ -86,7 +106,7 @@ function streetBefore(text: string, at: number, digits: number): number | null {
 function widen(text: string, start: number): number {
   const before = text.slice(Math.max(0, start - 48), start);
   const ship = SHIP_LINE.exec(before);
-  if (ship) return start - ship[0].replace(/^\n/, '').length;
+  if (ship) return start - ship[0].replace(/^[\n \t]/, '').length;
   const num = NUMBER_BEFORE.exec(before);
   return num?.[1] ? start - num[1].length : start;
 }
@@ -98,6 +118,7 @@ function unitStart(words: Word[]): number {
   const num = words[n - 2];
   const head = words[n - 3];
   if (last?.key === 'box' && num && /^\d+$/.test(num.key) && head && /^(?:psc|unit|cmr)$/.test(head.key)) return head.start;
+  if (last?.key === 'box' && num && /^p\.?o\.?$/.test(num.key)) return num.start;
   return last?.start ?? 0;
 }
 

@@ -39,3 +39,22 @@ test('terms: case-insensitive on word boundaries, regexes, class from the rule',
     ['term', 'internal', 'regex:CUST-\\d{4}'],
   ]);
 });
+
+test('names: contact-block first line, lower-case prompts, human verbs', opts, () => {
+  const block = 'Wendeline Okafor\n\n12 Harbour Road\nPhone: 555-0100';
+  assert.deepEqual(values(findPersons(block), block).slice(0, 1), ['Wendeline Okafor']);
+  const lower = 'please follow up with maria kowalczyk and tom about the invoice';
+  assert.deepEqual(values(findPersons(lower), lower), ['maria kowalczyk', 'tom']);
+  assert.deepEqual(findPersons('Quillbrook is a design agency based in the north.'), []);
+  assert.deepEqual(values(findPersons('Quillbrook said no.'), 'Quillbrook said no.'), ['Quillbrook']);
+});
+
+test('addresses: number-name-number lines, street types before the name, zip cues, unnamed numbers', opts, () => {
+  const eu = 'Ship to:\n>Jane Roe\n>4411 Kastanjelaan 12\n>Suite 9\n>Utrecht';
+  assert.deepEqual(values(findAddresses(eu), eu), ['4411 Kastanjelaan 12\n>Suite 9\n>Utrecht']);
+  const fr = 'She lives on 14 avenue de la Gare now.';
+  assert.ok(values(findAddresses(fr), fr)[0]?.startsWith('14 avenue de la Gare'));
+  const zip = 'my zip code is 90210-1234';
+  assert.deepEqual(values(findAddresses(zip), zip), ['90210-1234']);
+  assert.deepEqual(findAddresses('The release on 12 March 2024 fixed 3 bugs.'), []);
+});

@@ -1,6 +1,9 @@
 // Common given names and surnames across many locales, written for Airlock (not copied from a data set). Lower case;
 // the detector folds case before looking up. Breadth over depth: a few hundred names per group of languages.
 
+import { MORE_GIVEN, MORE_SURNAMES } from './person-lexicon-more.ts';
+import { AMBIGUOUS, STOPWORDS } from './person-stopwords.ts';
+
 const GIVEN = `
 alan allen brad bradley craig curtis dustin ernest francis glenn jimmy johnny lance leroy marvin neil norman
 randall reginald rodney shane stanley todd travis troy warren wesley clarence cody corey cory darryl duane
@@ -236,5 +239,11 @@ kim lee park choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn son
 nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly
 `;
 
-export const GIVEN_NAMES: ReadonlySet<string> = new Set(GIVEN.split(/\s+/).filter(Boolean));
-export const SURNAME_SET: ReadonlySet<string> = new Set(SURNAMES.split(/\s+/).filter(Boolean));
+const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+export const GIVEN_NAMES: ReadonlySet<string> = new Set([...words(GIVEN), ...words(MORE_GIVEN)]);
+// The added surnames leave out everyday words ("White", "Park"): alone they stay ambiguous, and in a run they would
+// make headings look like names.
+export const SURNAME_SET: ReadonlySet<string> = new Set([
+  ...words(SURNAMES),
+  ...words(MORE_SURNAMES).filter((w) => !AMBIGUOUS.has(w) && !STOPWORDS.has(w)),
+]);

@@ -2,7 +2,9 @@
 // judged by a given-name / surname lexicon, surname endings common across Europe, and cues around it ("my name
 // is", "Mr.", "Dear", "X said", "X's", a dialogue "X:"). Lower-case names count only after a strong cue.
 import type { Finding } from '../types.ts';
+import { COUNTRIES } from './address-words.ts';
 import { GIVEN_NAMES, SURNAME_SET } from './person-lexicon.ts';
+import { findLowerCasePersons } from './person-lower.ts';
 import { AMBIGUOUS, STOPWORDS, TITLES } from './person-stopwords.ts';
 import { finding } from './finding.ts';
 
@@ -12,9 +14,12 @@ const RUN = new RegExp(`(?<![\\p{L}\\p{N}_@./\\\\-])${NAME}(?:[ \\t]+(?:${LINK}[
 const TOKEN = new RegExp(`${NAME}|${LINK}`, 'gu');
 const SURNAME_END = /(?:sen|s+on|ov|ev|nen|ová|ova|eva|ski|ska|sky|cki|cka|wicz|czyk|czak|enko|escu|poulos|akis|idis|ović|ovic|ević|evic|ić|dóttir|dottir|ainen|inen|oglu|oğlu|yan|shvili|ström|strom|qvist|quist|berg|stein|mann|ez|elli|etti|ucci|ini)$/;
 // Cues that announce a name even when the word is in no lexicon ("My name is Rubija", "last name? Magnusson").
-const STRONG_CUE = /(?:my name is|name is|name's|names are|named|call me|i am|i'm|this is|under (?:my |the )?(?:\w+'s )?name|signed|regards|sincerely|attn|name\s*[:?]|user\s*:|speak to|spoke to|talk to|ask for|directed by\s*:?|written by|produced by|sung by|performed by|hi|hello|hey|dear|thanks|thank you)[\s,:]*$/i;
+const STRONG_CUE = /(?:my name is|name is|name's|names are|named|call me|i am|i'm|this is|under (?:my |the )?(?:\w+'s )?name|signed|regards|sincerely|attn|name\s*[:?]|user\s*:|speak to|spoke to|talk to|ask for|directed by\s*:?|written by|produced by|sung by|performed by|hi|hello|hey|dear|thanks|thank you|said|says|asked|told|replied|named (?:him|her|it|them)|had given|assistant to|(?:wife|husband|son|daughter|mother|father|brother|sister|friend) of)[\s,:]*$/i;
 const LIST_GAP = /^(?:,\s*|,?\s+(?:and|or|&)\s+)$/;
-const AFTER_CUE = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|will|was|is|has|had|and \p{Lu}|who|from|spent|flew|moved|called|invested|listed|recorded)\b)/u;
+const AFTER_CUE = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|will|was|is|has|had|and \p{Lu}|who|from|spent|flew|moved|called|invested|listed|recorded|began|started|joined|founded|married|died)\b)/u;
+// What only a person does: enough for an unknown word opening a sentence ("Zoolander is a film" is not enough).
+const HUMAN_AFTER = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|who|spent|flew|moved|called|began|started|joined|founded|married|died)\b|, (?:can|could|would|will|do|did|are|have) (?:[Ii]|you|we)\b)/u;
+const PLAIN_END = /(?:ly|ing|ed|person|ness|ment|tion|ity|ism|ship)$/;
 
 interface Token {
   text: string;
@@ -43,6 +48,7 @@ export function findPersons(text: string): Finding[] {
     for (const chunk of splitAtStopwords(tokens)) judge(text, chunk, out, pending);
   }
   joinLists(text, out, pending);
+  for (const f of findLowerCasePersons(text)) out.push(f);
   return out;
 }
 
@@ -68,7 +74,7 @@ function splitAtStopwords(tokens: Token[]): Token[][] {
   const chunks: Token[][] = [];
   let cur: Token[] = [];
   for (const t of tokens) {
-    if (STOPWORDS.has(t.key) && t.text.length > 1) {
+    if ((STOPWORDS.has(t.key) || everyday(t)) && t.text.length > 1) {
       if (cur.length) chunks.push(cur);
       cur = [];
     } else cur.push(t);
@@ -78,6 +84,11 @@ function splitAtStopwords(tokens: Token[]): Token[][] {
   return chunks
     .map((c) => trimLinks(c))
     .filter((c) => c.length > 0);
+}
+
+/** "Awarded", "Secretly", "Salesperson": word endings of everyday English, unless the lexicon knows the name. */
+function everyday(t: Token): boolean {
+  return t.key.length >= 5 && PLAIN_END.test(t.key) && !GIVEN_NAMES.has(t.key) && !SURNAME_SET.has(t.key);
 }
 
 function trimLinks(c: Token[]): Token[] {
@@ -104,15 +115,16 @@ function judge(text: string, chunk: Token[], out: Finding[], pending: Token[]): 
     return TITLES.has(prevWord) || STRONG_CUE.test(lead);
   };
   const afterCue = (): boolean => AFTER_CUE.test(text.slice(last.end, last.end + 16));
+  if (COUNTRIES.has(fold(text.slice(first.start, last.end)))) return;
   let rule: string | null = null;
   if (names.length >= 2) {
     if (names.some(known) || names.length < chunk.length) rule = 'person-lexicon';
-    else if (strong() || afterCue()) rule = 'person-cue';
+    else if (strong() || afterCue() || contactLine(text, first, last)) rule = 'person-cue';
   } else if (names.length === 1 && !AMBIGUOUS.has(first.key)) {
     if (GIVEN_NAMES.has(first.key)) rule = 'person-given';
     else if (strong() || isDialogue(text, first, last)) rule = 'person-cue';
     else if (known(first) && (afterCue() || !sentenceStart(text, first.start))) rule = 'person-surname';
-    else if (first.text.length >= 3 && afterCue()) rule = 'person-cue';
+    else if (first.text.length >= 3 && (sentenceStart(text, first.start) ? HUMAN_AFTER.test(text.slice(last.end, last.end + 16)) : afterCue())) rule = 'person-cue';
   }
   if (rule) out.push(finding('person', first.start, last.end, rule));
   else if (names.length === 1 && !AMBIGUOUS.has(first.key) && first.text.length >= 3) pending.push(first);
@@ -128,6 +140,16 @@ function isDialogue(text: string, first: Token, last: Token): boolean {
   let j = first.start - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
   return j < 0 || text[j] === '\n';
+}
+
+const LINE_MARK = /(?:^|\n)[ \t]*(?:[>?*•|-]{1,3}[ \t]*)?$/;
+const CONTACT_AFTER = /@|\d{3}/;
+
+/** A name alone on the first line of a contact or address block ("Maureen Thibault\n\n41086 …", ">Jane Roe\n>…"). */
+function contactLine(text: string, first: Token, last: Token): boolean {
+  if (text[last.end] !== '\n' && last.end !== text.length) return false;
+  if (!LINE_MARK.test(text.slice(Math.max(0, first.start - 8), first.start))) return false;
+  return CONTACT_AFTER.test(text.slice(last.end, last.end + 200));
 }
 
 function sentenceStart(text: string, i: number): boolean {

@@ -1,0 +1,76 @@
+// Address shapes read right after a house number or from a cue, for address.ts: "28030 Edeby 55" (number, street name,
+// number: the European line as many forms print it), "9816 214 Main Hill" (building and house number before the
+// name), "33 avenue de Provence" (a street type written before the name), and a postcode after "zip code is".
+// A street named without a number ("Tarsicio Isle Street", "Inna Loop St.") is found from its street-type word.
+import { PREFIX_BEFORE_NAME } from './address-words.ts';
+import { STOPWORDS } from './person-stopwords.ts';
+
+const CAP_WORD = "\\p{Lu}\\p{Ll}[\\p{L}'’-]*\\.?";
+const LINE_END = '(?=[ \\t]*(?:$|\\n|[,;]|\\.(?:\\s|$)|[Aa]pt\\b|[Ss]uite\\b|[Uu]nit\\b|[Ff]lat\\b))';
+// After a number: "Edeby 55", "Luddingsbo Mekanikusv 11", "Mlýnská 1540".
+const NAME_NUMBER = new RegExp(`[ \\t]+((?:${CAP_WORD}[ \\t]+){1,3})\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}.,:/-]\\p{N}|[\\p{L}\\p{N}])${LINE_END}`, 'uy');
+// After a number: " 214 Pavlou Drandaki" to the end of the line or sentence.
+const NUMBER_NAME = new RegExp(`[ \\t]+\\d{1,5}[ \\t]+((?:${CAP_WORD})(?:[ \\t]+${CAP_WORD}){0,2})(?=[ \\t]*(?:$|\\n|[,;.!?]))`, 'uy');
+const bothCases = (w: string): string => `[${w[0]?.toUpperCase() ?? ''}${w[0] ?? ''}]${w.slice(1).replace(/\./g, '\\.')}`;
+const PREFIX_KEYS: ReadonlySet<string> = new Set([...PREFIX_BEFORE_NAME].map((w) => w.replace(/\.$/, '')));
+const PREFIXES = [...new Set([...PREFIX_BEFORE_NAME].map((w) => w.replace(/\.$/, '')))].filter((w) => w.length >= 2).map(bothCases).join('|');
+// After a number: " Rue de Tanger", " avenue de Provence street", " Av Sidi Lakhmi" up to the end of the line.
+const PREFIX_NAME = new RegExp(
+  `,?[ \\t]+(?:${PREFIXES})\\.?(?![\\p{L}])[ \\t]+(?:(?:de|des|du|la|le|del|della|di|da|do|dos|das|el)[ \\t]+)*(?:\\p{Ll}+[ \\t]+)?\\p{Lu}[^\\n,;:!?()]{0,40}?(?=[ \\t]*(?:$|\\n|[,;:!?()]|\\.(?:\\s|$)))`,
+  'uy',
+);
+// A street named with its type and no number: the type word is found first, the names are read backwards from it.
+const STREET_WORD = / (?:St(?:reet|\.)|Ave(?:nue|\.)|R(?:oad|d\.)|B(?:oulevard|lvd)|Lane|Turnpike|Crescent|Terrace|Parkway)(?![a-z])/g;
+const NAMES_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CAP_WORD}[ \\t]+){1,3}$`, 'u');
+const ZIP_CUE = /\b(?:zip|postal|post)(?:[ \t]*code)?\b|\bpostcode\b|\bplz\b/gi;
+const ZIP_VALUE = /^[ \t]*(?:is|:|#|=|-)?[ \t]*(\d{4,5}(?:[- ]\d{3,4})?|\d{3}[ ]\d{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
+
+function plainWords(words: string): boolean {
+  for (const w of words.trim().split(/[ \t]+/)) if (STOPWORDS.has(w.toLowerCase().replace(/\.$/, ''))) return false;
+  return true;
+}
+
+/** The end of a street written after the number that ends at `at`, or null. */
+export function streetAfter(text: string, at: number): number | null {
+  let j = at;
+  while (text[j] === ' ' || text[j] === '\t' || text[j] === ',') j++;
+  if (j === at) return null;
+  const c = text.charCodeAt(j);
+  let k = j;
+  for (let ch = c; k < j + 12 && (ch > 127 || ch === 46 || ((ch | 32) >= 97 && (ch | 32) <= 122)); ch = text.charCodeAt(++k));
+  const prefix = k - j <= 9 && PREFIX_KEYS.has(text.slice(j, k).toLowerCase().replace(/\.$/, ''));
+  const upper = (c >= 65 && c <= 90) || (c > 127 && k > j);
+  const res = c >= 48 && c <= 57 ? [NUMBER_NAME] : prefix ? [PREFIX_NAME] : upper ? [NAME_NUMBER] : [];
+  for (const re of res) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m && (re === PREFIX_NAME || plainWords(m[1] ?? ''))) return at + m[0].length;
+  }
+  return null;
+}
+
+/** Streets named without a number. */
+export function namedStreets(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(STREET_WORD)) {
+    const at = m.index + 1;
+    const names = NAMES_BEFORE.exec(text.slice(Math.max(0, at - 48), at));
+    if (names && plainWords(names[0])) out.push([at - names[0].length, m.index + m[0].length]);
+  }
+  return out;
+}
+
+/** Postcodes after a postcode cue ("zip code is 90010-170", "ZIP: 75534-030"). */
+export function cuedPostcodes(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  ZIP_CUE.lastIndex = 0;
+  for (let c = ZIP_CUE.exec(text); c; c = ZIP_CUE.exec(text)) {
+    const from = c.index + c[0].length;
+    const v = ZIP_VALUE.exec(text.slice(from, from + 24));
+    if (v?.[1]) {
+      const s = from + v[0].length - v[1].length;
+      out.push([s, s + v[1].length]);
+    }
+  }
+  return out;
+}
