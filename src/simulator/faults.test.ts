@@ -17,9 +17,12 @@ const chat = (sim: Simulator, model: string, extra: Record<string, unknown> = {}
   });
 
 test('model-name tokens parse only between separators', { timeout: 10_000 }, () => {
-  assert.deepEqual(scriptFromModel('claude-fail-429-retry-after-30'), { fault: { status: 429, retryAfterS: 30 }, parallel: 1 });
-  assert.deepEqual(scriptFromModel('gpt-4o-mini-parallel-2'), { fault: {}, parallel: 2 });
-  assert.deepEqual(scriptFromModel('x-latency-50-chunk-delay-20-truncate-3'), { fault: { latencyMs: 50, chunkDelayMs: 20, truncateAfterChunks: 3 }, parallel: 1 });
+  assert.deepEqual(scriptFromModel('claude-fail-429-retry-after-30'), { fault: { status: 429, retryAfterS: 30 }, parallel: 1, noUsage: false });
+  assert.deepEqual(scriptFromModel('gpt-4o-mini-parallel-2'), { fault: {}, parallel: 2, noUsage: false });
+  assert.deepEqual(scriptFromModel('x-latency-50-chunk-delay-20-truncate-3'), { fault: { latencyMs: 50, chunkDelayMs: 20, truncateAfterChunks: 3 }, parallel: 1, noUsage: false });
+  assert.equal(scriptFromModel('local-no-usage').noUsage, true);
+  assert.equal(scriptFromModel('no-usage-model').noUsage, true);
+  assert.equal(scriptFromModel('nousage').noUsage, false);
   assert.deepEqual(scriptFromModel('gpt-hang').fault, { hang: true });
   assert.deepEqual(scriptFromModel('sim-reset').fault, { reset: true });
   assert.deepEqual(scriptFromModel('retry-after-0.2').fault, { retryAfterS: 0.2 });
