@@ -4,6 +4,7 @@ import type { RetryPolicy } from '../config/types.ts';
 import { AirlockError, type AttemptSummary } from '../core/errors.ts';
 import type { UpstreamFailure } from '../protocols/types.ts';
 import { backoffMs } from './backoff.ts';
+import { outcomeOf, type BreakerPort } from './breaker.ts';
 
 export interface FallbackTarget {
   vendor: string;
@@ -16,6 +17,12 @@ export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: Up
 export interface FallbackDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
+  /**
+   * Circuit breakers (breaker.ts). A target whose circuit is open is skipped without a call, and noted in the
+   * attempts as `status: null, code: 'upstream_unreachable'` (the exhaustion message says "circuit open");
+   * every call's outcome is recorded. Absent: every target is tried, as before.
+   */
+  breakers?: BreakerPort;
 }
 
 export interface FallbackOutcome<T, G extends FallbackTarget = FallbackTarget> {
@@ -29,6 +36,7 @@ export interface FallbackOutcome<T, G extends FallbackTarget = FallbackTarget> {
  * the next target is tried. A failure that no retry can fix (the vendor rejected the request itself) ends the
  * loop at once: the next vendor would reject it too. A target whose credentials are rejected is skipped.
  * `attempt` is called with the attempts made so far so the caller can re-plan per target (e.g. policy).
+ * With breakers, each call (retries too) must pass `allow`, so a half-open circuit sees only its probes.
  */
 export async function runFallback<T, G extends FallbackTarget>(
   targets: G[],
@@ -37,11 +45,21 @@ export async function runFallback<T, G extends FallbackTarget>(
   signal: AbortSignal,
 ): Promise<FallbackOutcome<T, G>> {
   const attempts: AttemptSummary[] = [];
+  const skipped = new WeakSet<AttemptSummary>();
+  const breakers = deps.breakers;
   let last: UpstreamFailure | null = null;
+  let calls = 0;
   for (const target of targets) {
     for (let retry = 0; retry <= target.retry.maxRetries; retry++) {
-      if (signal.aborted) throw exhausted(last, attempts);
-      const result = await attempt(target, attempts.length + 1);
+      if (signal.aborted) throw exhausted(last, attempts, skipped);
+      if (breakers !== undefined && !breakers.allow(target.vendor, target.model)) {
+        const open: AttemptSummary = { vendor: target.vendor, model: target.model, status: null, code: 'upstream_unreachable' };
+        skipped.add(open);
+        attempts.push(open);
+        break;
+      }
+      const result = await attempt(target, ++calls);
+      breakers?.record(target.vendor, target.model, result.ok ? 'success' : outcomeOf(result.failure));
       if (result.ok) return { value: result.value, target, attempts };
       const f = result.failure;
       last = f;
@@ -55,10 +73,10 @@ export async function runFallback<T, G extends FallbackTarget>(
       await deps.sleep(wait, signal);
     }
   }
-  throw exhausted(last, attempts);
+  throw exhausted(last, attempts, skipped);
 }
 
-function exhausted(last: UpstreamFailure | null, attempts: AttemptSummary[]): AirlockError {
+function exhausted(last: UpstreamFailure | null, attempts: AttemptSummary[], skipped: WeakSet<AttemptSummary>): AirlockError {
   if (last?.code === 'unsupported_parameter' && attempts.every((a) => a.code === 'unsupported_parameter')) {
     return new AirlockError('unsupported_parameter', last.message, { attempts, param: last.param ?? null });
   }
@@ -69,7 +87,7 @@ function exhausted(last: UpstreamFailure | null, attempts: AttemptSummary[]): Ai
       ...(last.retryAfterMs === undefined ? {} : { retryAfterMs: last.retryAfterMs }),
     });
   }
-  const tried = attempts.map((a) => `${a.vendor}/${a.model}: ${a.status ?? '-'} ${a.code}`).join('; ');
+  const tried = attempts.map((a) => `${a.vendor}/${a.model}: ${skipped.has(a) ? 'circuit open' : `${a.status ?? '-'} ${a.code}`}`).join('; ');
   const retryAfterMs = last?.retryAfterMs;
   return new AirlockError('all_targets_failed', `no vendor could answer (${attempts.length} attempts: ${tried})`, {
     attempts,
