@@ -5,6 +5,7 @@ import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse }
 import type { Clock } from '../core/clock.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
+import type { BreakerPort } from '../routing/breaker.ts';
 import { runFallback, type AttemptResult } from '../routing/fallback.ts';
 import type { PlannedTarget } from '../routing/plan.ts';
 import type { VendorClient } from '../vendors/client.ts';
@@ -18,6 +19,8 @@ export interface CallDeps {
   clock: Clock;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
+  /** skips targets whose circuit is open; fed by every attempt's outcome */
+  breakers?: BreakerPort;
 }
 
 export function clientFor(deps: CallDeps, target: PlannedTarget): VendorClient {

@@ -56,7 +56,9 @@ function flowRow(ctx: RequestContext, errorCode: string | null): DataFlowRow {
   };
 }
 
-/** Vendor attempts made: the failed ones plus the one that answered. */
+/** Vendor calls made: the failed ones plus the one that answered; targets skipped by an open breaker (status null) are not calls. */
 export function attemptCount(ctx: RequestContext): number {
-  return ctx.attempts.length + (ctx.vendor === null ? 0 : 1);
+  let n = ctx.vendor === null ? 0 : 1;
+  for (const a of ctx.attempts) if (a.status !== null) n++;
+  return n;
 }

@@ -10,6 +10,7 @@ import type { Runtime } from '../pipeline/run.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
+import { Breakers } from '../routing/breaker.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
@@ -53,10 +54,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   }
   const vendors = new Map<string, VendorClient>();
   for (const v of config.vendors.values()) vendors.set(v.name, new VendorClient(v, outbounds[v.protocol]));
+  // one breaker set per process; several instances share nothing yet (Redis-shared state is future work)
+  const breakers = new Breakers({}, systemClock);
   const runtime: Runtime = {
     config,
     keys: buildKeyIndex(config),
-    call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random },
+    call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random, breakers },
     sink: store.sink,
     readiness: store,
     detect: createDetector(config.dataPolicy.terms),

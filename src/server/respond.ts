@@ -6,6 +6,7 @@ import { type AirlockError } from '../core/errors.ts';
 import type { Inbound, StreamEncoder } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { attemptCount } from '../pipeline/record.ts';
+import { deprecationHeaders, retirementOf } from '../routing/deprecation.ts';
 
 export function airlockHeaders(ctx: RequestContext): Record<string, string> {
   const h: Record<string, string> = {
@@ -17,7 +18,11 @@ export function airlockHeaders(ctx: RequestContext): Record<string, string> {
     'x-airlock-redactions': String(ctx.redactions),
   };
   if (ctx.vendor !== null) h['x-airlock-vendor'] = ctx.vendor;
-  if (ctx.vendorModel !== null) h['x-airlock-model'] = ctx.vendorModel;
+  if (ctx.vendorModel !== null) {
+    h['x-airlock-model'] = ctx.vendorModel;
+    const retirement = retirementOf(ctx.vendorModel);
+    if (retirement !== undefined) Object.assign(h, deprecationHeaders(retirement, ctx.time));
+  }
   return h;
 }
 
