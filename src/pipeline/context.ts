@@ -42,6 +42,10 @@ export interface RequestContext {
   /** ms from arrival to the first byte of the answer */
   ttfbMs: number | null;
   redactions: number;
+  /** the budget hold taken by admit, settled by meter */
+  reservation: { id: string; estimateUsd: number } | null;
+  /** x-ratelimit-* headers from admit */
+  rateHeaders: Record<string, string> | null;
   /** what inspection found; null until the inspect stage ran */
   inspection: Inspection | null;
   /** the decided target that answered */
@@ -66,6 +70,8 @@ export function newContext(id: string, route: string, time: number, started: num
     costUsd: null,
     ttfbMs: null,
     redactions: 0,
+    reservation: null,
+    rateHeaders: null,
     inspection: null,
     chosen: null,
     abort: new AbortController(),

@@ -14,6 +14,7 @@ import type { RequestContext } from './context.ts';
 import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
+import { admit, type AdmitDeps } from './admit.ts';
 import { answerText, meter, meterStream, type Estimate } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream } from './restore.ts';
@@ -27,6 +28,7 @@ export interface Runtime {
   readiness: ReadinessProbe;
   detect: Detect;
   prices: PriceSource;
+  admit: AdmitDeps;
   reviews: ReviewSource;
   /** inspection longer than this blocks the request (fail closed) */
   inspectBudgetMs: number;
@@ -73,6 +75,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
+  await admit(ctx, req, targets, rt.admit);
   if (req.stream) {
     const opened = await openChatStream(ctx, targets, rt.call);
     const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.prices, estimateFor(req));

@@ -6,6 +6,7 @@ import type { ChatEndpoint } from '../protocols/index.ts';
 import { embeddingsEndpoint } from '../protocols/index.ts';
 import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
+import { settle } from '../pipeline/admit.ts';
 import { record } from '../pipeline/record.ts';
 import { runChat, runEmbeddings, type Runtime } from '../pipeline/run.ts';
 import { readJsonBody } from './body.ts';
@@ -19,8 +20,16 @@ function costHeader(ctx: RequestContext): Record<string, string> {
   return ctx.costUsd === null ? {} : { 'x-airlock-cost-usd': ctx.costUsd.toFixed(8) };
 }
 
+/** record, then settle the budget hold (off the answer's path: a slow Redis must not delay the caller) */
+function finish(ctx: RequestContext, status: number, code: string | null, rt: Runtime): void {
+  record(ctx, status, code, rt.sink, performance.now());
+  settle(ctx, rt.admit.counters).catch((err: unknown) => {
+    process.emitWarning(`airlock: could not settle the budget hold of ${ctx.id}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+}
+
 function fail(res: ServerResponse, ctx: RequestContext, codec: Inbound, err: AirlockError, rt: Runtime): void {
-  record(ctx, err.status, err.code, rt.sink, performance.now());
+  finish(ctx, err.status, err.code, rt);
   if (!res.headersSent) return sendError(res, ctx, codec, err);
   // mid-stream: the caller already has a 200, so the error goes in the stream and the stream ends
   if (!res.destroyed) res.end(serializeSse(codec.streamError(err, ctx.id)));
@@ -46,7 +55,7 @@ export async function handleChat(
     if (result.kind === 'json') {
       const rendered = endpoint.codec.render(result.response, meta);
       ctx.ttfbMs = performance.now() - ctx.started;
-      record(ctx, 200, null, rt.sink, performance.now());
+      finish(ctx, 200, null, rt);
       sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
       return;
     }
@@ -56,7 +65,7 @@ export async function handleChat(
     const complete = await pumpStream(res, result.events, encoder, () => {
       ctx.ttfbMs ??= performance.now() - ctx.started;
     });
-    record(ctx, complete ? 200 : 499, complete ? null : 'client_closed', rt.sink, performance.now());
+    finish(ctx, complete ? 200 : 499, complete ? null : 'client_closed', rt);
     res.end();
   } catch (err) {
     fail(res, ctx, endpoint.codec, toAirlockError(err), rt);
@@ -69,7 +78,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     const { response, model, encodingFormat } = await runEmbeddings(ctx, embeddingsEndpoint.codec, req.headers, body, rt);
     const rendered = embeddingsEndpoint.codec.render(response, { model, encodingFormat });
     ctx.ttfbMs = performance.now() - ctx.started;
-    record(ctx, 200, null, rt.sink, performance.now());
+    finish(ctx, 200, null, rt);
     sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
   } catch (err) {
     fail(res, ctx, embeddingsEndpoint.errors, toAirlockError(err), rt);

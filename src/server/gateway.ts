@@ -7,7 +7,11 @@ import { systemClock } from '../core/clock.ts';
 import { outbounds } from '../protocols/index.ts';
 import { buildKeyIndex } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
+import { budgetSourcesFromConfig } from '../cost/budget.ts';
 import { loadCatalog } from '../cost/catalog.ts';
+import type { Counters } from '../cost/counters.ts';
+import { MemoryCounters } from '../cost/counters-memory.ts';
+import { RedisCounters } from '../store/redis/counters-redis.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
 import { Breakers } from '../routing/breaker.ts';
@@ -56,6 +60,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   for (const v of config.vendors.values()) vendors.set(v.name, new VendorClient(v, outbounds[v.protocol]));
   // one breaker set per process; several instances share nothing yet (Redis-shared state is future work)
   const breakers = new Breakers({}, systemClock);
+  const prices = options.prices ?? createPriceSource(config, loadCatalog());
+  // with redis: budgets and rate limits are shared by every instance through Lua scripts; else in this process
+  const counters: Counters = config.redis === null ? new MemoryCounters() : RedisCounters.connect(config.redis);
   const runtime: Runtime = {
     config,
     keys: buildKeyIndex(config),
@@ -63,7 +70,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     sink: store.sink,
     readiness: store,
     detect: createDetector(config.dataPolicy.terms),
-    prices: options.prices ?? createPriceSource(config, loadCatalog()),
+    prices,
+    admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices },
     reviews: register,
     inspectBudgetMs: 50,
   };
@@ -85,6 +93,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...vendors.values()].map((v) => v.close()));
       await store.close();
+      await counters.close();
     },
   };
 }

@@ -18,6 +18,7 @@ export function airlockHeaders(ctx: RequestContext): Record<string, string> {
     'x-airlock-redactions': String(ctx.redactions),
   };
   if (ctx.vendor !== null) h['x-airlock-vendor'] = ctx.vendor;
+  if (ctx.rateHeaders !== null) Object.assign(h, ctx.rateHeaders);
   if (ctx.vendorModel !== null) {
     h['x-airlock-model'] = ctx.vendorModel;
     const retirement = retirementOf(ctx.vendorModel);

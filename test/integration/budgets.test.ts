@@ -1,0 +1,47 @@
+// Budgets and rate limits at the admit stage: refusals in the caller's format that no SDK retries in a loop,
+// and holds settled to the actual cost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { KEY, startStack } from '../helpers/stack.ts';
+
+test('budgets and rate limits', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: { chat: ['sim-openai/gpt-4o-mini'] },
+    extra: {
+      prices: { 'sim-openai/gpt-4o-mini': { input: 100_000, output: 100_000 } }, // $0.1 per token: budgets run out fast
+      teams: { support: { budget: { usd: 3, per: 'day', on_exceed: 'block' } } },
+      apps: { tests: { team: 'support', rate: { rpm: 1000 } } },
+    },
+  });
+  const openai = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 2 });
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 2 });
+
+  await t.test('the hold covers input + max output; a request that would overrun is refused and not retried', async () => {
+    // 'hi' ≈ 1 token + max_tokens 5 → estimate $0.6; actual: 1 in + 2 out = $0.3
+    const ok = await openai.chat.completions.create({ model: 'chat', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    assert.equal(ok.response.headers.get('x-ratelimit-limit-requests'), '1000');
+    assert.ok(Number(ok.response.headers.get('x-ratelimit-remaining-requests')) <= 999);
+    const before = stack.sims.openai.received.length;
+    const err = await openai.chat.completions.create({ model: 'chat', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.APIError);
+    assert.equal(err.status, 402);
+    assert.match(err.message, /team:support/);
+    assert.equal((err.headers as Headers | undefined)?.get('x-should-retry'), 'false');
+    assert.equal(stack.sims.openai.received.length, before, 'no vendor call, and the SDK did not retry');
+    const aerr = await anthropic.messages.create({ model: 'chat', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    assert.ok(aerr instanceof Anthropic.APIError);
+    assert.equal(aerr.status, 402);
+    assert.equal((aerr.error as { error?: { type?: string } }).error?.type, 'billing_error');
+  });
+
+  await t.test('settled to the actual cost: what the estimate held back is free again', async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    const spent = await stack.gateway.runtime.admit.counters.spent('team:support', new Date().toISOString().slice(0, 10));
+    await stack.gateway.store.sink.flush();
+    const costs = stack.gateway.store.requestLog.recent(10).filter((r) => r.status === 200).map((r) => r.costUsd ?? 0);
+    assert.ok(Math.abs(spent - costs.reduce((a, b) => a + b, 0)) < 1e-9, `spent ${spent} vs logged ${costs.join(',')}`);
+    assert.ok(spent < 1);
+  });
+});
