@@ -42,6 +42,8 @@ export interface RequestContext {
   /** ms from arrival to the first byte of the answer */
   ttfbMs: number | null;
   redactions: number;
+  /** the code of an error event that ended the stream after its first byte, for the log and the breaker */
+  streamError: string | null;
   /** the budget hold taken by admit, settled by meter */
   reservation: { id: string; estimateUsd: number } | null;
   /** x-ratelimit-* headers from admit */
@@ -70,6 +72,7 @@ export function newContext(id: string, route: string, time: number, started: num
     costUsd: null,
     ttfbMs: null,
     redactions: 0,
+    streamError: null,
     reservation: null,
     rateHeaders: null,
     inspection: null,

@@ -34,6 +34,7 @@ export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<S
         else if (ev.type === 'text') text += ev.text;
         else if (ev.type === 'tool_call') text += ev.name;
         else if (ev.type === 'tool_args') text += ev.delta;
+        else if (ev.type === 'error') ctx.streamError = ev.error.code;
       }
       // metered before the batch goes out, so the last batch's record sees the final usage
       if (usage !== null || batch.some((e) => e.type === 'finish')) meter(ctx, usage, prices, estimate, () => text);

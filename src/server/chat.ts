@@ -65,7 +65,9 @@ export async function handleChat(
     const complete = await pumpStream(res, result.events, encoder, () => {
       ctx.ttfbMs ??= performance.now() - ctx.started;
     });
-    finish(ctx, complete ? 200 : 499, complete ? null : 'client_closed', rt);
+    // a vendor failure after the first byte: the caller got an error event; the log and the breaker see it too
+    if (ctx.streamError !== null && ctx.vendor !== null) rt.call.breakers?.record(ctx.vendor, ctx.vendorModel ?? '', 'failure');
+    finish(ctx, complete ? 200 : 499, complete ? ctx.streamError : 'client_closed', rt);
     res.end();
   } catch (err) {
     fail(res, ctx, endpoint.codec, toAirlockError(err), rt);

@@ -30,6 +30,9 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     assert.ok(err instanceof OpenAI.APIError, `got ${String(err)}`);
     assert.ok(text.length > 0, 'content before the cut reached the caller');
     assert.ok(text.length < 'echo: a fairly long prompt to split'.length);
+    await stack.gateway.store.sink.flush();
+    const row = stack.gateway.store.requestLog.recent(1)[0];
+    assert.equal(row?.errorCode, 'stream_interrupted', 'the request log marks the broken stream');
   });
 
   await t.test('vendor cuts the stream mid-way → Anthropic SDK sees an error event', async () => {
