@@ -14,7 +14,7 @@ const usage = `usage: airlock <command> [options]
   start     [--config FILE] [--port N] [--host H]   run the gateway (no config: the built-in demo)
   check     --config FILE                           validate a config, print each model's target chain
   simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
-  report    data-flows|register [--since 30d] [--format table|csv|json] [--config FILE]
+  report    data-flows|register|spend|forecast [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
 `;
 

@@ -5,13 +5,12 @@
 // It reads the store through a read-only connection, so it works while the gateway runs. Records the gateway
 // acknowledged in the last flush interval (~50 ms), or left in the journal of a crashed gateway not yet
 // restarted, are not in the store yet and so not in the report.
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/load.ts';
 import type { FlowAggregate } from '../store/sqlite/data-flows.ts';
 import { openStoreReader } from '../store/reader.ts';
 import { renderTable, toCsv, type Column } from './report-format.ts';
-import { emit, type ReportIo } from './report-io.ts';
-import { parseSince, PeriodError } from './report-period.ts';
+import { oneOf, reportFlags, runReport } from './report-command.ts';
+import type { ReportIo } from './report-io.ts';
+import { parseSince } from './report-period.ts';
 import { storeUrlFor } from './report-source.ts';
 
 export const DATA_FLOWS_USAGE = `usage: airlock report data-flows [--since 30d|12h|2026-01-01] [--format table|csv|json]
@@ -33,70 +32,24 @@ interface Args {
   storeUrl: string;
 }
 
-class UsageError extends Error {}
-
 function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        since: { type: 'string', default: '30d' },
-        format: { type: 'string', default: 'table' },
-        config: { type: 'string', short: 'c' },
-        store: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (values.help === true) return 'help';
-  if (!(FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${values.format}'`);
-  }
-  if (values.config !== undefined && values.store !== undefined) throw new UsageError('give --config or --store, not both');
-  const since = parseSince(values.since, io.now());
-  return { since, format: values.format as Format, storeUrl: storeUrlFor(values, io.env) };
+  const flags = reportFlags(argv, { since: '30d', format: 'table' });
+  if (flags === 'help') return 'help';
+  const format = oneOf('format', flags.format, FORMATS);
+  return { since: parseSince(flags.since, io.now()), format, storeUrl: storeUrlFor(flags, io.env) };
 }
 
-export async function dataFlowsReport(argv: string[], io: ReportIo): Promise<number> {
-  let args: Args | 'help';
-  try {
-    args = parseArguments(argv, io);
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof PeriodError) {
-      await emit(io.stderr, `airlock report data-flows: ${err.message}\n${DATA_FLOWS_USAGE}`);
-      return 2;
-    }
-    if (err instanceof ConfigError) {
-      await emit(io.stderr, `${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  if (args === 'help') {
-    await emit(io.stdout, DATA_FLOWS_USAGE);
-    return 0;
-  }
-  let flows: FlowAggregate[];
-  let requests: number;
-  try {
+export function dataFlowsReport(argv: string[], io: ReportIo): Promise<number> {
+  return runReport('data-flows', DATA_FLOWS_USAGE, io, () => parseArguments(argv, io), (args) => {
     const reader = openStoreReader(args.storeUrl);
     try {
-      flows = reader.dataFlows.aggregate(args.since);
-      requests = reader.dataFlows.count(args.since);
+      const flows = reader.dataFlows.aggregate(args.since);
+      const requests = reader.dataFlows.count(args.since);
+      return render(args.format, flows, { since: args.since, until: io.now(), requests });
     } finally {
       reader.close();
     }
-  } catch (err) {
-    await emit(io.stderr, `airlock report data-flows: ${(err as Error).message}\n`);
-    return 1;
-  }
-  await emit(io.stdout, render(args.format, flows, { since: args.since, until: io.now(), requests }));
-  return 0;
+  });
 }
 
 interface Period {

@@ -2,12 +2,14 @@
 // answer with a clear "not yet" (exit 2), like main.ts does for commands.
 import { emit, reportIo, type ReportIo } from './report-io.ts';
 
-const LATER = ['spend', 'forecast', 'what-if', 'deprecations', 'readiness'];
+const LATER = ['what-if', 'deprecations', 'readiness'];
 
 const USAGE = `usage: airlock report <report> [options]
 
   data-flows  [--since 30d] [--format table|csv|json] [--config FILE]   what data went to which vendor (GDPR Art. 30 style)
   register    the vendor register export
+  spend       [--since 30d] [--by team|app|key|vendor|model] [--format table|csv|json] [--config FILE]   spend and chargeback (FOCUS CSV)
+  forecast    [--format table|json] [--config FILE]   month-end spend projection and budget run-out dates
   (${LATER.join(', ')}: not available in this version yet)
 
 airlock report <report> --help for a report's options
@@ -44,6 +46,8 @@ export async function reportCommand(argv: string[], partial: Partial<ReportIo> =
   }
   if (name === 'data-flows') return (await import('./report-data-flows.ts')).dataFlowsReport(rest, io);
   if (name === 'register') return register(rest, io);
+  if (name === 'spend') return (await import('./report-spend.ts')).spendReport(rest, io);
+  if (name === 'forecast') return (await import('./report-forecast.ts')).forecastReport(rest, io);
   await emit(io.stderr, LATER.includes(name) ? `airlock report ${name}: not available in this version yet\n` : `airlock report: unknown report '${name}'\n\n${USAGE}`);
   return 2;
 }

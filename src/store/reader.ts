@@ -11,10 +11,12 @@ import Database from 'better-sqlite3';
 import { parseStoreUrl } from './open.ts';
 import { SqliteDataFlows, type DataFlowReader } from './sqlite/data-flows.ts';
 import { SqliteRequestLog, type RequestLogReader } from './sqlite/request-log.ts';
+import { SqliteSpend, type SpendReader } from './sqlite/spend.ts';
 
 export interface StoreReader {
   requestLog: RequestLogReader;
   dataFlows: DataFlowReader;
+  spend: SpendReader;
   close(): void;
 }
 
@@ -35,7 +37,8 @@ export function openStoreReader(url: string): StoreReader {
     requireTables(db, target.file);
     const requestLog = new SqliteRequestLog(db);
     const dataFlows = new SqliteDataFlows(db);
-    return { requestLog, dataFlows, close: () => db.close() };
+    const spend = new SqliteSpend(db);
+    return { requestLog, dataFlows, spend, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -1,0 +1,65 @@
+// What every `airlock report …` shares: the flags, their errors, and the exit codes (2 for usage, 1 for a
+// config or store problem, 0 when the report printed).
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/load.ts';
+import { emit, type ReportIo } from './report-io.ts';
+import { PeriodError } from './report-period.ts';
+
+export class UsageError extends Error {}
+
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got '${value}'`);
+  return value as T;
+}
+
+export type ReportFlags<K extends string> = Record<K, string> & { config?: string; store?: string };
+
+/** The report's own string flags (each with a default) plus --config, --store and --help; 'help' when asked. */
+export function reportFlags<K extends string>(argv: string[], own: Record<K, string>): ReportFlags<K> | 'help' {
+  const options: Record<string, { type: 'string' | 'boolean'; default?: string; short?: string }> = {
+    config: { type: 'string', short: 'c' },
+    store: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const [name, def] of Object.entries<string>(own)) options[name] = { type: 'string', default: def };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help === true) return 'help';
+  if (values.config !== undefined && values.store !== undefined) throw new UsageError('give --config or --store, not both');
+  return values as ReportFlags<K>;
+}
+
+/** Parses, then runs, mapping each failure to its exit code and message. */
+export async function runReport<A>(name: string, usage: string, io: ReportIo, parse: () => A | 'help', run: (args: A) => string): Promise<number> {
+  let args: A | 'help';
+  try {
+    args = parse();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof PeriodError) {
+      await emit(io.stderr, `airlock report ${name}: ${err.message}\n${usage}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      await emit(io.stderr, `${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (args === 'help') {
+    await emit(io.stdout, usage);
+    return 0;
+  }
+  let text: string;
+  try {
+    text = run(args);
+  } catch (err) {
+    await emit(io.stderr, `airlock report ${name}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  await emit(io.stdout, text);
+  return 0;
+}

@@ -1,0 +1,109 @@
+// `airlock report spend`: what the gateway's traffic cost, by team, app, key, vendor or model, over a period —
+// requests, tokens, cost, each group's share of the total, and how much of the cost Airlock estimated from its
+// own token count because the vendor reported no usage. `--format csv` is the chargeback export (FOCUS columns,
+// see report-spend-focus.ts) at day × vendor × model × team × app × key granularity, whatever --by says.
+//
+// Reads the store read-only, so it works while the gateway runs (records of its last ~50 ms may be missing).
+import { openStoreReader } from '../store/reader.ts';
+import { SPEND_DIMENSIONS, type SpendDimension, type SpendGroup, type SpendLine } from '../store/sqlite/spend.ts';
+import { renderTable, type Column } from './report-format.ts';
+import { oneOf, reportFlags, runReport } from './report-command.ts';
+import type { ReportIo } from './report-io.ts';
+import { parseSince } from './report-period.ts';
+import { storeUrlFor } from './report-source.ts';
+import { focusCsv } from './report-spend-focus.ts';
+
+export const SPEND_USAGE = `usage: airlock report spend [--since 30d|12h|2026-01-01] [--by team|app|key|vendor|model]
+                           [--format table|csv|json] [--config FILE | --store URL]
+  --since   start of the period: a duration back from now (m, h, d, w) or a UTC date / ISO 8601 instant (default 30d)
+  --by      the grouping of the table and json (default team); model is vendor/model
+  --format  table (default), json, or csv: the chargeback export in FinOps FOCUS columns, one row per UTC day,
+            vendor, vendor model, team, app, key and logical model
+  --config  the config naming the store (default ./airlock.yaml, else the built-in demo's)
+  --store   read this store URL instead of the config's
+'estimated' is cost priced from Airlock's own token count where the vendor reported no usage.
+`;
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Args {
+  since: number;
+  by: SpendDimension;
+  format: Format;
+  storeUrl: string;
+}
+
+function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
+  const flags = reportFlags(argv, { since: '30d', by: 'team', format: 'table' });
+  if (flags === 'help') return 'help';
+  const format = oneOf('format', flags.format, FORMATS);
+  const by = oneOf('by', flags.by, SPEND_DIMENSIONS);
+  return { since: parseSince(flags.since, io.now()), by, format, storeUrl: storeUrlFor(flags, io.env) };
+}
+
+type Data = { kind: 'groups'; format: 'table' | 'json'; groups: SpendGroup[] } | { kind: 'lines'; lines: SpendLine[] };
+
+function read(args: Args): Data {
+  const reader = openStoreReader(args.storeUrl);
+  try {
+    if (args.format === 'csv') return { kind: 'lines', lines: reader.spend.lines(args.since) };
+    return { kind: 'groups', format: args.format, groups: reader.spend.byDimension(args.by, args.since) };
+  } finally {
+    reader.close();
+  }
+}
+
+export function spendReport(argv: string[], io: ReportIo): Promise<number> {
+  return runReport('spend', SPEND_USAGE, io, () => parseArguments(argv, io), (args) => {
+    const data = read(args);
+    const until = io.now();
+    return data.kind === 'lines' ? focusCsv(data.lines, args.since, until) : renderGroups(data.format, data.groups, { by: args.by, since: args.since, until });
+  });
+}
+
+interface Period {
+  by: SpendDimension;
+  since: number;
+  until: number;
+}
+
+function isoSecond(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The share of the total, as a fraction; 0 when nothing was spent (no share of nothing). */
+function share(cost: number, total: number): number {
+  return total > 0 ? cost / total : 0;
+}
+
+function totalOf(groups: readonly SpendGroup[]): Omit<SpendGroup, 'name'> {
+  const sum = (f: (g: SpendGroup) => number): number => groups.reduce((n, g) => n + f(g), 0);
+  return {
+    requests: sum((g) => g.requests), inputTokens: sum((g) => g.inputTokens), outputTokens: sum((g) => g.outputTokens),
+    costUsd: sum((g) => g.costUsd), estimatedUsd: sum((g) => g.estimatedUsd), estimatedRequests: sum((g) => g.estimatedRequests),
+  };
+}
+
+const usd = (n: number): string => n.toFixed(4);
+const percent = (f: number): string => `${(f * 100).toFixed(1)}%`;
+
+export function renderGroups(format: 'table' | 'json', groups: readonly SpendGroup[], period: Period): string {
+  const total = totalOf(groups);
+  if (format === 'json') {
+    const rows = groups.map((g) => ({ ...g, share: share(g.costUsd, total.costUsd) }));
+    return JSON.stringify({ since: isoSecond(period.since), until: isoSecond(period.until), by: period.by, total, groups: rows }, null, 2) + '\n';
+  }
+  const head = `spend by ${period.by} ${isoSecond(period.since)} to ${isoSecond(period.until)}: ${total.requests} requests, ${usd(total.costUsd)} USD\n`;
+  if (groups.length === 0) return `${head}no requests recorded in this period\n`;
+  const columns: Column[] = [
+    { title: period.by }, { title: 'requests', align: 'right' }, { title: 'input tokens', align: 'right' },
+    { title: 'output tokens', align: 'right' }, { title: 'cost USD', align: 'right' }, { title: 'share', align: 'right' },
+    { title: 'estimated USD', align: 'right' },
+  ];
+  const cells = (name: string, g: Omit<SpendGroup, 'name'>): string[] => [
+    name, String(g.requests), String(g.inputTokens), String(g.outputTokens), usd(g.costUsd), percent(share(g.costUsd, total.costUsd)),
+    usd(g.estimatedUsd),
+  ];
+  return head + renderTable(columns, [...groups.map((g) => cells(g.name ?? '-', g)), cells('total', total)]);
+}
