@@ -14,15 +14,23 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
 
 export type ReportFlags<K extends string> = Record<K, string> & { config?: string; store?: string };
 
-/** The report's own string flags (each with a default) plus --config, --store and --help; 'help' when asked. */
-export function reportFlags<K extends string>(argv: string[], own: Record<K, string>): ReportFlags<K> | 'help' {
-  const options: Record<string, { type: 'string' | 'boolean'; default?: string; short?: string }> = {
+/**
+ * The report's own string flags (each with a default) plus --config, --store and --help; 'help' when asked.
+ * Flags named in `repeatable` may be given any number of times and arrive as arrays (empty when absent).
+ */
+export function reportFlags<K extends string, R extends string = never>(
+  argv: string[],
+  own: Record<K, string>,
+  repeatable: readonly R[] = [],
+): (ReportFlags<K> & Record<R, string[]>) | 'help' {
+  const options: Record<string, { type: 'string' | 'boolean'; default?: string | string[]; short?: string; multiple?: boolean }> = {
     config: { type: 'string', short: 'c' },
     store: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   };
   for (const [name, def] of Object.entries<string>(own)) options[name] = { type: 'string', default: def };
-  let values: Record<string, string | boolean | undefined>;
+  for (const name of repeatable) options[name] = { type: 'string', multiple: true, default: [] };
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
@@ -30,7 +38,7 @@ export function reportFlags<K extends string>(argv: string[], own: Record<K, str
   }
   if (values.help === true) return 'help';
   if (values.config !== undefined && values.store !== undefined) throw new UsageError('give --config or --store, not both');
-  return values as ReportFlags<K>;
+  return values as ReportFlags<K> & Record<R, string[]>;
 }
 
 /** Parses, then runs, mapping each failure to its exit code and message. */

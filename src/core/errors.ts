@@ -37,6 +37,9 @@ export interface ErrorSpec {
   anthropic: string;
   /** true when a client retry cannot help: answers carry `x-should-retry: false` */
   final: boolean;
+  /** where OpenAI's own convention differs: the status and `error.code` an OpenAI client expects instead */
+  openaiStatus?: number;
+  openaiCode?: string;
 }
 
 export const ERROR_SPECS = {
@@ -50,8 +53,9 @@ export const ERROR_SPECS = {
   not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error', final: true },
   method_not_allowed: { status: 405, openai: 'invalid_request_error', anthropic: 'invalid_request_error', final: true },
   rate_limited: { status: 429, openai: 'rate_limit_error', anthropic: 'rate_limit_error', final: false },
-  // An exhausted budget will not clear in seconds: 402 is not retried by any official SDK.
-  budget_exceeded: { status: 402, openai: 'insufficient_quota', anthropic: 'billing_error', final: true },
+  // An exhausted budget will not clear in seconds. Anthropic's own answer is 402 billing_error; OpenAI's is 429
+  // with code insufficient_quota, which stops LangChain's retries, and x-should-retry:false stops the SDKs'.
+  budget_exceeded: { status: 402, openai: 'insufficient_quota', anthropic: 'billing_error', final: true, openaiStatus: 429, openaiCode: 'insufficient_quota' },
   upstream_invalid_request: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error', final: true },
   // The vendor rejected Airlock's own credentials: the caller cannot fix that, and a retry will not either.
   upstream_auth: { status: 502, openai: 'api_error', anthropic: 'api_error', final: true },

@@ -11,12 +11,18 @@ import Database from 'better-sqlite3';
 import { parseStoreUrl } from './open.ts';
 import { SqliteDataFlows, type DataFlowReader } from './sqlite/data-flows.ts';
 import { SqliteRequestLog, type RequestLogReader } from './sqlite/request-log.ts';
+import { SqliteModelTraffic, type ModelTrafficReader } from './sqlite/model-traffic.ts';
 import { SqliteSpend, type SpendReader } from './sqlite/spend.ts';
+import { SqliteUsageReplay, type UsageReplayReader } from './sqlite/usage-replay.ts';
 
 export interface StoreReader {
   requestLog: RequestLogReader;
   dataFlows: DataFlowReader;
   spend: SpendReader;
+  /** requests per app × logical model × vendor model, for `airlock report deprecations` */
+  modelTraffic: ModelTrafficReader;
+  /** recorded token volumes, for `airlock report what-if` */
+  usageReplay: UsageReplayReader;
   close(): void;
 }
 
@@ -38,7 +44,9 @@ export function openStoreReader(url: string): StoreReader {
     const requestLog = new SqliteRequestLog(db);
     const dataFlows = new SqliteDataFlows(db);
     const spend = new SqliteSpend(db);
-    return { requestLog, dataFlows, spend, close: () => db.close() };
+    const modelTraffic = new SqliteModelTraffic(db);
+    const usageReplay = new SqliteUsageReplay(db);
+    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

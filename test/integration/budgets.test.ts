@@ -25,8 +25,10 @@ test('budgets and rate limits', { timeout: 30_000 }, async (t) => {
     assert.ok(Number(ok.response.headers.get('x-ratelimit-remaining-requests')) <= 999);
     const before = stack.sims.openai.received.length;
     const err = await openai.chat.completions.create({ model: 'chat', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
-    assert.ok(err instanceof OpenAI.APIError);
-    assert.equal(err.status, 402);
+    // OpenAI's own convention for a spent quota: 429 insufficient_quota (stops LangChain), never retried (x-should-retry)
+    assert.ok(err instanceof OpenAI.RateLimitError);
+    assert.equal(err.status, 429);
+    assert.equal(err.code, 'insufficient_quota');
     assert.match(err.message, /team:support/);
     assert.equal((err.headers as Headers | undefined)?.get('x-should-retry'), 'false');
     assert.equal(stack.sims.openai.received.length, before, 'no vendor call, and the SDK did not retry');

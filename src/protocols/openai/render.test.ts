@@ -57,8 +57,8 @@ test('errors: the status of the error, all four keys, the OpenAI type', { timeou
     body: { error: { message: "invalid value for 'n'", type: 'invalid_request_error', param: 'n', code: 'invalid_request' } },
   });
   assert.deepEqual(renderError(new AirlockError('budget_exceeded', 'monthly budget spent'), 'req_1'), {
-    status: 402,
-    body: { error: { message: 'monthly budget spent', type: 'insufficient_quota', param: null, code: 'budget_exceeded' } },
+    status: 429,
+    body: { error: { message: 'monthly budget spent', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
   });
   const passed = renderError(new AirlockError('upstream_invalid_request', 'vendor: nope', { status: 422 }), 'req_1');
   assert.equal(passed.status, 422);

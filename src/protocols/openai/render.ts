@@ -1,7 +1,7 @@
 // Canonical answers → the exact `chat.completion` object and error body the openai SDK parses
 // (CreateChatCompletionResponse in shared/data/specs/openai-openapi.yaml).
 import type { ChatResponse, Choice, Part, Usage } from '../../core/canonical.ts';
-import { ERROR_SPECS, type AirlockError } from '../../core/errors.ts';
+import { ERROR_SPECS, type AirlockError, type ErrorSpec } from '../../core/errors.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { ResponseMeta } from '../types.ts';
 
@@ -50,9 +50,13 @@ export function renderUsage(usage: Usage): JsonObject {
 
 /** `{error:{message,type,param,code}}`: the spec requires all four keys; the SDK reads each into the error it throws. */
 export function errorBody(err: AirlockError): { error: { [key: string]: JsonValue } } {
-  return { error: { message: err.message, type: ERROR_SPECS[err.code].openai, param: err.param, code: err.code } };
+  const spec: ErrorSpec = ERROR_SPECS[err.code];
+  return { error: { message: err.message, type: spec.openai, param: err.param, code: spec.openaiCode ?? err.code } };
 }
 
 export function renderError(err: AirlockError, _requestId: string): { status: number; body: JsonObject } {
-  return { status: err.status, body: errorBody(err) };
+  const spec: ErrorSpec = ERROR_SPECS[err.code];
+  // a status the error carries explicitly (a vendor's 4xx passed through) wins over the format's convention
+  const status = err.status === spec.status ? (spec.openaiStatus ?? err.status) : err.status;
+  return { status, body: errorBody(err) };
 }
