@@ -230,9 +230,9 @@ test('airlock report through the real command line: data-flows, later reports, u
   const csv = await run('data-flows', '--store', url, '--since', '2000-01-01', '--format', 'csv');
   assert.equal(csv.code, 0, csv.err);
   assert.equal(parseCsv(csv.out).length, 9);
-  const later = await run('what-if');
+  const later = await run('readiness');
   assert.equal(later.code, 2);
-  assert.equal(later.err, 'airlock report what-if: not available in this version yet\n');
+  assert.equal(later.err, 'airlock report readiness: not available in this version yet\n');
   const unknown = await run('nonsense');
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /unknown report 'nonsense'/);

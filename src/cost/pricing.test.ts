@@ -46,10 +46,10 @@ test('a model priced by neither is undefined and listed in warnings()', { timeou
   assert.equal(source.price('nowhere', 'openai', 'nothing'), undefined);
   assert.equal(costUsd({ input: 10, output: 10, reported: true }, source.price('onprem', 'openai', 'mystery')?.price), null);
   assert.deepEqual(source.warnings(), [
-    'model claude-3-5-haiku-20241022 of vendor anthropic has no price in the catalog or config: its cost is unknown ' +
-      '(recorded as null, not zero); add prices["anthropic/claude-3-5-haiku-20241022"] to the config',
-    'model mystery of vendor onprem has no price in the catalog or config: its cost is unknown ' +
-      '(recorded as null, not zero); add prices["onprem/mystery"] to the config',
+    'model claude-3-5-haiku-20241022 of vendor anthropic has no price in the catalog or config: it is metered at zero ' +
+      `(recorded with price source 'unpriced'); add prices["anthropic/claude-3-5-haiku-20241022"] to the config`,
+    'model mystery of vendor onprem has no price in the catalog or config: it is metered at zero ' +
+      `(recorded with price source 'unpriced'); add prices["onprem/mystery"] to the config`,
   ]);
   source.warnings().pop();
   assert.equal(source.warnings().length, 2, 'warnings() returns a copy');

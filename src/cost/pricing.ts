@@ -11,6 +11,8 @@ export interface PricedBy {
 
 export interface PriceSource {
   price(vendor: string, protocol: Protocol, model: string): PricedBy | undefined;
+  /** the catalog's version, recorded with every request it priced */
+  readonly version: string;
 }
 
 /**
@@ -30,13 +32,14 @@ export function createPriceSource(config: Config, catalog: Catalog): PriceSource
       table.set(key, priced ?? null);
       if (priced === undefined) {
         unpriced.push(
-          `model ${id} of vendor ${vendor} has no price in the catalog or config: its cost is unknown ` +
-            `(recorded as null, not zero); add prices["${key}"] to the config`,
+          `model ${id} of vendor ${vendor} has no price in the catalog or config: it is metered at zero ` +
+            `(recorded with price source 'unpriced'); add prices["${key}"] to the config`,
         );
       }
     }
   }
   return {
+    version: catalog.version,
     price(vendor, protocol, model) {
       const hit = table.get(`${vendor}/${model}`);
       if (hit !== undefined) return hit ?? undefined;

@@ -39,6 +39,8 @@ export interface RequestContext {
   vendorModel: string | null;
   usage: Usage | null;
   costUsd: number | null;
+  /** 'config' or 'catalog:<version>' */
+  priceSource: string | null;
   /** ms from arrival to the first byte of the answer */
   ttfbMs: number | null;
   redactions: number;
@@ -70,6 +72,7 @@ export function newContext(id: string, route: string, time: number, started: num
     vendorModel: null,
     usage: null,
     costUsd: null,
+    priceSource: null,
     ttfbMs: null,
     redactions: 0,
     streamError: null,

@@ -15,6 +15,7 @@ export function meter(ctx: RequestContext, usage: Usage | null, prices: PriceSou
   const priced = prices.price(ctx.vendor, chosen.vendorConfig.protocol, ctx.vendorModel);
   // A model neither the catalog nor the config prices is metered at zero; start-up and `airlock check` warn about it.
   ctx.costUsd = costUsd(ctx.usage, priced?.price ?? { input: 0, output: 0 });
+  ctx.priceSource = priced === undefined ? 'unpriced' : priced.source === 'config' ? 'config' : `catalog:${prices.version}`;
 }
 
 /** Text and tool-call arguments of an answer, for a local count. */

@@ -27,6 +27,8 @@ export interface RequestLogRow {
   /** false when Airlock counted tokens itself, null when unknown */
   usageReported: boolean | null;
   costUsd: number | null;
+  /** which prices metered it: 'config' or 'catalog:<version>'; absent when no vendor answered */
+  priceSource?: string | null;
 }
 
 /**

@@ -27,6 +27,7 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
     cacheReadTokens: usage?.cacheRead ?? null,
     usageReported: usage?.reported ?? null,
     costUsd: ctx.costUsd,
+    priceSource: ctx.priceSource,
   };
   sink.write(row);
   if (ctx.inspection !== null) sink.writeFlow(flowRow(ctx, errorCode));

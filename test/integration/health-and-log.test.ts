@@ -50,6 +50,8 @@ test('health, readiness and the request log', { timeout: 30_000 }, async (t) => 
     assert.ok((streamed?.outputTokens ?? 0) > 0);
     // claude-3-5-haiku-20241022 is retired and gone from the catalog, and the config prices it not: zero, with a warning at start
     assert.equal(streamed?.costUsd, 0);
+    assert.equal(streamed?.priceSource, 'unpriced');
+    assert.equal(row.priceSource, 'config');
     assert.equal(streamed?.usageReported, true);
     assert.doesNotMatch(JSON.stringify(rows), new RegExp(`${secret}|${KEY}`));
   });

@@ -29,6 +29,9 @@ test('metering from the catalog, the config and local counts', { timeout: 30_000
     assert.ok(usage);
     const expected = (usage.prompt_tokens * claude.input + usage.completion_tokens * claude.output) / 1e6;
     assert.equal(response.headers.get('x-airlock-cost-usd'), expected.toFixed(8));
+    await stack.gateway.store.sink.flush();
+    const logged = stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '');
+    assert.equal(logged?.priceSource, `catalog:${catalog.version}`, 'the catalog version is recorded with the cost');
     // the stack's config prices sim-openai/gpt-4o-mini itself (0.15 / 0.6), the same as the catalog's list price
     const mini = await openai.chat.completions.create({ model: 'catalogued', messages: [{ role: 'user', content: 'x' }] }).withResponse();
     const u = mini.data.usage;

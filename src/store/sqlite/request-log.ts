@@ -23,12 +23,13 @@ interface DbRow {
   cache_read_tokens: number | null;
   usage_reported: number | null;
   cost_usd: number | null;
+  price_source: string | null;
 }
 
 const COLUMNS = [
   'request_id', 'time', 'key_name', 'app', 'team', 'route', 'logical_model', 'vendor', 'vendor_model', 'status',
   'error_code', 'attempts', 'stream', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cache_read_tokens', 'usage_reported', 'cost_usd',
+  'cache_read_tokens', 'usage_reported', 'cost_usd', 'price_source',
 ] as const satisfies readonly (keyof DbRow)[];
 
 // INSERT OR IGNORE on the request_id key makes a journal replay after a crash harmless.
@@ -43,6 +44,7 @@ function toDb(r: RequestLogRow): DbRow {
     cache_read_tokens: r.cacheReadTokens,
     usage_reported: r.usageReported === null ? null : r.usageReported ? 1 : 0,
     cost_usd: r.costUsd,
+    price_source: r.priceSource ?? null,
   };
 }
 
@@ -55,6 +57,7 @@ function fromDb(d: DbRow): RequestLogRow {
     cacheReadTokens: d.cache_read_tokens,
     usageReported: d.usage_reported === null ? null : d.usage_reported === 1,
     costUsd: d.cost_usd,
+    ...(d.price_source === null ? {} : { priceSource: d.price_source }),
   };
 }
 

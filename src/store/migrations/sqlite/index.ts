@@ -2,6 +2,7 @@
 import { requestLog001 } from './001-request-log.ts';
 import { register002 } from './002-register.ts';
 import { dataFlow003 } from './003-data-flow.ts';
+import { priceSource004 } from './004-price-source.ts';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001, register002, dataFlow003];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001, register002, dataFlow003, priceSource004];
