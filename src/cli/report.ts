@@ -2,7 +2,7 @@
 // answer with a clear "not yet" (exit 2), like main.ts does for commands.
 import { emit, reportIo, type ReportIo } from './report-io.ts';
 
-const LATER = ['what-if', 'deprecations', 'readiness'];
+const LATER = ['readiness'];
 
 const USAGE = `usage: airlock report <report> [options]
 
@@ -10,6 +10,8 @@ const USAGE = `usage: airlock report <report> [options]
   register    the vendor register export
   spend       [--since 30d] [--by team|app|key|vendor|model] [--format table|csv|json] [--config FILE]   spend and chargeback (FOCUS CSV)
   forecast    [--format table|json] [--config FILE]   month-end spend projection and budget run-out dates
+  what-if     [--since 30d] [--price v/m=IN,OUT]... [--route logical=v/m]... [--traffic x3] [--format table|json]   replay usage under other prices, routes, traffic
+  deprecations [--within 90d] [--format table|csv|json] [--config FILE]   targets the model-eol feed retires; exit 3 if one already has
   (${LATER.join(', ')}: not available in this version yet)
 
 airlock report <report> --help for a report's options
@@ -48,6 +50,8 @@ export async function reportCommand(argv: string[], partial: Partial<ReportIo> =
   if (name === 'register') return register(rest, io);
   if (name === 'spend') return (await import('./report-spend.ts')).spendReport(rest, io);
   if (name === 'forecast') return (await import('./report-forecast.ts')).forecastReport(rest, io);
+  if (name === 'what-if') return (await import('./report-what-if.ts')).whatIfReport(rest, io);
+  if (name === 'deprecations') return (await import('./report-deprecations.ts')).deprecationsReport(rest, io);
   await emit(io.stderr, LATER.includes(name) ? `airlock report ${name}: not available in this version yet\n` : `airlock report: unknown report '${name}'\n\n${USAGE}`);
   return 2;
 }

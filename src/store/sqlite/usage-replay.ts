@@ -1,6 +1,7 @@
 // The recorded token volumes of a period, for `airlock report what-if`: request_log rows that carry tokens,
 // grouped in SQLite by logical model, vendor and vendor model. The tokens of rows whose cost was never priced
-// (cost_usd NULL) are summed apart as well, so a replay can price exactly those at today's prices.
+// are summed apart as well, so a replay can price exactly those at today's prices: cost_usd NULL, or metered at
+// zero for want of a price (price_source 'unpriced', in stores that have that column).
 import type Database from 'better-sqlite3';
 
 export interface UsageTokens {
@@ -17,7 +18,7 @@ export interface UsageGroup extends UsageTokens {
   vendorModel: string | null;
   /** the logged cost; rows never priced add nothing */
   costUsd: number;
-  /** the part of the group whose cost_usd is NULL */
+  /** the part of the group that was never priced */
   unpriced: UsageTokens;
 }
 
@@ -26,20 +27,24 @@ export interface UsageReplayReader {
   usage(since: number): UsageGroup[];
 }
 
-const sumWhere = (column: string, unpriced: boolean): string =>
-  unpriced ? `coalesce(sum(CASE WHEN cost_usd IS NULL THEN ${column} END), 0)` : `coalesce(sum(${column}), 0)`;
+// The never-priced condition is one of two fixed strings, chosen by the store's columns: never user input.
+const NULL_COST = 'cost_usd IS NULL';
+const UNPRICED = "(cost_usd IS NULL OR price_source = 'unpriced')";
 
-const USAGE = `
+function usageSql(unpriced: string): string {
+  const sum = (column: string): string => `coalesce(sum(${column}), 0)`;
+  const sumUnpriced = (column: string): string => `coalesce(sum(CASE WHEN ${unpriced} THEN ${column} END), 0)`;
+  return `
   SELECT logical_model, vendor, vendor_model,
-         count(*) AS requests, ${sumWhere('input_tokens', false)} AS input_tokens,
-         ${sumWhere('output_tokens', false)} AS output_tokens, ${sumWhere('cache_read_tokens', false)} AS cache_read_tokens,
-         coalesce(sum(cost_usd), 0) AS cost_usd,
-         coalesce(sum(cost_usd IS NULL), 0) AS unpriced_requests, ${sumWhere('input_tokens', true)} AS unpriced_input,
-         ${sumWhere('output_tokens', true)} AS unpriced_output, ${sumWhere('cache_read_tokens', true)} AS unpriced_cache_read
+         count(*) AS requests, ${sum('input_tokens')} AS input_tokens, ${sum('output_tokens')} AS output_tokens,
+         ${sum('cache_read_tokens')} AS cache_read_tokens, ${sum('cost_usd')} AS cost_usd,
+         ${sum(unpriced)} AS unpriced_requests, ${sumUnpriced('input_tokens')} AS unpriced_input,
+         ${sumUnpriced('output_tokens')} AS unpriced_output, ${sumUnpriced('cache_read_tokens')} AS unpriced_cache_read
   FROM request_log
   WHERE time >= ? AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
   GROUP BY logical_model, vendor, vendor_model
   ORDER BY logical_model NULLS LAST, vendor NULLS LAST, vendor_model NULLS LAST`;
+}
 
 interface UsageDbRow {
   logical_model: string | null;
@@ -60,7 +65,9 @@ export class SqliteUsageReplay implements UsageReplayReader {
   private readonly stmt: Database.Statement<[number], UsageDbRow>;
 
   constructor(db: Database.Database) {
-    this.stmt = db.prepare<[number], UsageDbRow>(USAGE);
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('request_log')").all();
+    const hasSource = columns.some((c) => c.name === 'price_source');
+    this.stmt = db.prepare<[number], UsageDbRow>(usageSql(hasSource ? UNPRICED : NULL_COST));
   }
 
   usage(since: number): UsageGroup[] {
