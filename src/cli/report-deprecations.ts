@@ -6,9 +6,7 @@
 // The targets come from the config; the traffic from its store, read-only. A store that cannot be read (CI has
 // the config but not the gateway's database) leaves the app columns unknown and says why: the dates alone are
 // what a gate needs.
-import { existsSync } from 'node:fs';
 import type { Config } from '../config/types.ts';
-import { loadConfigFile, parseConfig } from '../config/load.ts';
 import { retirementOf } from '../routing/deprecation.ts';
 import { openStoreReader } from '../store/reader.ts';
 import type { ModelTraffic } from '../store/sqlite/model-traffic.ts';
@@ -16,7 +14,7 @@ import { oneOf, reportFlags, runReport, UsageError } from './report-command.ts';
 import { deprecations } from './report-deprecations-model.ts';
 import { renderDeprecations, type Traffic } from './report-deprecations-render.ts';
 import type { ReportIo } from './report-io.ts';
-import { demoConfigYaml } from './demo-config.ts';
+import { reportConfig } from './report-source.ts';
 
 export const DEPRECATIONS_USAGE = `usage: airlock report deprecations [--within 90d|12w] [--format table|csv|json] [--config FILE | --store URL]
   --within  the warning window: a target whose shutdown falls within it is 'retiring', after it 'later' (default 90d)
@@ -50,20 +48,12 @@ function parseWithin(text: string): number {
   return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
 }
 
-function configFor(file: string | undefined, env: NodeJS.ProcessEnv): Config {
-  const chosen = file ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
-  if (chosen !== undefined) return loadConfigFile(chosen, env);
-  // The demo's simulators are never started here: only its models and store: line matter.
-  const offline = 'http://127.0.0.1:1';
-  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env);
-}
-
 function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
   const flags = reportFlags(argv, { within: '90d', format: 'table' });
   if (flags === 'help') return 'help';
   const format = oneOf('format', flags.format, FORMATS);
   const withinDays = parseWithin(flags.within);
-  const config = configFor(flags.config, io.env);
+  const config = reportConfig(flags.config, io.env);
   return { withinDays, format, config, storeUrl: flags.store ?? config.store };
 }
 

@@ -3,6 +3,7 @@
 // from the working folder, as the gateway takes them.
 import { existsSync } from 'node:fs';
 import { loadConfigFile, parseConfig } from '../config/load.ts';
+import type { Config } from '../config/types.ts';
 import { demoConfigYaml } from './demo-config.ts';
 
 export interface SourceOptions {
@@ -10,12 +11,16 @@ export interface SourceOptions {
   store?: string | undefined;
 }
 
+/** The config a report reads: `file`, else ./airlock.yaml, else the built-in demo's. Throws ConfigError. */
+export function reportConfig(file: string | undefined, env: NodeJS.ProcessEnv): Config {
+  const chosen = file ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
+  if (chosen !== undefined) return loadConfigFile(chosen, env);
+  // The demo's simulators are never started here: only its models, prices and store: line matter.
+  const offline = 'http://127.0.0.1:1';
+  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env);
+}
+
 /** Throws ConfigError for a config that does not load. */
 export function storeUrlFor(options: SourceOptions, env: NodeJS.ProcessEnv): string {
-  if (options.store !== undefined) return options.store;
-  const file = options.config ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
-  if (file !== undefined) return loadConfigFile(file, env).store;
-  // The demo's simulators are never started here: only its store: line matters.
-  const offline = 'http://127.0.0.1:1';
-  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env).store;
+  return options.store ?? reportConfig(options.config, env).store;
 }

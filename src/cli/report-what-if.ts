@@ -3,11 +3,9 @@
 // rules are in report-what-if-replay.ts, the scenario's flags in report-what-if-scenario.ts.
 //
 // Reads the store read-only, so it works while the gateway runs (records of its last ~50 ms may be missing).
-import { existsSync } from 'node:fs';
-import { loadConfigFile, parseConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { openStoreReader } from '../store/reader.ts';
-import { demoConfigYaml } from './demo-config.ts';
+import { reportConfig } from './report-source.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import { renderTable, type Column } from './report-format.ts';
 import type { ReportIo } from './report-io.ts';
@@ -41,13 +39,9 @@ interface Args {
   today: PriceLookup;
 }
 
-/** The config that names the store and prices: --config, else ./airlock.yaml, else the built-in demo's; none with --store. */
+/** The config that names the store and prices; none with --store. */
 function configFor(flags: { config?: string | undefined; store?: string | undefined }, env: NodeJS.ProcessEnv): Config | null {
-  if (flags.store !== undefined) return null;
-  const file = flags.config ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
-  if (file !== undefined) return loadConfigFile(file, env);
-  const offline = 'http://127.0.0.1:1';
-  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env);
+  return flags.store !== undefined ? null : reportConfig(flags.config, env);
 }
 
 function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
