@@ -1,13 +1,14 @@
 // `airlock <command>`: one file per command; this only dispatches. Commands PRODUCT.md lists that later
-// work brings (drill, status, keys) answer with a clear "not yet" rather than a usage error.
+// work brings (drill, keys) answer with a clear "not yet" rather than a usage error.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number | void>>> = {
   start: async () => (await import('./start.ts')).startCommand,
   check: async () => (await import('./check.ts')).checkCommand,
   simulate: async () => (await import('./simulate.ts')).simulateCommand,
+  status: async () => (await import('./status.ts')).statusCommand,
   report: async () => (await import('./report.ts')).reportCommand,
   vendors: async () => (await import('./vendors.ts')).vendorsCommand,
 };
-const later = ['drill', 'status', 'keys'];
+const later = ['drill', 'keys'];
 
 const usage = `usage: airlock <command> [options]
 
@@ -15,6 +16,7 @@ const usage = `usage: airlock <command> [options]
   check     --config FILE                           validate a config, print each model's target chain
   simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
   report    data-flows|register|spend|forecast [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
+  status    [--config FILE] [--url URL] [--token T]    breakers, vendors' review state, budgets' burn of a running gateway
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
 `;
 

@@ -3,6 +3,7 @@
 //   GET  /admin/vendors/:name            one vendor, plus its latest audit events
 //   POST /admin/vendors/:name/review     {status, approved_data?, expires?, by?} → {before, after, event}
 //   GET  /admin/audit?subject=&limit=    audit events, newest first
+//   GET  /admin/status                   breakers, vendors' effective reviews, budgets' burn (airlock status)
 // Errors use the gateway's one error shape: {"error":{"message","type","param","code"}}.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,8 @@ export interface AdminDeps {
   register: VendorRegister;
   /** absent: the admin API is off and every /admin path answers 404 */
   adminToken: string | undefined;
+  /** GET /admin/status */
+  status?: () => Promise<Record<string, unknown>>;
 }
 
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string, query: string) => Promise<void>;
@@ -85,9 +88,14 @@ function allow(res: ServerResponse, method: string, req: IncomingMessage): void 
   throw new AirlockError('method_not_allowed', `use ${method} on this path`);
 }
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string, query: string, register: VendorRegister): Promise<void> {
+async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string, query: string, deps: AdminDeps): Promise<void> {
+  const register = deps.register;
   const parts = path.split('/').slice(2); // '', 'admin', …
   const headers = airlockHeaders(ctx);
+  if (parts.length === 1 && parts[0] === 'status' && deps.status !== undefined) {
+    allow(res, 'GET', req);
+    return sendJson(res, 200, await deps.status(), headers);
+  }
   if (parts.length === 1 && parts[0] === 'vendors') {
     allow(res, 'GET', req);
     return sendJson(res, 200, { vendors: register.list(ctx.time).map(renderEntry) }, headers);
@@ -124,7 +132,7 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         res.setHeader('www-authenticate', 'Bearer realm="airlock-admin"');
         throw new AirlockError('unauthorized', 'missing or wrong admin token');
       }
-      await dispatch(req, res, ctx, path, query, deps.register);
+      await dispatch(req, res, ctx, path, query, deps);
     } catch (err) {
       // an unread body would stall a keep-alive connection
       if (!req.readableEnded) req.resume();

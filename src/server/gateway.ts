@@ -19,6 +19,7 @@ import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
 import { createAdminHandler } from './admin.ts';
+import { buildStatus } from './status.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
 
 export interface Gateway {
@@ -75,7 +76,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     reviews: register,
     inspectBudgetMs: 50,
   };
-  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken }));
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: () => buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now()) }));
   const host = options.host ?? config.listen.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
