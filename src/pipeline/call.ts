@@ -12,7 +12,7 @@ import type { VendorClient } from '../vendors/client.ts';
 import { transportFailure } from '../vendors/failure.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
-import { startDeadline } from './deadline.ts';
+import { attemptBudgetMs, startDeadline } from './deadline.ts';
 
 export interface CallDeps {
   vendors: Map<string, VendorClient>;
@@ -59,7 +59,7 @@ async function attemptJson<T>(
   } catch (err) {
     return encodeFailure(err);
   }
-  const deadline = startDeadline(ctx.abort.signal, target.timeouts.totalMs);
+  const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
   try {
     const sent = await client.send(encoded, target.timeouts, deadline.signal);
     if (!sent.ok) return deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;

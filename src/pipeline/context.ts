@@ -54,6 +54,8 @@ export interface RequestContext {
   inspection: Inspection | null;
   /** the decided target that answered */
   chosen: ChosenTarget | null;
+  /** performance.now() by which the client stops waiting (X-Stainless-Timeout), or null */
+  clientDeadline: number | null;
   /** aborts vendor calls when the client goes away */
   abort: AbortController;
 }
@@ -80,6 +82,7 @@ export function newContext(id: string, route: string, time: number, started: num
     rateHeaders: null,
     inspection: null,
     chosen: null,
+    clientDeadline: null,
     abort: new AbortController(),
   };
 }

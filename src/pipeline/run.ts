@@ -60,6 +60,13 @@ function govern<R>(
   return decide(model, ctx.inspection, planned, rt.reviews, policy, original, transform, ctx.time);
 }
 
+/** X-Stainless-Timeout: the openai and Anthropic SDKs' own timeout in seconds (PROTOCOLS.md §2). */
+function clientDeadline(headers: Headers, started: number): number | null {
+  const raw = headers['x-stainless-timeout'];
+  const seconds = typeof raw === 'string' ? Number(raw) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? started + seconds * 1000 : null;
+}
+
 function estimateFor(req: ChatRequest): Estimate {
   return (output) => {
     const inputs: string[] = [];
@@ -71,6 +78,7 @@ function estimateFor(req: ChatRequest): Estimate {
 export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<ChatResult> {
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
+  ctx.clientDeadline = clientDeadline(headers, ctx.started);
   const req: ChatRequest = endpoint.codec.parse(body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;

@@ -10,7 +10,7 @@ import { readSse } from '../vendors/sse-reader.ts';
 import { clientFor, encodeFailure, fallback, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
-import { startDeadline, type Deadline } from './deadline.ts';
+import { attemptBudgetMs, startDeadline, type Deadline } from './deadline.ts';
 
 interface OpenStream {
   first: StreamEvent[];
@@ -60,7 +60,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
   } catch (err) {
     return encodeFailure(err);
   }
-  const deadline = startDeadline(ctx.abort.signal, target.timeouts.totalMs);
+  const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
   const sent = await client.send(encoded, target.timeouts, deadline.signal);
   let result: AttemptResult<OpenStream>;
   if (!sent.ok) {
