@@ -37,11 +37,11 @@ export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<S
         else if (ev.type === 'tool_args') text += ev.delta;
         else if (ev.type === 'error') ctx.streamError = ev.error.code;
       }
-      // metered before the batch goes out, so the last batch's record sees the final usage
-      if (usage !== null || batch.some((e) => e.type === 'finish')) meter(ctx, usage, prices, estimate, () => text);
+      if (usage !== null && ctx.usage !== usage) meter(ctx, usage, prices, estimate, () => text);
       yield batch;
     }
   } finally {
+    // a vendor that reported no usage is counted locally, once, when the stream is over (before it is recorded)
     if (ctx.usage === null) meter(ctx, usage, prices, estimate, () => text);
     await events.return(undefined);
   }
