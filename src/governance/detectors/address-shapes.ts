@@ -3,6 +3,7 @@
 // name), "33 avenue de Provence" (a street type written before the name), and a postcode after "zip code is".
 // A street named without a number ("Tarsicio Isle Street", "Inna Loop St.") is found from its street-type word.
 import { PREFIX_BEFORE_NAME } from './address-words.ts';
+import { eachCue } from './context.ts';
 import { STOPWORDS } from './person-stopwords.ts';
 
 const CAP_WORD = "\\p{Lu}\\p{Ll}[\\p{L}'’-]*\\.?";
@@ -63,14 +64,13 @@ export function namedStreets(text: string): Array<[number, number]> {
 /** Postcodes after a postcode cue ("zip code is 90010-170", "ZIP: 75534-030"). */
 export function cuedPostcodes(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  ZIP_CUE.lastIndex = 0;
-  for (let c = ZIP_CUE.exec(text); c; c = ZIP_CUE.exec(text)) {
-    const from = c.index + c[0].length;
+  eachCue(text, ZIP_CUE, (at, length) => {
+    const from = at + length;
     const v = ZIP_VALUE.exec(text.slice(from, from + 24));
     if (v?.[1]) {
       const s = from + v[0].length - v[1].length;
       out.push([s, s + v[1].length]);
     }
-  }
+  });
   return out;
 }

@@ -6,7 +6,9 @@
 import type { Finding } from '../types.ts';
 import { ABBREVIATION, COMPOUND_END, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT_STRONG, UNIT_WEAK } from './address-words.ts';
 import { cuedPostcodes, namedStreets, streetAfter } from './address-shapes.ts';
+import { eachCue } from './context.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
 const WORD = "[\\p{L}'’.-]+";
@@ -14,13 +16,14 @@ const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]
 const COMPOUND = new RegExp(`(?:${COMPOUND_END})$`, 'iu');
 // Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
 const COMPOUND_LOWER = /(?:vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice)$/;
-const WORDS_BEFORE = /[^\s,]+/g;
 const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
 const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
 const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
 const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?:\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))+(?=[ \t]*(?:\n|$|[.?!]))/u;
 const GAP = /^[\s,>?*•|]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,>?*•|]*)?$/u;
 const CAPITAL = /^\p{Lu}/u;
+const ASCII_LETTER = /[A-Za-z]/;
+const TWO_WORDS = /\p{L}[ \t]/u;
 const LETTER = /[\p{L},#.:]/u;
 // A house number written before the street ("3482 Via Franscini 71") and a ship line before an FPO line.
 const NUMBER_BEFORE = /(?:^|[\s,>?*•|])(\d{1,5}[A-Za-z]?[ \t]+)$/;
@@ -36,29 +39,28 @@ interface Word {
 
 export function findAddresses(text: string): Finding[] {
   const parts: Array<[number, number]> = [];
-  for (const m of text.matchAll(NUMBER)) {
+  eachNumberMatch(text, NUMBER, (m) => {
     const numEnd = m.index + m[0].length;
     let start = streetBefore(text, m.index, m[0].length);
     let end = numEnd;
     const nextChar = text[numEnd];
     if (nextChar === ',') end = streetAfter(text, numEnd) ?? numEnd;
-    else if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && /[A-Za-z]/.test(nextChar))) {
+    else if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && ASCII_LETTER.test(nextChar))) {
       FORWARD.lastIndex = numEnd;
       const fwd = FORWARD.exec(text);
       if (fwd) end = numEnd + fwd[0].length;
       end = Math.max(end, streetAfter(text, numEnd) ?? numEnd);
       // "Hoge Wei 32 St.": the name stands before the number when the type follows it directly.
-      if (fwd && start === null && !/\p{L}[ \t]/u.test(fwd[0].trim())) start = namesBefore(text, m.index);
+      if (fwd && start === null && !TWO_WORDS.test(fwd[0].trim())) start = namesBefore(text, m.index);
     }
     if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
-  }
+  });
   parts.push(...namedStreets(text));
-  CUE.lastIndex = 0;
-  for (let c = CUE.exec(text); c; c = CUE.exec(text)) {
-    const from = c.index + c[0].length;
+  eachCue(text, CUE, (at, length) => {
+    const from = at + length;
     const v = CUE_VALUE.exec(text.slice(from, from + 160));
     if (v) parts.push([from, from + v[0].length]);
-  }
+  });
   const zips = cuedPostcodes(text).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
   return [...merge(text, parts), ...zips].map(([s, e]) => finding('address', s, e, 'address'));
 }
@@ -70,37 +72,62 @@ function namesBefore(text: string, at: number): number | null {
   return m ? at - m[0].length : null;
 }
 
+const ZIP_WORDS: ReadonlySet<string> = new Set(['zip', 'postcode', 'plz']);
+const ZIP_FIRST: ReadonlySet<string> = new Set(['zip', 'postal', 'post']);
+const TWO_LETTERS = /^[A-Za-z]{2}$/;
+const TWO_CAPITALS = /^[A-Z]{2}$/;
+const MILITARY = /^[afd]po$/;
+const COMMA_END = /,\s*$/;
+
 /** Where the street / unit / postcode words before the number at `at` begin, or null when there are none. */
 function streetBefore(text: string, at: number, digits: number): number | null {
   let j = at - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '#')) j--;
   if (j < 0 || !LETTER.test(text[j] ?? '')) return null;
-  const from = Math.max(0, at - 48);
-  const words: Word[] = [];
-  for (const w of text.slice(from, at).matchAll(WORDS_BEFORE)) {
-    // A quoted or bulleted line (">Apt. 735") is read without its marker.
-    let lead = 0;
-    while (lead < w[0].length && MARKS.includes(w[0][lead] ?? 'x')) lead++;
-    const word = w[0].slice(lead);
-    if (word) words.push({ text: word, key: word.toLowerCase().replace(/[#:]$/, ''), start: from + w.index + lead });
-  }
+  const words = wordsBefore(text, Math.max(0, at - 48), at);
   const last = words[words.length - 1];
   if (!last) return null;
   const prev = words[words.length - 2];
-  const unitKey = last.key.replace(/\.$/, '');
-  if (COMPOUND.test(last.key) && last.key.length >= 5 && (CAPITAL.test(last.text) || COMPOUND_LOWER.test(last.key))) return last.start;
+  const unitKey = last.key.endsWith('.') ? last.key.slice(0, -1) : last.key;
+  if (last.key.length >= 5 && (CAPITAL.test(last.text) || COMPOUND_LOWER.test(last.key)) && COMPOUND.test(last.key)) return last.start;
   if (UNIT_STRONG.has(unitKey) || (UNIT_WEAK.has(unitKey) && CAPITAL.test(last.text))) return unitStart(words);
   const postcode = digits >= 4;
   if (postcode && (COUNTRIES.has(last.key) || (prev && COUNTRIES.has(`${prev.key} ${last.key}`)))) return prev && COUNTRIES.has(`${prev.key} ${last.key}`) ? prev.start : last.start;
-  if (/^(?:zip|postcode|plz)$/.test(last.key) || (prev && /^(?:zip|postal|post) code$/.test(`${prev.key} ${last.key}`))) return last.start;
-  if (postcode && /^[A-Za-z]{2}$/.test(last.text) && prev && /^[afd]po$/.test(prev.key)) return prev.start;
-  if (postcode && /^[A-Z]{2}$/.test(last.text) && (/,\s*$/.test(text.slice(last.start - 3, last.start)) || (prev && CAPITAL.test(prev.text)))) return last.start;
+  if (ZIP_WORDS.has(last.key) || (prev && last.key === 'code' && ZIP_FIRST.has(prev.key))) return last.start;
+  if (postcode && TWO_LETTERS.test(last.text) && prev && MILITARY.test(prev.key)) return prev.start;
+  if (postcode && TWO_CAPITALS.test(last.text) && (COMMA_END.test(text.slice(last.start - 3, last.start)) || (prev && CAPITAL.test(prev.text)))) return last.start;
   if (ABBREVIATION.has(last.key) && prev && CAPITAL.test(prev.text)) return capitalRun(words, words.length - 2);
   for (let k = words.length - 1; k >= Math.max(0, words.length - 4); k--) {
     const w = words[k];
     if (w && PREFIX_BEFORE_NAME.has(w.key)) return w.start;
   }
   return null;
+}
+
+const SPACE = /\s/;
+const isGap = (c: number): boolean => c === 32 || c === 44 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
+
+/** The last four words (runs without whitespace or commas) in text[from, at), read backwards: no more are looked at. */
+function wordsBefore(text: string, from: number, at: number): Word[] {
+  const words: Word[] = [];
+  let e = at;
+  while (words.length < 4) {
+    while (e > from && isGap(text.charCodeAt(e - 1))) e--;
+    if (e <= from) break;
+    let s = e - 1;
+    while (s > from && !isGap(text.charCodeAt(s - 1))) s--;
+    // A quoted or bulleted line (">Apt. 735") is read without its marker.
+    let lead = s;
+    while (lead < e && MARKS.includes(text[lead] ?? 'x')) lead++;
+    if (lead < e) {
+      const word = text.slice(lead, e);
+      const lower = word.toLowerCase();
+      const tail = lower[lower.length - 1];
+      words.push({ text: word, key: tail === '#' || tail === ':' ? lower.slice(0, -1) : lower, start: lead });
+    }
+    e = s;
+  }
+  return words.reverse();
 }
 
 function widen(text: string, start: number): number {

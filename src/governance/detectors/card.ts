@@ -4,6 +4,7 @@
 import type { Finding } from '../types.ts';
 import { before } from './context.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 // Unbroken runs, or groups of 4 (Visa/Mastercard 4-4-4-4[-3]) and 4-6-5 / 4-6-4 (Amex, Diners) joined by one space or dash.
 const CANDIDATE = /(?<![\w+.,/-])(?:\d{12,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{4,5})(?![\w]|[.,/-]\d)/g;
@@ -26,14 +27,14 @@ export function luhn(digits: string): boolean {
 
 export function findCards(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
+  eachNumberMatch(text, CANDIDATE, (m) => {
     const digits = m[0].replace(/[ -]/g, '');
-    if (digits[0] === '0' || !luhn(digits) || /^(\d)\1+$/.test(digits)) continue;
+    if (digits[0] === '0' || !luhn(digits) || /^(\d)\1+$/.test(digits)) return;
     // Only UATP issues numbers starting with 1, always 15 digits long.
-    if (digits[0] === '1' && digits.length !== 15) continue;
+    if (digits[0] === '1' && digits.length !== 15) return;
     // 12 digits is a rare card length (Maestro); demand a cue so bare 12-digit ids stay out.
-    if (digits.length === 12 && !CARD_CUE.test(before(text, m.index, 40))) continue;
+    if (digits.length === 12 && !CARD_CUE.test(before(text, m.index, 40))) return;
     out.push(finding('card', m.index, m.index + m[0].length, 'luhn-card'));
-  }
+  });
   return out;
 }

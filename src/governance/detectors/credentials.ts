@@ -35,6 +35,12 @@ export function findVendorKeys(text: string): Finding[] {
     }
     let s = probe;
     while (s > i && tok(s - 1)) s--;
+    // A gap after `i`: the run through the probe starts there and holds fewer than MIN_TOKEN characters so far.
+    // Probe again from its start instead of reading it to the end (prose words are all shorter than that).
+    if (s > i) {
+      i = s;
+      continue;
+    }
     let e = probe + 1;
     while (e < n && tok(e)) e++;
     if (e - s >= MIN_TOKEN) matchVendors(text.slice(s, e), s, out);

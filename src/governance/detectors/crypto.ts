@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../types.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const LEGACY = /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g;
@@ -45,12 +46,12 @@ export function bech32Valid(addr: string): boolean {
 
 export function findWallets(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(LEGACY)) {
+  eachNumberMatch(text, LEGACY, (m) => {
     if (base58Check(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-base58'));
-  }
+  });
   for (const m of text.matchAll(SEGWIT)) {
     if (bech32Valid(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-bech32'));
   }
-  for (const m of text.matchAll(ETH)) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'eth-address'));
+  eachNumberMatch(text, ETH, (m) => out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'eth-address')));
   return out;
 }

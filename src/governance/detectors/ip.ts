@@ -3,18 +3,20 @@
 import { isIPv6 } from 'node:net';
 import type { Finding } from '../types.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 const V4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?(?![\w]|\.\d)/g;
-const V6_CHAR = /[0-9A-Fa-f:.]/;
+/** [0-9A-Fa-f:.] */
+const v6Char = (c: number): boolean => (c >= 48 && c <= 58) || c === 46 || ((c | 32) >= 97 && (c | 32) <= 102);
+const VERSION = /(?:version|ver\.?|v)\s*$/i;
 const PREFIX = /^\/(?:12[0-8]|1[01]\d|[1-9]?\d)(?!\d)/;
 
 export function findIps(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(V4)) {
+  eachNumberMatch(text, V4, (m) => {
     // "1.2.3.4" right after "version"/"v" is a version string, not an address.
-    if (/(?:version|ver\.?|v)\s*$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
-    out.push(finding('ip', m.index, m.index + m[0].length, 'ipv4'));
-  }
+    if (!VERSION.test(text.slice(Math.max(0, m.index - 8), m.index))) out.push(finding('ip', m.index, m.index + m[0].length, 'ipv4'));
+  });
   findIpv6(text, out);
   return out;
 }
@@ -23,9 +25,9 @@ function findIpv6(text: string, out: Finding[]): void {
   let colon = text.indexOf(':');
   while (colon !== -1) {
     let s = colon;
-    while (s > 0 && V6_CHAR.test(text[s - 1] ?? '')) s--;
+    while (s > 0 && v6Char(text.charCodeAt(s - 1))) s--;
     let e = colon + 1;
-    while (e < text.length && V6_CHAR.test(text[e] ?? '')) e++;
+    while (e < text.length && v6Char(text.charCodeAt(e))) e++;
     while (e > s && (text[e - 1] === '.' || (text[e - 1] === ':' && text[e - 2] !== ':'))) e--;
     const value = text.slice(s, e);
     const bounded = !/[\w]/.test(text[s - 1] ?? ' ') && !/[G-Zg-z_]/.test(text[e] ?? ' ');

@@ -4,6 +4,7 @@
 import type { Finding } from '../types.ts';
 import { afterCue } from './context.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 const SSN = /(?<![\w.-])(\d{3})([- .])(\d{2})\2(\d{4})(?![\w]|[.-]\d)/g;
 const SSN_CUE = /\b(?:ssn|social security(?: number| no\.?)?|soc\. sec\.)/gi;
@@ -20,9 +21,9 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
 
 export function findNationalIds(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(SSN)) {
+  eachNumberMatch(text, SSN, (m) => {
     if (ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', m.index, m.index + m[0].length, 'us-ssn'));
-  }
+  });
   afterCue(text, SSN_CUE, NINE_DIGITS, (s, e, m) => {
     const seen = out.some((f) => f.start === s);
     if (!seen && ssnValid(m[2] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', s, e, 'us-ssn-cue'));

@@ -37,13 +37,16 @@ const fold = (s: string): string => (isAscii(s) ? s.toLowerCase() : s.toLowerCas
 export function findPersons(text: string): Finding[] {
   const out: Finding[] = [];
   const pending: Token[] = [];
-  for (const run of text.matchAll(RUN)) {
+  RUN.lastIndex = 0;
+  for (let run = RUN.exec(text); run; run = RUN.exec(text)) {
     // Most runs are one everyday word opening a sentence ("The", "Could"): settle those without tokenising.
     if (!run[0].includes(' ') && !run[0].includes('\t') && STOPWORDS.has(run[0].toLowerCase())) continue;
     const tokens: Token[] = [];
-    for (const t of run[0].matchAll(TOKEN)) {
+    TOKEN.lastIndex = 0;
+    for (let t = TOKEN.exec(run[0]); t; t = TOKEN.exec(run[0])) {
       const start = run.index + t.index;
-      tokens.push({ text: t[0], key: fold(t[0].replace(/\.$/, '')), start, end: start + t[0].length });
+      const word = t[0];
+      tokens.push({ text: word, key: fold(word.endsWith('.') ? word.slice(0, -1) : word), start, end: start + word.length });
     }
     for (const chunk of splitAtStopwords(tokens)) judge(text, chunk, out, pending);
   }
@@ -81,9 +84,12 @@ function splitAtStopwords(tokens: Token[]): Token[][] {
   }
   if (cur.length) chunks.push(cur);
   // Initials and particles can neither start nor end a name.
-  return chunks
-    .map((c) => trimLinks(c))
-    .filter((c) => c.length > 0);
+  const out: Token[][] = [];
+  for (const c of chunks) {
+    const trimmed = trimLinks(c);
+    if (trimmed.length > 0) out.push(trimmed);
+  }
+  return out;
 }
 
 /** "Awarded", "Secretly", "Salesperson": word endings of everyday English, unless the lexicon knows the name. */
@@ -99,35 +105,42 @@ function trimLinks(c: Token[]): Token[] {
   return c.slice(s, e);
 }
 
+const UPPER_DOT = /^\p{Lu}\.$/u;
+const LOWER_START = /^\p{Ll}/u;
+
 function isLink(t: Token | undefined): boolean {
-  return t !== undefined && (t.text.length <= 2 || /^\p{Lu}\.$/u.test(t.text) || /^\p{Ll}/u.test(t.text));
+  if (t === undefined) return false;
+  const s = t.text;
+  if (s.length <= 2) return true;
+  const c = s.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122; // ASCII: "X." is two long, so only a lower-case start is left
+  return UPPER_DOT.test(s) || LOWER_START.test(s);
 }
 
 function judge(text: string, chunk: Token[], out: Finding[], pending: Token[]): void {
   const first = chunk[0];
   const last = chunk[chunk.length - 1];
   if (!first || !last) return;
-  const names = chunk.filter((t) => !isLink(t));
+  const names: Token[] = [];
+  for (const t of chunk) if (!isLink(t)) names.push(t);
   // Cues cost a regex each, so they are read only when the lexicon has not decided already.
-  const strong = (): boolean => {
-    const lead = text.slice(Math.max(0, first.start - 32), first.start);
-    const prevWord = /([\p{L}.]+)[\s,:]*$/u.exec(lead)?.[1]?.toLowerCase().replace(/\.$/, '') ?? '';
-    return TITLES.has(prevWord) || STRONG_CUE.test(lead);
-  };
-  const afterCue = (): boolean => AFTER_CUE.test(text.slice(last.end, last.end + 16));
   if (COUNTRIES.has(fold(text.slice(first.start, last.end)))) return;
   let rule: string | null = null;
   if (names.length >= 2) {
     if (names.some(known) || names.length < chunk.length) rule = 'person-lexicon';
-    else if (strong() || afterCue() || contactLine(text, first, last)) rule = 'person-cue';
+    else if (strongBefore(text, first.start) || cueAfter(text, last.end) || contactLine(text, first, last)) rule = 'person-cue';
   } else if (names.length === 1 && !AMBIGUOUS.has(first.key)) {
     if (GIVEN_NAMES.has(first.key)) rule = 'person-given';
-    else if (strong() || isDialogue(text, first, last)) rule = 'person-cue';
-    else if (known(first) && (afterCue() || !sentenceStart(text, first.start))) rule = 'person-surname';
-    else if (first.text.length >= 3 && (sentenceStart(text, first.start) ? HUMAN_AFTER.test(text.slice(last.end, last.end + 16)) : afterCue())) rule = 'person-cue';
+    else if (strongBefore(text, first.start) || isDialogue(text, first, last)) rule = 'person-cue';
+    else if (known(first) && (cueAfter(text, last.end) || !sentenceStart(text, first.start))) rule = 'person-surname';
+    else if (first.text.length >= 3 && (sentenceStart(text, first.start) ? HUMAN_AFTER.test(text.slice(last.end, last.end + 16)) : cueAfter(text, last.end))) rule = 'person-cue';
   }
   if (rule) out.push(finding('person', first.start, last.end, rule));
   else if (names.length === 1 && !AMBIGUOUS.has(first.key) && first.text.length >= 3) pending.push(first);
+}
+
+function cueAfter(text: string, end: number): boolean {
+  return AFTER_CUE.test(text.slice(end, end + 16));
 }
 
 function known(t: Token): boolean {
@@ -156,4 +169,34 @@ function sentenceStart(text: string, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '"' || text[j] === '(')) j--;
   return j < 0 || /[.!?\n:]/.test(text[j] ?? '');
+}
+
+const PREV_WORD = /([\p{L}.]+)[\s,:]*$/u;
+// The last two characters every STRONG_CUE alternative can end with (before the trailing spaces, commas and colons).
+const CUE_ENDS: ReadonlySet<string> = new Set(['is', "'s", 're', 'ed', 'me', 'am', "'m", 'ds', 'ly', 'tn', 'er', 'to', 'or', 'by', 'hi', 'lo', 'ey', 'ar', 'ks', 'ou', 'id', 'ys', 'ld', 'im', 'it', 'em', 'en', 'of']);
+
+/** A title ("Mr", "Dr.") or a strong cue ("my name is", "Dear") right before `start`. */
+function strongBefore(text: string, start: number): boolean {
+  const lead = text.slice(Math.max(0, start - 32), start);
+  const prevWord = lastWord(lead).toLowerCase();
+  if (TITLES.has(prevWord.endsWith('.') ? prevWord.slice(0, -1) : prevWord)) return true;
+  // STRONG_CUE is anchored at the end, which the regex engine cannot use: look at how the lead ends first.
+  let q = lead.length;
+  while (q > 0 && /[\s,:]/.test(lead[q - 1] ?? '')) q--;
+  if (q < 2) return false;
+  if (lead[q - 1] !== '?' && !CUE_ENDS.has(lead.slice(q - 2, q).toLowerCase())) return false;
+  return STRONG_CUE.test(lead);
+}
+
+/** PREV_WORD's group without the regex (which tries every start): the run of letters and dots ending the lead. */
+function lastWord(lead: string): string {
+  let q = lead.length;
+  for (let c = lead.charCodeAt(q - 1); q > 0 && (c === 32 || c === 44 || c === 58 || (c >= 9 && c <= 13)); c = lead.charCodeAt(--q - 1));
+  let s = q;
+  for (let c = lead.charCodeAt(s - 1); s > 0 && (c === 46 || ((c | 32) >= 97 && (c | 32) <= 122)); c = lead.charCodeAt(--s - 1));
+  // Anything beyond ASCII (a non-breaking space, an accented or astral letter): the regex decides.
+  const c = lead.charCodeAt(s - 1);
+  if (s > 0 && c > 127) return PREV_WORD.exec(lead)?.[1] ?? '';
+  if (s === q && q > 0 && lead.charCodeAt(q - 1) > 127) return PREV_WORD.exec(lead)?.[1] ?? '';
+  return lead.slice(s, q);
 }

@@ -5,6 +5,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Finding } from '../types.ts';
 import { after, before } from './context.ts';
 import { finding } from './finding.ts';
+import { eachNumberMatch } from './numbers.ts';
 
 const CANDIDATE =
   /(?<![\w+./-]|\d,)(?:\+|00)?(?:\(\d{1,4}\)|\d)(?:[ .\-\u00a0]?(?:\(\d{1,4}\)|\d)){5,17}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?(?![\w]|[.,/-]\d)/g;
@@ -19,14 +20,14 @@ const SSN_SHAPE = /^\d{3}([- .])\d{2}\1\d{4}$/;
 
 export function findPhones(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
+  eachNumberMatch(text, CANDIDATE, (m) => {
     const raw = m[0];
     const main = raw.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, '');
     const digits = main.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) continue;
+    if (digits.length < 7 || digits.length > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) return;
     const rule = accept(text, m.index, m.index + raw.length, main, digits);
     if (rule) out.push(finding('phone', m.index, m.index + raw.length, rule));
-  }
+  });
   return out;
 }
 
