@@ -10,6 +10,7 @@ import { openStore } from '../store/open.ts';
 import { sampleFlow, seededFlows, SEEDED_HOUR, SEEDED_T0 } from '../store/sample-flows.fixture.ts';
 import type { Output } from './report-io.ts';
 import { reportCommand } from './report.ts';
+import { parseCsv } from '../../test/helpers/csv.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 /** just after the last seeded flow (80 h) */
@@ -48,41 +49,6 @@ async function report(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
   return { code, out: stdout.text, err: stderr.text };
 }
 
-/** RFC 4180 reader, strict enough to catch a quoting mistake: CRLF records, "" inside quoted fields. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field: string;
-    if (text[i] === '"') {
-      let end = i + 1;
-      // A quote ends the field unless it is doubled.
-      while (!(text[end] === '"' && text[end + 1] !== '"')) {
-        assert.ok(end < text.length, 'unterminated quoted field');
-        end += text[end] === '"' ? 2 : 1;
-      }
-      field = text.slice(i + 1, end).replaceAll('""', '"');
-      i = end + 1;
-    } else {
-      const stop = text.slice(i).search(/,|\r\n/);
-      const to = stop === -1 ? text.length : i + stop;
-      field = text.slice(i, to);
-      assert.ok(!/["\r\n]/.test(field), `unquoted field with a special character: ${JSON.stringify(field)}`);
-      i = to;
-    }
-    record.push(field);
-    if (text.startsWith(',', i)) {
-      i += 1;
-      continue;
-    }
-    assert.ok(text.startsWith('\r\n', i), `record must end with CRLF at ${i}`);
-    i += 2;
-    records.push(record);
-    record = [];
-  }
-  return records;
-}
 
 const iso = (hours: number): string => new Date(SEEDED_T0 + hours * SEEDED_HOUR).toISOString().replace('.000Z', 'Z');
 

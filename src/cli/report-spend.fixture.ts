@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import assert from 'node:assert/strict';
 import type { RequestLogRow } from '../pipeline/ports.ts';
 import { openStore } from '../store/open.ts';
 import { sampleRow } from '../store/sample-rows.fixture.ts';
@@ -56,37 +55,4 @@ export async function runReport(argv: string[], now: number, env: NodeJS.Process
   return { code, out: stdout.text, err: stderr.text };
 }
 
-/** RFC 4180 reader: CRLF records, "" inside quoted fields. */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field: string;
-    if (text[i] === '"') {
-      let end = i + 1;
-      while (!(text[end] === '"' && text[end + 1] !== '"')) {
-        assert.ok(end < text.length, 'unterminated quoted field');
-        end += text[end] === '"' ? 2 : 1;
-      }
-      field = text.slice(i + 1, end).replaceAll('""', '"');
-      i = end + 1;
-    } else {
-      const stop = text.slice(i).search(/,|\r\n/);
-      const to = stop === -1 ? text.length : i + stop;
-      field = text.slice(i, to);
-      assert.ok(!/["\r\n]/.test(field), `unquoted field with a special character: ${JSON.stringify(field)}`);
-      i = to;
-    }
-    record.push(field);
-    if (text.startsWith(',', i)) {
-      i += 1;
-      continue;
-    }
-    assert.ok(text.startsWith('\r\n', i), `record must end with CRLF at ${i}`);
-    i += 2;
-    records.push(record);
-    record = [];
-  }
-  return records;
-}
+export { parseCsv } from '../../test/helpers/csv.ts';
