@@ -36,7 +36,8 @@ export interface RequestLogRow {
  * returns loses nothing (e.g. an append to a journal), and cheap: it runs before the answer's last byte.
  */
 export interface RecordSink {
-  write(row: RequestLogRow): void;
+  /** the request's log row and, when it was inspected, its data-flow record: one durable write for both */
+  write(row: RequestLogRow, flow?: DataFlowRow): void;
   writeFlow(row: DataFlowRow): void;
   /** resolves when everything written so far is in the store */
   flush(): Promise<void>;

@@ -29,8 +29,8 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
     costUsd: ctx.costUsd,
     priceSource: ctx.priceSource,
   };
-  sink.write(row);
-  if (ctx.inspection !== null) sink.writeFlow(flowRow(ctx, errorCode));
+  if (ctx.inspection === null) sink.write(row);
+  else sink.write(row, flowRow(ctx, errorCode));
 }
 
 function flowAction(ctx: RequestContext, errorCode: string | null): PolicyAction {

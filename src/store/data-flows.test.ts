@@ -113,3 +113,15 @@ test('aggregate: one row per flow and data class, `none` for requests without a 
   );
   assert.deepEqual(store.dataFlows.aggregate(at(81)), []);
 });
+
+test('a request log row and its data-flow record written together both arrive', { timeout: 10_000 }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-both-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const store = openStore(`sqlite:${path.join(dir, 'both.db')}`);
+  t.after(() => store.close());
+  const flow = sampleFlow(7);
+  store.sink.write({ ...sampleRow(7), requestId: flow.requestId }, flow);
+  await store.sink.flush();
+  assert.equal(store.requestLog.byId(flow.requestId)?.requestId, flow.requestId);
+  assert.deepEqual(store.dataFlows.byRequest(flow.requestId), flow);
+});
