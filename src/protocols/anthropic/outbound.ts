@@ -1,8 +1,9 @@
 // We → vendor: the canonical request as an Anthropic Messages body, and the vendor's `message` back.
 import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
+import { argumentsObject } from '../tool-arguments.ts';
 import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import type { JsonObject, JsonValue } from '../../core/json.ts';
+import type { JsonObject } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
 import { messageSchema, parseWith, textBlock, toolUseBlock } from './schema.ts';
 import { fromStopReason } from './stop-reason.ts';
@@ -27,19 +28,6 @@ function imageOut(url: string): JsonObject {
   throw badMessages('images must be base64 data: URLs or http(s) URLs');
 }
 
-function inputOut(args: string): JsonObject {
-  // some vendors stream a no-argument call as empty text rather than {}
-  if (args.trim() === '') return {};
-  let value: JsonValue;
-  try {
-    value = JSON.parse(args) as JsonValue;
-  } catch {
-    throw badMessages('tool call arguments must be a JSON object');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badMessages('tool call arguments must be a JSON object');
-  return value;
-}
-
 function blockOut(part: Part): JsonObject[] {
   switch (part.type) {
     case 'text':
@@ -48,7 +36,7 @@ function blockOut(part: Part): JsonObject[] {
     case 'image':
       return [imageOut(part.url)];
     case 'tool_call':
-      return [{ type: 'tool_use', id: part.id, name: part.name, input: inputOut(part.arguments) }];
+      return [{ type: 'tool_use', id: part.id, name: part.name, input: argumentsObject(part.arguments) }];
     case 'tool_result':
       return [{ type: 'tool_result', tool_use_id: part.toolCallId, content: part.content, ...(part.isError ? { is_error: true } : {}) }];
   }

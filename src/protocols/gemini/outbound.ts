@@ -1,6 +1,7 @@
 // We → vendor: the canonical request as a Gemini GenerateContentRequest
 // (https://ai.google.dev/api/generate-content#request-body). The answer is read in response.ts.
 import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
+import { argumentsObject } from '../tool-arguments.ts';
 import type { ChatRequest, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json.ts';
@@ -45,19 +46,6 @@ function imageOut(url: string, mediaType: string | undefined): JsonObject {
   return { fileData: mimeType === undefined ? { fileUri: url } : { fileUri: url, mimeType } };
 }
 
-function argsOut(args: string): JsonObject {
-  // some vendors stream a no-argument call as empty text rather than {}
-  if (args.trim() === '') return {};
-  let value: JsonValue;
-  try {
-    value = JSON.parse(args) as JsonValue;
-  } catch {
-    throw badMessages('tool call arguments must be a JSON object');
-  }
-  if (!isJsonObject(value)) throw badMessages('tool call arguments must be a JSON object');
-  return value;
-}
-
 /** FunctionResponse.response must be an object; `output` and `error` are the keys the API documents for it. */
 function resultOut(part: Extract<Part, { type: 'tool_result' }>, names: Map<string, string>): JsonObject {
   const name = names.get(part.toolCallId);
@@ -80,7 +68,7 @@ function partOut(part: Part, names: Map<string, string>): JsonObject[] {
     case 'image':
       return [imageOut(part.url, part.mediaType)];
     case 'tool_call':
-      return [{ functionCall: { id: part.id, name: part.name, args: argsOut(part.arguments) } }];
+      return [{ functionCall: { id: part.id, name: part.name, args: argumentsObject(part.arguments) } }];
     case 'tool_result':
       return [resultOut(part, names)];
   }
