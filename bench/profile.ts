@@ -5,6 +5,7 @@
 //   node --import tsx bench/profile.ts                               # airlock, json-32k and sse-2k, c32, 5 s
 //   node --import tsx bench/profile.ts --scenarios json-2k,sse-32k --seconds 10 --conns 128
 //   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
+//   node --import tsx bench/profile.ts --interval 0                  # no profiler: CPU µs/req only
 //
 // Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
 import fs from 'node:fs';
@@ -51,7 +52,8 @@ const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function gatewayArgv(profDir: string, port: number, mockPort: number, configFile: string): string[] {
-  const prof = ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', o.interval];
+  // --interval 0: no profiler, only the CPU per request (the profiler itself costs CPU)
+  const prof = o.interval === '0' ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', o.interval];
   if (o.gateway === 'airlock') return [process.execPath, ...prof, path.join(repo, 'bin', 'airlock.js'), 'start', '--config', configFile, '--port', String(port)];
   const file = path.join(harness, 'proxies', `${o.gateway}.mjs`);
   if (!fs.existsSync(file)) throw new Error(`--gateway must be airlock, node-http or node-undici, got ${o.gateway}`);
@@ -88,6 +90,9 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
     const t1 = nowUs();
     const u1 = procs.usage(gw.pid);
     await procs.stop(gw); // SIGTERM: the process exits normally and writes its profile
+    const cpuUs = ((u1.cpu_s - u0.cpu_s) / Math.max(1, s.requests)) * 1e6;
+    const head = `${o.gateway} ${scenario} c${conns}, ${o.seconds} s${o.interval === '0' ? '' : ` under --cpu-prof (${o.interval} µs interval)`}: ${s.rps.toFixed(0)} req/s, p50 ${(s.p50_us / 1000).toFixed(2)} ms, p99 ${(s.p99_us / 1000).toFixed(2)} ms, errors ${s.errors}, CPU ${cpuUs.toFixed(0)} µs/req`;
+    if (o.interval === '0') return head;
     for (let i = 0; i < 50 && !(fs.existsSync(profDir) && fs.readdirSync(profDir).some((f) => f.endsWith('.cpuprofile'))); i++) await sleep(100);
     const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     if (file === undefined) throw new Error(`no .cpuprofile written: ${fs.readFileSync(path.join(dir, 'gateway.log'), 'utf8').slice(-1000)}`);
@@ -96,9 +101,7 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
     const profile = JSON.parse(fs.readFileSync(saved, 'utf8')) as CpuProfile;
     const inWindow = t0 < profile.endTime && t1 > profile.startTime; // same monotonic clock in both processes
     const summary = summarize(profile, { top: Number(o.top), ...(inWindow ? { fromUs: t0, toUs: t1 } : {}) });
-    const cpuUs = ((u1.cpu_s - u0.cpu_s) / Math.max(1, s.requests)) * 1e6;
-    const head = `${o.gateway} ${scenario} c${conns}, ${o.seconds} s under --cpu-prof (${o.interval} µs interval): ${s.rps.toFixed(0)} req/s, p50 ${(s.p50_us / 1000).toFixed(2)} ms, p99 ${(s.p99_us / 1000).toFixed(2)} ms, errors ${s.errors}, CPU ${cpuUs.toFixed(0)} µs/req${inWindow ? '' : ' (window not found: whole profile)'}`;
-    return `${render(summary, head)}\n\nprofile: ${path.relative(process.cwd(), saved)}\n`;
+    return `${render(summary, `${head}${inWindow ? '' : ' (window not found: whole profile)'}`)}\n\nprofile: ${path.relative(process.cwd(), saved)}\n`;
   } finally {
     await procs.stop(gw);
     await procs.stop(mock);

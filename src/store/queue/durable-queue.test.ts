@@ -69,3 +69,29 @@ test('close with a failing backend keeps the records for the next open', { timeo
   assert.equal(up.ids.size, 10);
   await second.close();
 });
+
+test('records handed over in memory are committed once each, in order, across a failed commit', { timeout: 10_000 }, async (t) => {
+  const order: string[] = [];
+  let failNext = false;
+  const backend: RecordBackend = {
+    commit(records) {
+      if (failNext) {
+        failNext = false;
+        throw new Error('database hiccup');
+      }
+      for (const r of records) order.push(r.row.requestId);
+    },
+  };
+  const queue = new DurableQueue({ journalPath: journalPath(t), backend, flushIntervalMs: 1000 });
+  t.after(() => queue.close());
+  for (let i = 0; i < 50; i++) queue.write(sampleRow(i));
+  await queue.flush();
+  for (let i = 50; i < 100; i++) queue.write(sampleRow(i));
+  failNext = true;
+  await assert.rejects(queue.flush(), /database hiccup/);
+  // written after the failure: memory now starts past the cursor, so the drain must read the gap from the file
+  for (let i = 100; i < 150; i++) queue.write(sampleRow(i));
+  await queue.flush();
+  const expected = Array.from({ length: 150 }, (_, i) => sampleRow(i).requestId);
+  assert.deepEqual(order, expected);
+});

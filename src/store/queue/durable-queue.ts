@@ -7,7 +7,7 @@ import { CursorFile } from './cursor.ts';
 import { Flusher, type FlusherStats } from './flusher.ts';
 import { Journal } from './journal.ts';
 import { JournalLock } from './lock.ts';
-import { encodeRecord } from './records.ts';
+import { encodeRecord, type JournalRecord } from './records.ts';
 
 export interface DurableQueueOptions {
   journalPath: string;
@@ -60,12 +60,17 @@ export class DurableQueue implements RecordSink {
 
   write(row: RequestLogRow, flow?: DataFlowRow): void {
     // one journal append (one syscall) for both records of a request: this runs before every answer's last byte
-    if (flow === undefined) this.append(encodeRecord({ kind: 'request_log', row }));
-    else this.append(`${encodeRecord({ kind: 'request_log', row })}\n${encodeRecord({ kind: 'data_flow', row: flow })}`);
+    const log: JournalRecord = { kind: 'request_log', row };
+    if (flow === undefined) this.append(encodeRecord(log), [log]);
+    else {
+      const dataFlow: JournalRecord = { kind: 'data_flow', row: flow };
+      this.append(`${encodeRecord(log)}\n${encodeRecord(dataFlow)}`, [log, dataFlow]);
+    }
   }
 
   writeFlow(row: DataFlowRow): void {
-    this.append(encodeRecord({ kind: 'data_flow', row }));
+    const record: JournalRecord = { kind: 'data_flow', row };
+    this.append(encodeRecord(record), [record]);
   }
 
   flush(): Promise<void> {
@@ -78,9 +83,11 @@ export class DurableQueue implements RecordSink {
   }
 
   /** `lines`: one or more encoded records, newline-separated (JSON text never holds a raw newline) */
-  private append(lines: string): void {
+  private append(lines: string, records: JournalRecord[]): void {
     if (this.closing) throw new Error('record sink is closed');
+    const start = this.journal.size;
     this.journal.append(lines);
+    this.flusher.offer(start, this.journal.size, records);
     if (this.flusher.backlog > this.eagerBytes) this.flusher.kick();
   }
 

@@ -3,6 +3,10 @@
 //
 // Memory stays bounded by `batchBytes` whatever the backlog: a slow or failing database makes the journal
 // file grow on disk, never the heap.
+//
+// Records appended by this process are also handed over in memory (`offer`), so the common drain commits them
+// without reading the file back and parsing every line again; the journal is read only for what memory does not
+// hold: a predecessor's leftovers at start, or a backlog that outgrew the in-memory bound.
 import type { RecordBackend } from './backend.ts';
 import type { CursorFile } from './cursor.ts';
 import type { Journal } from './journal.ts';
@@ -24,8 +28,18 @@ export interface FlusherStats {
   lastError: unknown;
 }
 
+/** Records of one append, with where their line(s) sit in the journal file. */
+interface Handed {
+  start: number;
+  end: number;
+  records: JournalRecord[];
+}
+
 export class Flusher {
   private offset: number;
+  /** appends not yet committed, in file order; contiguous with each other, not always with `offset` */
+  private handed: Handed[] = [];
+  private handedBytes = 0;
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -59,6 +73,21 @@ export class Flusher {
     this.timer = null;
   }
 
+  /**
+   * The records just appended at [start, end) of the journal file. Kept only while they extend the in-memory run
+   * without a gap and the run stays under `batchBytes`; otherwise the drain reads them from the file.
+   */
+  offer(start: number, end: number, records: JournalRecord[]): void {
+    const last = this.handed[this.handed.length - 1];
+    const contiguous = last === undefined ? start >= this.offset : last.end === start;
+    if (!contiguous || this.handedBytes + (end - start) > this.options.batchBytes) {
+      this.dropHanded();
+      return;
+    }
+    this.handed.push({ start, end, records });
+    this.handedBytes += end - start;
+  }
+
   /** Starts a drain unless one is already queued (it will see everything written so far). */
   kick(): void {
     if (this.queued > 0) return;
@@ -86,14 +115,40 @@ export class Flusher {
 
   private async drainAll(): Promise<void> {
     for (;;) {
+      const first = this.handed[0];
+      if (first !== undefined && first.start === this.offset) {
+        await this.commitHanded();
+        continue;
+      }
+      // memory does not start at the cursor: it is behind on disk, so read up to where memory begins
+      if (first !== undefined && first.start < this.offset) this.dropHanded();
       const chunk = this.journal.read(this.offset, this.options.batchBytes);
       if (chunk.end === this.offset) return;
       const records = this.decode(chunk.lines);
+      // memory overlapping what the file gave us would be committed twice: start memory afresh after it
+      if (this.handed[0] !== undefined && this.handed[0].start < chunk.end) this.dropHanded();
       if (records.length > 0) await this.backend.commit(records);
       this.stats.committed += records.length;
       this.stats.lastError = null;
       this.advance(chunk.end);
     }
+  }
+
+  private async commitHanded(): Promise<void> {
+    const batch = this.handed;
+    this.handed = [];
+    this.handedBytes = 0;
+    const records = batch.length === 1 ? (batch[0] as Handed).records : batch.flatMap((h) => h.records);
+    // on failure the journal still holds them: the next drain reads them from there
+    if (records.length > 0) await this.backend.commit(records);
+    this.stats.committed += records.length;
+    this.stats.lastError = null;
+    this.advance((batch[batch.length - 1] as Handed).end);
+  }
+
+  private dropHanded(): void {
+    this.handed = [];
+    this.handedBytes = 0;
   }
 
   private decode(lines: readonly string[]): JournalRecord[] {
