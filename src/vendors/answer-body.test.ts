@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { Pool } from 'undici';
+import { bodyOf, dispatchRequest } from './answer-body.ts';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+async function serve(t: { after(fn: () => unknown): void }, handler: Handler): Promise<{ pool: Pool; closed: () => number }> {
+  let closedEarly = 0;
+  const server = http.createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) closedEarly++;
+    });
+    handler(req, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 4 });
+  t.after(async () => {
+    await pool.destroy();
+    server.closeAllConnections();
+    server.close();
+  });
+  return { pool, closed: () => closedEarly };
+}
+
+const post = { method: 'POST' as const, path: '/x', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test('a whole answer: status, lower-cased headers, repeated headers as a list, text in UTF-8', { timeout: 5000 }, async (t) => {
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    res.setHeader('X-Thing', ['one', 'two']);
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    // a multi-byte character split across two writes
+    const bytes = Buffer.from('{"text":"Grüße 🌍"}');
+    res.write(bytes.subarray(0, 13));
+    setTimeout(() => res.end(bytes.subarray(13)), 5);
+  });
+  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  assert.equal(answer.status, 201);
+  assert.equal(answer.headers['content-type'], 'application/json');
+  assert.deepEqual(answer.headers['x-thing'], ['one', 'two']);
+  assert.deepEqual(JSON.parse(await answer.body.text()), { text: 'Grüße 🌍' });
+});
+
+test('chunks arrive in order as they are written, and the iteration ends with the body', { timeout: 5000 }, async (t) => {
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    let i = 0;
+    const tick = setInterval(() => {
+      res.write(`data: ${i}\n\n`);
+      if (++i === 5) {
+        clearInterval(tick);
+        res.end();
+      }
+    }, 5);
+  });
+  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  let text = '';
+  for await (const chunk of answer.body) text += chunk.toString('utf8');
+  assert.equal(text, 'data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n');
+});
+
+test('a connection cut mid-body fails the reader instead of ending it quietly', { timeout: 5000 }, async (t) => {
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"partial":');
+    setTimeout(() => res.destroy(), 10);
+  });
+  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  await assert.rejects(answer.body.text(), (err: { code?: string }) => typeof err.code === 'string' && err.code.startsWith('UND_ERR'));
+
+  const again = await dispatchRequest(pool, post, new AbortController().signal);
+  await assert.rejects(async () => {
+    for await (const chunk of again.body) assert.ok(chunk.length > 0);
+  });
+});
+
+test('aborting the signal mid-stream closes the vendor connection', { timeout: 5000 }, async (t) => {
+  const { pool, closed } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const tick = setInterval(() => res.write('data: x\n\n'), 5);
+    res.on('close', () => clearInterval(tick));
+  });
+  const ac = new AbortController();
+  const answer = await dispatchRequest(pool, post, ac.signal);
+  const it = answer.body[Symbol.asyncIterator]();
+  assert.equal((await it.next()).done, false);
+  ac.abort(new Error('client closed'));
+  await assert.rejects(async () => {
+    for (;;) if ((await it.next()).done) break;
+  });
+  for (let i = 0; i < 100 && closed() === 0; i++) await sleep(10);
+  assert.equal(closed(), 1);
+});
+
+test('breaking out of a for-await closes the vendor connection', { timeout: 5000 }, async (t) => {
+  const { pool, closed } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const tick = setInterval(() => res.write('data: x\n\n'), 5);
+    res.on('close', () => clearInterval(tick));
+  });
+  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  for await (const chunk of answer.body) {
+    assert.ok(chunk.length > 0);
+    break;
+  }
+  for (let i = 0; i < 100 && closed() === 0; i++) await sleep(10);
+  assert.equal(closed(), 1);
+});
+
+test('transport failures before the headers reject with undici codes', { timeout: 5000 }, async (t) => {
+  const { pool } = await serve(t, (req) => {
+    req.resume(); // never answers
+  });
+  await assert.rejects(dispatchRequest(pool, { ...post, headersTimeout: 50 }, new AbortController().signal), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+  const ac = new AbortController();
+  const pending = dispatchRequest(pool, post, ac.signal);
+  setTimeout(() => ac.abort(Object.assign(new Error('total timeout'), { code: 'TOTAL_TIMEOUT' })), 20);
+  await assert.rejects(pending, { code: 'TOTAL_TIMEOUT' });
+
+  const refused = new Pool('http://127.0.0.1:1', { connections: 1 });
+  t.after(() => refused.destroy());
+  await assert.rejects(dispatchRequest(refused, post, new AbortController().signal), { code: 'ECONNREFUSED' });
+});
+
+test('a slow reader pauses the socket and still gets every byte', { timeout: 10_000 }, async (t) => {
+  const total = 2 * 1024 * 1024;
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.end(Buffer.alloc(total, 0x61));
+  });
+  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  let got = 0;
+  for await (const chunk of answer.body) {
+    got += chunk.length;
+    if (got < 64 * 1024) await sleep(2);
+  }
+  assert.equal(got, total);
+});
+
+test('bodyOf: a whole body for injected answers', async () => {
+  assert.equal(await bodyOf('{"ok":true}').text(), '{"ok":true}');
+  const parts: string[] = [];
+  for await (const c of bodyOf('abc')) parts.push(c.toString());
+  assert.deepEqual(parts, ['abc']);
+});

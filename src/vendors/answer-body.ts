@@ -1,0 +1,200 @@
+// A vendor answer's body on undici's dispatch handler instead of `Pool.request`'s Readable: no stream object, no
+// async-iterator machinery, no AbortSignal inside undici. Measured on loopback with a 2 KB request and a 600-byte
+// JSON answer (client + server in one process): ~55–77 µs per request against ~77–140 µs for request() + toArray().
+// The gateway only ever reads a body whole (JSON answers, error bodies) or chunk by chunk in order (SSE), so
+// that is all this offers.
+import type { Dispatcher } from 'undici';
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface AnswerBody extends AsyncIterable<Buffer> {
+  /** the whole body as UTF-8 text; rejects when the connection breaks first */
+  text(): Promise<string>;
+  /** stops reading and closes the vendor request; safe to call at any time, more than once */
+  destroy(): void;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: AnswerBody;
+}
+
+/** Pause the socket above this many unread bytes; SSE from a vendor is small, a JSON answer is read at once. */
+const HIGH_WATER = 256 * 1024;
+
+type Waiter = { resolve: (r: IteratorResult<Buffer>) => void; reject: (e: unknown) => void };
+
+/** The body half of one dispatched request: fed by the handler, read by text() or for-await, never both. */
+class DispatchedBody implements AnswerBody {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private done = false;
+  private error: Error | null = null;
+  private waiter: Waiter | null = null;
+  private whole: { resolve: (t: string) => void; reject: (e: unknown) => void } | null = null;
+  private paused = false;
+  resume: (() => void) | null = null;
+  abort: ((reason?: Error) => void) | null = null;
+
+  push(chunk: Buffer): boolean {
+    if (this.waiter !== null && this.chunks.length === 0) {
+      const w = this.waiter;
+      this.waiter = null;
+      w.resolve({ value: chunk, done: false });
+      return true;
+    }
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    // text() collects everything anyway; only an iterating reader that lags needs the socket paused
+    if (this.whole === null && this.buffered > HIGH_WATER) {
+      this.paused = true;
+      return false;
+    }
+    return true;
+  }
+
+  end(): void {
+    this.done = true;
+    if (this.whole !== null) this.settleWhole();
+    else if (this.waiter !== null && this.chunks.length === 0) {
+      const w = this.waiter;
+      this.waiter = null;
+      w.resolve({ value: undefined, done: true });
+    }
+  }
+
+  fail(err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.error = err;
+    this.chunks = [];
+    if (this.whole !== null) this.whole.reject(err);
+    if (this.waiter !== null) this.waiter.reject(err);
+    this.whole = null;
+    this.waiter = null;
+  }
+
+  text(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.whole = { resolve, reject };
+      if (this.paused) this.unpause();
+      if (this.done) this.settleWhole();
+    });
+  }
+
+  destroy(): void {
+    if (this.done) return;
+    this.fail(Object.assign(new Error('answer body destroyed'), { code: 'UND_ERR_ABORTED' }));
+    this.abort?.();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    return {
+      next: () => {
+        const chunk = this.chunks.shift();
+        if (chunk !== undefined) {
+          this.buffered -= chunk.length;
+          if (this.paused && this.buffered <= HIGH_WATER / 2) this.unpause();
+          return Promise.resolve({ value: chunk, done: false });
+        }
+        if (this.error !== null) return Promise.reject(this.error);
+        if (this.done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => {
+          this.waiter = { resolve, reject };
+        });
+      },
+      return: () => {
+        this.destroy();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+
+  private settleWhole(): void {
+    const whole = this.whole;
+    if (whole === null) return;
+    this.whole = null;
+    if (this.error !== null) return whole.reject(this.error);
+    const chunks = this.chunks;
+    this.chunks = [];
+    this.buffered = 0;
+    whole.resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+  }
+
+  private unpause(): void {
+    this.paused = false;
+    this.resume?.();
+  }
+}
+
+function headersOf(raw: Buffer[] | string[] | null): Headers {
+  const out: Headers = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    const had = out[name];
+    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return out;
+}
+
+/**
+ * Dispatches one request; resolves once the status line and headers are in, rejects on a transport failure
+ * before that. `signal` aborts the request at any stage (client gone, total deadline).
+ */
+export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const body = new DispatchedBody();
+    let settled = false;
+    const onAbort = (): void => {
+      const reason = signal.reason instanceof Error ? signal.reason : new Error('aborted');
+      if (body.abort !== null) body.abort(reason);
+      else if (!settled) {
+        settled = true;
+        reject(reason);
+      }
+    };
+    const cleanup = (): void => signal.removeEventListener('abort', onAbort);
+    if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispatcher.dispatch(options, {
+      onConnect(abort) {
+        body.abort = abort;
+        // aborted between dispatch and connect
+        if (signal.aborted) abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      },
+      onHeaders(statusCode, rawHeaders, resume) {
+        body.resume = resume;
+        if (!settled) {
+          settled = true;
+          resolve({ status: statusCode, headers: headersOf(rawHeaders), body });
+        }
+        return true;
+      },
+      onData(chunk) {
+        return body.push(chunk);
+      },
+      onComplete() {
+        cleanup();
+        body.end();
+      },
+      onError(err) {
+        cleanup();
+        if (!settled) {
+          settled = true;
+          reject(err);
+        } else body.fail(err);
+      },
+    });
+  });
+}
+
+/** A body that is already whole: drills' injected answers and tests. */
+export function bodyOf(text: string): AnswerBody {
+  const body = new DispatchedBody();
+  body.push(Buffer.from(text, 'utf8'));
+  body.end();
+  return body;
+}
