@@ -1,5 +1,7 @@
 // Inspect-stage throughput: the full detector set over a realistic 32 KB mixed prompt (prose, code, logs and a few
-// planted values of each type, all made up here). Prints µs per 32 KB and MB/s, median of several runs; asserts nothing.
+// planted values of each type, all made up here), then over the texts of the gateway benchmark's 2 KB and 32 KB
+// chat bodies (ordinary English, parsed from JSON as the gateway gets them). Prints µs per prompt and MB/s, median
+// of several runs; asserts nothing.
 import { createDetector } from '../src/governance/detect.ts';
 
 const PROSE = [
@@ -45,6 +47,17 @@ const text = buildPrompt(32 * 1024);
 const detect = createDetector([{ match: 'Project Falcon', class: 'confidential' }, { regex: 'CUST-\\d{6}', class: 'confidential' }]);
 for (let i = 0; i < 300; i++) detect(text);
 
+function measure(texts: string[], iterations: number): number {
+  const runs: number[] = [];
+  for (let r = 0; r < 9; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) for (const t of texts) detect(t);
+    runs.push(Number(process.hrtime.bigint() - t0) / 1e3 / iterations);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)] ?? 0;
+}
+
 const runs: number[] = [];
 for (let r = 0; r < 9; r++) {
   const iterations = 200;
@@ -57,3 +70,14 @@ const median = runs[Math.floor(runs.length / 2)] ?? 0;
 const findings = detect(text);
 console.log(`inspect: ${text.length} chars, ${findings.length} findings`);
 console.log(`median ${median.toFixed(0)} µs per 32 KB (min ${runs[0]?.toFixed(0)}, max ${runs[runs.length - 1]?.toFixed(0)}), ${(text.length / median).toFixed(1)} MB/s`);
+
+// The gateway benchmark's bodies: the system prompt and the user message, as the inspect stage sees them.
+const { chatBody } = (await import(new URL('./harness/lib/bodies.mjs', import.meta.url).href)) as { chatBody: (o: { kb: number; stream: boolean }) => string };
+for (const kb of [2, 32]) {
+  const body = JSON.parse(chatBody({ kb, stream: false })) as { messages: Array<{ content: string }> };
+  const texts = body.messages.map((m) => m.content);
+  for (let i = 0; i < 200; i++) for (const t of texts) detect(t);
+  const us = measure(texts, kb === 2 ? 2000 : 200);
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  console.log(`gateway bench body ${kb} KB (${chars} chars of English prose): median ${us.toFixed(1)} µs, ${(chars / us).toFixed(1)} MB/s`);
+}

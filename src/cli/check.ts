@@ -2,6 +2,7 @@
 // Exit codes: 0 valid, 1 invalid config, 2 bad command line (the usual usage-error code).
 import { parseArgs } from 'node:util';
 import { describeChains } from '../config/describe.ts';
+import { breakerSummary, lifecycleWarnings } from './check-contingency.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource } from '../cost/pricing.ts';
 import { ConfigError, loadConfigFile } from '../config/load.ts';
@@ -45,8 +46,8 @@ export async function checkCommand(
   }
   try {
     const config = loadConfigFile(file, env);
-    config.warnings.push(...createPriceSource(config, loadCatalog()).warnings());
-    await emit(stdout, `ok: ${file}\n${describeChains(config)}`);
+    config.warnings.push(...createPriceSource(config, loadCatalog()).warnings(), ...lifecycleWarnings(config, Date.now()));
+    await emit(stdout, `ok: ${file}\n${describeChains(config)}\n${breakerSummary(config)}`);
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -1,5 +1,5 @@
 // `airlock <command>`: one file per command; this only dispatches. Commands PRODUCT.md lists that later
-// work brings (drill, keys) answer with a clear "not yet" rather than a usage error.
+// work brings (keys) answer with a clear "not yet" rather than a usage error.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number | void>>> = {
   start: async () => (await import('./start.ts')).startCommand,
   check: async () => (await import('./check.ts')).checkCommand,
@@ -7,17 +7,19 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number 
   status: async () => (await import('./status.ts')).statusCommand,
   report: async () => (await import('./report.ts')).reportCommand,
   vendors: async () => (await import('./vendors.ts')).vendorsCommand,
+  drill: async () => (await import('./drill.ts')).drillCommand,
 };
-const later = ['drill', 'keys'];
+const later = ['keys'];
 
 const usage = `usage: airlock <command> [options]
 
   start     [--config FILE] [--port N] [--host H]   run the gateway (no config: the built-in demo)
   check     --config FILE                           validate a config, print each model's target chain
   simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
-  report    data-flows|register|spend|forecast [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
+  report    data-flows|register|spend|forecast|deprecations|readiness [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
   status    [--config FILE] [--url URL] [--token T]    breakers, vendors' review state, budgets' burn of a running gateway
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
+  drill     --vendor NAME --fault outage|errors|latency|truncate [--share 0.1] [--duration 5m] [--canary]   | stop [ID] | list | show ID
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -196,9 +196,9 @@ test('airlock report through the real command line: data-flows, later reports, u
   const csv = await run('data-flows', '--store', url, '--since', '2000-01-01', '--format', 'csv');
   assert.equal(csv.code, 0, csv.err);
   assert.equal(parseCsv(csv.out).length, 9);
-  const later = await run('readiness');
-  assert.equal(later.code, 2);
-  assert.equal(later.err, 'airlock report readiness: not available in this version yet\n');
+  const badFormat = await run('readiness', '--format', 'xml');
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.err, /--format must be one of table, json/);
   const unknown = await run('nonsense');
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /unknown report 'nonsense'/);

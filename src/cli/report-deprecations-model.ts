@@ -2,8 +2,9 @@
 // every logical model that the model-eol feed gives a shutdown date, how many days are left, whether it is
 // retired, retiring within the window or later, which apps called the logical model lately, and which logical
 // models have no target that outlives the window.
-import type { ModelConfig } from '../config/types.ts';
-import { retiredBy, type Retirement } from '../routing/deprecation.ts';
+import type { ModelConfig, TargetConfig } from '../config/types.ts';
+import { retiredBy } from '../routing/deprecation.ts';
+import type { TargetRetirement } from '../routing/lifecycle.ts';
 import type { ModelTraffic } from '../store/sqlite/model-traffic.ts';
 
 const DAY_MS = 86_400_000;
@@ -36,8 +37,12 @@ export interface TargetDeprecation {
   /** calendar days from today (UTC) to the shutdown date; 0 or less once retired */
   daysLeft: number;
   announced: string | null;
-  /** the feed's drop-in successor, not a configured one */
+  /** the feed's drop-in successor, or the configured successor's model */
   replacement: string | null;
+  /** `vendor/model` that serves in the target's place from the shutdown date (config over feed); null: skipped */
+  successor: string | null;
+  /** where the date came from: the config's `retires:` or the catalog's feed */
+  origin: 'config' | 'catalog';
   /** where the feed took the date from; shown always, as the feed is a community seed set */
   source: string | null;
   status: DeprecationStatus;
@@ -65,7 +70,8 @@ export interface Deprecations {
 
 export interface DeprecationInputs {
   models: Iterable<ModelConfig>;
-  lookup: (vendorModel: string) => Retirement | undefined;
+  /** the target's retirement, config over catalog (routing/lifecycle.ts targetRetirement) */
+  lookup: (target: TargetConfig) => TargetRetirement | undefined;
   /** request-log lines of the traffic period; null when the store could not be read */
   traffic: readonly ModelTraffic[] | null;
   now: number;
@@ -95,7 +101,7 @@ function chainRows(model: ModelConfig, inputs: DeprecationInputs): TargetDepreca
   const today = Math.floor(inputs.now / DAY_MS) * DAY_MS;
   const rows: TargetDeprecation[] = [];
   model.targets.forEach((target, i) => {
-    const info = inputs.lookup(target.model);
+    const info = inputs.lookup(target);
     if (info === undefined) return;
     const daysLeft = Math.round((Date.parse(info.shutdown) - today) / DAY_MS);
     const status: DeprecationStatus = retiredBy(info, inputs.now) ? 'retired' : daysLeft <= inputs.withinDays ? 'retiring' : 'later';
@@ -104,18 +110,19 @@ function chainRows(model: ModelConfig, inputs: DeprecationInputs): TargetDepreca
       logicalModel: model.name, position: i + 1, chainLength: model.targets.length, vendor: target.vendor,
       vendorModel: target.model, feedId: info.id, shutdown: info.shutdown, precision: info.precision ?? null, daysLeft,
       announced: info.announced ?? null, replacement: info.replacement ?? null, source: info.source ?? null, status,
+      successor: info.successor === null ? null : `${info.successor.vendor}/${info.successor.model}`, origin: info.origin,
       apps: traffic, served: traffic === null ? null : traffic.reduce((n, a) => n + a.served, 0),
-      note: status === 'retired' && i === 0 ? firstRetiredNote(model) : null,
+      note: status === 'retired' ? retiredNote(model, info) : null,
     });
   });
   return rows;
 }
 
-// The plan does not skip a retired target (routing/plan.ts), so every request still tries it first.
-function firstRetiredNote(model: ModelConfig): string {
-  const next = model.targets[1];
-  if (next === undefined) return 'retired and the only target of its chain: no fallback';
-  return `retired and first in its chain: every request tries it before ${next.vendor}/${next.model}`;
+// From the shutdown day the plan serves the successor in the target's place, or skips the target (routing/plan.ts).
+function retiredNote(model: ModelConfig, info: TargetRetirement): string {
+  if (info.successor !== null) return `replaced by ${info.successor.vendor}/${info.successor.model} since ${info.shutdown}`;
+  if (model.targets.length === 1) return 'skipped, never called: no successor, and the only target (the model answers model_retired)';
+  return 'skipped, never called: no successor';
 }
 
 function appCalls(traffic: readonly ModelTraffic[], logicalModel: string, vendor: string, vendorModel: string): AppCalls[] {

@@ -63,7 +63,7 @@ interface Target {
   logicalModel: string; position: number; chainLength: number; vendor: string; vendorModel: string; feedId: string;
   shutdown: string; precision: string | null; daysLeft: number; announced: string | null; replacement: string | null;
   source: string | null; status: string; apps: { app: string | null; requests: number; served: number }[] | null;
-  served: number | null; note: string | null;
+  served: number | null; note: string | null; successor: string | null; origin: string;
 }
 interface Report {
   now: string; withinDays: number; traffic: { since: string; until: string; error?: string };
@@ -79,8 +79,10 @@ async function json(argv: string[], now = NOW): Promise<{ code: number; report: 
 const OPENAI = 'https://developers.openai.com/api/docs/deprecations';
 const ANTHROPIC = 'https://platform.claude.com/docs/en/about-claude/model-deprecations';
 const GOOGLE = 'https://ai.google.dev/gemini-api/docs/deprecations';
-const FIRST_NOTE = 'retired and first in its chain: every request tries it before anthropic/claude-3-5-haiku-20241022';
-const ONLY_NOTE = 'retired and the only target of its chain: no fallback';
+// from the shutdown day the feed's replacement serves in a retired target's place (routing/lifecycle.ts)
+const FIRST_NOTE = 'replaced by openai/gpt-5.6-sol since 2026-10-23';
+const ONLY_NOTE = FIRST_NOTE;
+const HAIKU_NOTE = 'replaced by anthropic/claude-haiku-4-5-20251001 since 2026-02-19';
 
 test('deprecations json: every listed target by shutdown date, days left, apps of the last 30 days; exit 3', { timeout: 10_000 }, async (t) => {
   const config = await setup(t);
@@ -99,7 +101,10 @@ test('deprecations json: every listed target by shutdown date, days left, apps o
     ['reason', 2, 'google', 'gemini-3.1-flash-lite', '2027-05-07', 177, null, 'gemini-3.5-flash-lite', 'later'],
   ]);
   assert.deepEqual(report.targets.map((x) => x.source), [ANTHROPIC, OPENAI, OPENAI, OPENAI, OPENAI, GOOGLE]);
-  assert.deepEqual(report.targets.map((x) => x.note), [null, ONLY_NOTE, FIRST_NOTE, null, null, null]);
+  assert.deepEqual(report.targets.map((x) => x.note), [HAIKU_NOTE, ONLY_NOTE, FIRST_NOTE, null, null, null]);
+  assert.deepEqual(report.targets.map((x) => [x.successor, x.origin]).slice(0, 3), [
+    ['anthropic/claude-haiku-4-5-20251001', 'catalog'], ['openai/gpt-5.6-sol', 'catalog'], ['openai/gpt-5.6-sol', 'catalog'],
+  ]);
   assert.deepEqual(report.targets.map((x) => [x.feedId, x.chainLength, x.precision]), [
     ['claude-3-5-haiku-20241022', 2, null], ['gpt-4-0613', 1, null], ['gpt-4-0613', 2, null], ['gpt-5-mini-2025-08-07', 2, null],
     ['o3-2025-04-16', 2, null], ['gemini-3.1-flash-lite', 2, 'earliest'],
@@ -127,7 +132,7 @@ test('deprecations table: the source on every row, the chains that end', { timeo
       'deprecations at 2026-11-11T00:00:00Z, window 90 days: 6 targets with a shutdown date (3 retired, 2 retiring, 1 later)',
       "dates from the catalog's model-eol feed, a community-maintained seed set: verify each against its source",
       'logical model    #  vendor     vendor model               shutdown               days left  announced   replacement                status    apps, 30 d           served  source                                                               note',
-      `legacy         2/2  anthropic  claude-3-5-haiku-20241022  2026-02-19                  -265  2025-12-19  claude-haiku-4-5-20251001  retired   helpdesk 4                2  ${ANTHROPIC}`,
+      `legacy         2/2  anthropic  claude-3-5-haiku-20241022  2026-02-19                  -265  2025-12-19  claude-haiku-4-5-20251001  retired   helpdesk 4                2  ${ANTHROPIC}  ${HAIKU_NOTE}`,
       `classic        1/1  openai     gpt-4                      2026-10-23                   -19  2026-04-22  gpt-5.6-sol                retired   -                         0  ${OPENAI}                  ${ONLY_NOTE}`,
       `legacy         1/2  openai     gpt-4-0613                 2026-10-23                   -19  2026-04-22  gpt-5.6-sol                retired   helpdesk 4                1  ${OPENAI}                  ${FIRST_NOTE}`,
       `chat           2/2  openai     gpt-5-mini-2025-08-07      2026-12-11                    30  2026-06-11  gpt-5.6-terra              retiring  batch 4, helpdesk 1       1  ${OPENAI}`,

@@ -7,7 +7,7 @@
 // the config but not the gateway's database) leaves the app columns unknown and says why: the dates alone are
 // what a gate needs.
 import type { Config } from '../config/types.ts';
-import { retirementOf } from '../routing/deprecation.ts';
+import { targetRetirement } from '../routing/lifecycle.ts';
 import { openStoreReader } from '../store/reader.ts';
 import type { ModelTraffic } from '../store/sqlite/model-traffic.ts';
 import { oneOf, reportFlags, runReport, UsageError } from './report-command.ts';
@@ -21,9 +21,11 @@ export const DEPRECATIONS_USAGE = `usage: airlock report deprecations [--within 
   --format  table (default), csv or json
   --config  the config whose logical models and store are read (default ./airlock.yaml, else the built-in demo's)
   --store   read the traffic from this store URL instead of the config's (models still from ./airlock.yaml or the demo)
-Dates, replacements and sources come from the catalog's model-eol feed, a community-maintained seed set:
-verify a date against its source before acting on it. Apps are those that called the logical model in the
-last 30 days; 'served' counts the requests this target answered.
+Dates, replacements and sources come from the config's retires:/successor: on a target, else the catalog's
+model-eol feed, a community-maintained seed set: verify a date against its source before acting on it. From
+its shutdown date a target is replaced by its successor, or skipped (never called) when it has none: the note
+says which. Apps are those that called the logical model in the last 30 days; 'served' counts the requests
+this target answered.
 Exit status: 0 when printed; 3 when printed and at least one configured target is already past its shutdown
 date (gate CI on it); 2 for bad arguments; 1 when the config does not load.
 `;
@@ -76,7 +78,7 @@ export async function deprecationsReport(argv: string[], io: ReportIo): Promise<
     const now = io.now();
     const since = now - TRAFFIC_DAYS * DAY_MS;
     const read = readTraffic(args.storeUrl, since);
-    const report = deprecations({ models: args.config.models.values(), lookup: retirementOf, traffic: read.lines, now, withinDays: args.withinDays });
+    const report = deprecations({ models: args.config.models.values(), lookup: (t) => targetRetirement(t), traffic: read.lines, now, withinDays: args.withinDays });
     retired = report.retired > 0;
     const traffic: Traffic = { since, ...(read.error === undefined ? {} : { error: read.error }) };
     return renderDeprecations(args.format, report, { now, withinDays: args.withinDays, traffic });

@@ -16,8 +16,9 @@ export function reportConfig(file: string | undefined, env: NodeJS.ProcessEnv): 
   const chosen = file ?? (existsSync('airlock.yaml') ? 'airlock.yaml' : undefined);
   if (chosen !== undefined) return loadConfigFile(chosen, env);
   // The demo's simulators are never started here: only its models, prices and store: line matter.
-  const offline = 'http://127.0.0.1:1';
-  return parseConfig(demoConfigYaml({ openai: offline, anthropic: offline, gemini: offline }, env, 8080), '<built-in demo>', env);
+  // one port each, as the demo's simulators have: `report readiness` tells vendors apart by host and port
+  const offline = (port: number): string => `http://127.0.0.1:${port}`;
+  return parseConfig(demoConfigYaml({ openai: offline(1), anthropic: offline(2), gemini: offline(3) }, env, 8080), '<built-in demo>', env);
 }
 
 /** Throws ConfigError for a config that does not load. */

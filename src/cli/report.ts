@@ -2,7 +2,7 @@
 // answer with a clear "not yet" (exit 2), like main.ts does for commands.
 import { emit, reportIo, type ReportIo } from './report-io.ts';
 
-const LATER = ['readiness'];
+const LATER: string[] = [];
 
 const USAGE = `usage: airlock report <report> [options]
 
@@ -12,7 +12,7 @@ const USAGE = `usage: airlock report <report> [options]
   forecast    [--format table|json] [--config FILE]   month-end spend projection and budget run-out dates
   what-if     [--since 30d] [--price v/m=IN,OUT]... [--route logical=v/m]... [--traffic x3] [--format table|json]   replay usage under other prices, routes, traffic
   deprecations [--within 90d] [--format table|csv|json] [--config FILE]   targets the model-eol feed retires; exit 3 if one already has
-  (${LATER.join(', ')}: not available in this version yet)
+  readiness   [--format table|json] [--config FILE]   fallbacks, last drills, vendor concentration; exit 3 if a model has no working fallback
 
 airlock report <report> --help for a report's options
 `;
@@ -52,6 +52,7 @@ export async function reportCommand(argv: string[], partial: Partial<ReportIo> =
   if (name === 'forecast') return (await import('./report-forecast.ts')).forecastReport(rest, io);
   if (name === 'what-if') return (await import('./report-what-if.ts')).whatIfReport(rest, io);
   if (name === 'deprecations') return (await import('./report-deprecations.ts')).deprecationsReport(rest, io);
+  if (name === 'readiness') return (await import('./report-readiness.ts')).readinessReport(rest, io);
   await emit(io.stderr, LATER.includes(name) ? `airlock report ${name}: not available in this version yet\n` : `airlock report: unknown report '${name}'\n\n${USAGE}`);
   return 2;
 }

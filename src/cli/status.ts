@@ -3,6 +3,9 @@
 import { parseArgs } from 'node:util';
 import { reportConfig } from './report-source.ts';
 import { renderTable } from './report-format.ts';
+import { renderTransitions, type TransitionLine } from './status-transitions.ts';
+import type { DrillRecord } from '../core/drill.ts';
+import { describeDrill } from './drill-render.ts';
 
 const USAGE = `usage: airlock status [--config FILE] [--url URL] [--token TOKEN]
   --config  the gateway's config (default ./airlock.yaml): its listen address and admin_token
@@ -15,6 +18,9 @@ interface Status {
   breakers: { vendor: string; model?: string; state: string; failures: number; requests: number }[];
   vendors: { name: string; status: string; approvedData: string[]; reason: string | null }[];
   budgets: { budget: string; period: string; spentUsd: number; limitUsd: number; onExceed: string; resetAt: string }[];
+  breakerTransitions?: TransitionLine[];
+  /** drills under way (absent from a gateway without drills) */
+  drills?: DrillRecord[];
 }
 
 export function renderStatus(s: Status): string {
@@ -26,7 +32,8 @@ export function renderStatus(s: Status): string {
   const budgets = s.budgets.length === 0 ? 'budgets: none configured\n'
     : renderTable([{ title: 'budget' }, { title: 'period' }, { title: 'spent', align: 'right' }, { title: 'limit', align: 'right' }, { title: 'burn', align: 'right' }, { title: 'on exceed' }, { title: 'resets' }],
       s.budgets.map((b) => [b.budget, b.period, b.spentUsd.toFixed(4), b.limitUsd.toFixed(2), `${((100 * b.spentUsd) / b.limitUsd).toFixed(1)}%`, b.onExceed, b.resetAt]));
-  return `status at ${s.time}\n\n${breakers}\n${vendors}\n${budgets}`;
+  const drills = (s.drills ?? []).length === 0 ? 'drills: none under way\n' : (s.drills ?? []).map((d) => `${describeDrill(d)}\n`).join('');
+  return `status at ${s.time}\n\n${breakers}${renderTransitions(s.breakerTransitions)}\n${vendors}\n${budgets}\n${drills}`;
 }
 
 export async function statusCommand(argv: string[]): Promise<number> {

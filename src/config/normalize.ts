@@ -1,7 +1,9 @@
 // Validated snake_case YAML → the camelCase Config every other layer reads, with defaults filled in so no
 // consumer has to know them.
+import { breakerSettings, DEFAULT_WARN_DAYS, successorOf, topBreaker } from './contingency.ts';
 import type { RawConfig, RawTimeouts } from './schema.ts';
 import type {
+  AlertsConfig,
   AppConfig,
   BudgetConfig,
   Config,
@@ -77,12 +79,24 @@ function vendor(name: string, v: RawVendor, d: NormalizeInput['defaults']): Vend
       maxMs: v.retry?.max_ms ?? d.retry.maxMs,
     },
     headers: v.headers ?? {},
+    budget: budget(v.budget),
   });
 }
 
 function budget(b: RawBudget | undefined): BudgetConfig | undefined {
   if (b === undefined) return undefined;
-  return defined({ usd: b.usd, per: b.per, windowDays: b.window_days, onExceed: b.on_exceed });
+  return defined({ usd: b.usd, per: b.per, windowDays: b.window_days, onExceed: b.on_exceed, alertAt: b.alert_at });
+}
+
+function alerts(a: RawConfig['alerts']): AlertsConfig | undefined {
+  if (a === undefined) return undefined;
+  const x = a.anomaly ?? {};
+  return defined({
+    webhook: a.webhook,
+    timeoutMs: a.timeout_ms ?? 5000,
+    retries: a.retries ?? 3,
+    anomaly: { baselineHours: x.baseline_hours ?? 24, k: x.k ?? 3, floorUsd: x.floor_usd ?? 1, checkEveryMs: x.check_every_ms ?? 60_000, enabled: x.enabled ?? true },
+  });
 }
 
 function actions(a: RawActions): Partial<Record<DataClass, PolicyAction>> {
@@ -106,21 +120,25 @@ function keys(raw: RawConfig, hashes: readonly (string | null)[]): KeyConfig[] {
   raw.keys.forEach((k, i) => {
     const hash = hashes[i];
     if (hash === null || hash === undefined) return;
-    out.push(defined({ name: k.name, app: k.app, hash, models: k.models }));
+    out.push(defined({ name: k.name, app: k.app, hash, models: k.models, budget: budget(k.budget), rate: k.rate ? defined({ rpm: k.rate.rpm, tpm: k.rate.tpm }) : undefined }));
   });
   return out;
 }
 
 export function normalize(input: NormalizeInput): Config {
   const { raw, defaults } = input;
-  const vendors = mapOf(raw.vendors, (name, v) => vendor(name, v, defaults));
+  const breaker = topBreaker(raw.breaker);
+  const vendors = mapOf(raw.vendors, (name, v) => ({ ...vendor(name, v, defaults), ...(v.breaker ? { breaker: breakerSettings(v.breaker, breaker) } : {}) }));
+  const vendorNames = new Set(vendors.keys());
   const models = mapOf(raw.models, (name, m): ModelConfig => ({
     name,
-    targets: m.targets.map((t) => ({
+    targets: m.targets.map((t, i) => defined({
       vendor: t.vendor,
       model: t.model,
       // target over vendor over default: a slow local model may need a longer first byte than its vendor
       timeouts: withTimeouts(vendors.get(t.vendor)?.timeouts ?? defaults.timeouts, t.timeouts),
+      retires: t.retires,
+      successor: successorOf(t, vendorNames, `models.${name}.targets[${i}]`, input.warnings),
     })),
   }));
   const { terms, ...policyActions } = raw.data_policy;
@@ -154,6 +172,10 @@ export function normalize(input: NormalizeInput): Config {
     prices: mapOf(raw.prices, (_name, p): PriceConfig =>
       defined({ input: p.input, output: p.output, cacheRead: p.cache_read, cacheWrite: p.cache_write }),
     ),
+    budget: budget(raw.budget),
+    alerts: alerts(raw.alerts),
+    breaker,
+    deprecation: { warnDays: raw.deprecation?.warn_days ?? DEFAULT_WARN_DAYS },
     warnings: input.warnings,
   });
 }

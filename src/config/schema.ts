@@ -84,6 +84,10 @@ const vendorSchema = z.strictObject({
   timeouts: timeoutsSchema.optional(),
   retry: retrySchema.optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  // what this vendor may be paid across every model, app and key
+  budget: z.lazy(() => budgetSchema).optional(),
+  // overrides the top-level breaker settings for this vendor's circuits (vendor and vendor/model)
+  breaker: z.lazy(() => breakerSchema).optional(),
 });
 
 // `openai/gpt-4o-mini` is short for { vendor: openai, model: gpt-4o-mini }; the model part may hold more
@@ -97,10 +101,28 @@ function shortTarget(v: unknown): unknown {
 const targetSchema = z.preprocess(
   shortTarget,
   z.strictObject(
-    { vendor: z.string().min(1), model: z.string().min(1), timeouts: timeoutsSchema.optional() },
+    {
+      vendor: z.string().min(1),
+      model: z.string().min(1),
+      timeouts: timeoutsSchema.optional(),
+      // the day this target stops being called (over the catalog's shutdown date)
+      retires: day.optional(),
+      // who serves in its place from that day: "vendor/model", or a model of the same vendor
+      successor: z.string().min(1).optional(),
+    },
     { error: (iss) => (iss.code === 'invalid_type' ? 'expected { vendor, model } or "vendor/model"' : undefined) },
   ),
 );
+
+// Circuit breakers (routing/breaker.ts): open once failure_rate of at least min_requests in window_ms failed,
+// stay open open_ms, then let half_open_probes through.
+const breakerSchema = z.strictObject({
+  failure_rate: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),
+  window_ms: ms.optional(),
+  min_requests: z.int().min(1).optional(),
+  open_ms: ms.optional(),
+  half_open_probes: z.int().min(1).max(100).optional(),
+});
 
 const budgetSchema = z
   .strictObject({
@@ -109,6 +131,8 @@ const budgetSchema = z
     window_days: z.int().min(1).optional(),
     // a budget that only warns must be asked for: the safe reading of a bare budget is a hard limit
     on_exceed: z.enum(['block', 'warn']).default('block'),
+    // fractions of usd at which an alert goes out, once per period each (default 0.5, 0.8, 1.0)
+    alert_at: z.array(z.number().gt(0, 'must be above 0').max(10, 'must be at most 10')).min(1).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.per === 'window' && b.window_days === undefined) {
@@ -145,10 +169,12 @@ const termRuleSchema = z
     }
   });
 
+const rateSchema = z.strictObject({ rpm: z.int().min(1).optional(), tpm: z.int().min(1).optional() });
+
 const appSchema = z.strictObject({
   team: z.string().min(1).optional(),
   budget: budgetSchema.optional(),
-  rate: z.strictObject({ rpm: z.int().min(1).optional(), tpm: z.int().min(1).optional() }).optional(),
+  rate: rateSchema.optional(),
   data_policy: z.strictObject(actionsShape).optional(),
   data_class: z.array(dataClass).optional(),
 });
@@ -158,6 +184,8 @@ const keySchema = z.strictObject({
   app: z.string().min(1).optional(),
   key: z.string().min(1),
   models: z.array(z.string().min(1)).optional(),
+  budget: budgetSchema.optional(),
+  rate: rateSchema.optional(),
 });
 
 const priceSchema = z.strictObject({
@@ -165,6 +193,22 @@ const priceSchema = z.strictObject({
   output: nonNegative,
   cache_read: nonNegative.optional(),
   cache_write: nonNegative.optional(),
+});
+
+const alertsSchema = z.strictObject({
+  webhook: httpUrl.optional(),
+  timeout_ms: ms.optional(),
+  retries: z.int().min(0).max(10).optional(),
+  // spend per hour against the mean + k·stddev of the hours before it, and above a floor
+  anomaly: z
+    .strictObject({
+      baseline_hours: z.int().min(2).max(24 * 14).optional(),
+      k: z.number().gt(0).optional(),
+      floor_usd: nonNegative.optional(),
+      check_every_ms: ms.optional(),
+      enabled: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 // Vendor names appear in `vendor/model` price keys and target short forms, so they cannot hold a slash.
@@ -188,6 +232,13 @@ export const configSchema = z.strictObject({
   apps: z.record(z.string().min(1), appSchema).default({}),
   keys: z.array(keySchema).default([]),
   prices: z.record(z.string(), priceSchema).default({}),
+  // the whole gateway's spend
+  budget: budgetSchema.optional(),
+  alerts: alertsSchema.optional(),
+  // every vendor's breakers; with redis:, outcomes are sent to Redis in batches every sync_ms
+  breaker: breakerSchema.extend({ sync_ms: ms.max(10_000).optional() }).optional(),
+  // answers from a target retiring within warn_days carry Deprecation and Sunset headers
+  deprecation: z.strictObject({ warn_days: z.int().min(0).max(3650).optional() }).optional(),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

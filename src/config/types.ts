@@ -51,12 +51,29 @@ export interface VendorConfig {
   retry: RetryPolicy;
   /** extra headers sent to the vendor (e.g. OpenAI-Organization) */
   headers: Record<string, string>;
+  /** this vendor's breaker settings when its config overrides the top-level ones; absent: Config.breaker */
+  breaker?: BreakerSettings;
+  /** what this vendor may be paid, across every model, app and key */
+  budget?: BudgetConfig;
 }
 
 export interface TargetConfig {
   vendor: string;
   model: string;
   timeouts: Timeouts;
+  /** YYYY-MM-DD from the config: the target is not called from this day on (over the catalog's date) */
+  retires?: string;
+  /** from the config: who serves in the target's place once it retires (over the catalog's replacement) */
+  successor?: { vendor: string; model: string };
+}
+
+/** Circuit breaker settings (routing/breaker.ts has the same shape as BreakerOptions). */
+export interface BreakerSettings {
+  windowMs: number;
+  minRequests: number;
+  failureRate: number;
+  openMs: number;
+  halfOpenProbes: number;
 }
 
 export interface ModelConfig {
@@ -69,6 +86,8 @@ export interface BudgetConfig {
   per: 'day' | 'month' | 'window';
   windowDays?: number;
   onExceed: 'block' | 'warn';
+  /** fractions of usd that raise an alert once per period; absent = 0.5, 0.8, 1.0 */
+  alertAt?: number[];
 }
 
 export interface RateConfig {
@@ -108,6 +127,30 @@ export interface KeyConfig {
   hash: string;
   /** the logical models this key may call; absent = all */
   models?: string[];
+  budget?: BudgetConfig;
+  rate?: RateConfig;
+}
+
+export interface AnomalyConfig {
+  /** hours before the current one that form the baseline (default 24) */
+  baselineHours: number;
+  /** an hour is anomalous above mean + k·stddev of the baseline (default 3) */
+  k: number;
+  /** ... and above this many USD (default 1) */
+  floorUsd: number;
+  /** how often spend per hour is checked (default 60 000) */
+  checkEveryMs: number;
+  enabled: boolean;
+}
+
+export interface AlertsConfig {
+  /** POSTed a JSON body per alert */
+  webhook?: string;
+  /** per webhook attempt (default 5000) */
+  timeoutMs: number;
+  /** webhook attempts after the first (default 3) */
+  retries: number;
+  anomaly: AnomalyConfig;
 }
 
 export interface PriceConfig {
@@ -135,6 +178,13 @@ export interface Config {
   keys: KeyConfig[];
   /** keyed "vendor/model" */
   prices: Map<string, PriceConfig>;
+  /** the whole gateway's budget */
+  budget?: BudgetConfig;
+  alerts?: AlertsConfig;
+  /** every vendor's breakers, unless the vendor overrides them; syncMs: how often outcomes go to Redis */
+  breaker: BreakerSettings & { syncMs: number };
+  /** answers from a target retiring within warnDays carry Deprecation and Sunset (default 90) */
+  deprecation: { warnDays: number };
   /** non-fatal findings (e.g. a key whose ${VAR} is unset), shown at start and by `airlock check` */
   warnings: string[];
 }

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden',
   'policy_blocked',
   'model_not_found',
+  'model_retired',
   'not_found',
   'method_not_allowed',
   'rate_limited',
@@ -50,6 +51,8 @@ export const ERROR_SPECS = {
   forbidden: { status: 403, openai: 'permission_error', anthropic: 'permission_error', final: true },
   policy_blocked: { status: 403, openai: 'permission_error', anthropic: 'permission_error', final: true },
   model_not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error', final: true },
+  // Every target is past its retirement date with no successor: the model is gone, not briefly down (RFC 9110 §15.5.11).
+  model_retired: { status: 410, openai: 'invalid_request_error', anthropic: 'not_found_error', final: true },
   not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error', final: true },
   method_not_allowed: { status: 405, openai: 'invalid_request_error', anthropic: 'invalid_request_error', final: true },
   rate_limited: { status: 429, openai: 'rate_limit_error', anthropic: 'rate_limit_error', final: false },

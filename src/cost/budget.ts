@@ -12,7 +12,7 @@ export interface BudgetScope {
   vendor?: string;
 }
 
-/** Budgets by owner. Config has team and app budgets today; key, vendor and global are read here once config has them. */
+/** Budgets by owner: keys, apps, teams and vendors by name, and the gateway's global budget. */
 export interface BudgetSources {
   keys: Map<string, BudgetConfig>;
   apps: Map<string, BudgetConfig>;
@@ -22,11 +22,29 @@ export interface BudgetSources {
 }
 
 export function budgetSourcesFromConfig(config: Config): BudgetSources {
+  const keys = new Map<string, BudgetConfig>();
   const apps = new Map<string, BudgetConfig>();
   const teams = new Map<string, BudgetConfig>();
+  const vendors = new Map<string, BudgetConfig>();
+  for (const key of config.keys) if (key.budget !== undefined) keys.set(key.name, key.budget);
   for (const app of config.apps.values()) if (app.budget !== undefined) apps.set(app.name, app.budget);
   for (const team of config.teams.values()) if (team.budget !== undefined) teams.set(team.name, team.budget);
-  return { keys: new Map(), apps, teams, vendors: new Map() };
+  for (const vendor of config.vendors.values()) if (vendor.budget !== undefined) vendors.set(vendor.name, vendor.budget);
+  return { keys, apps, teams, vendors, ...(config.budget === undefined ? {} : { global: config.budget }) };
+}
+
+/** A budget resolved to the period holding `now`. */
+export function budgetLine(key: string, budget: BudgetConfig, now: number): BudgetLine {
+  const { id, resetAt, startAt } = periodOf(budget, now);
+  const line: BudgetLine = { key, period: id, limitUsd: budget.usd, onExceed: budget.onExceed, resetAt, startAt };
+  if (budget.alertAt !== undefined) line.thresholds = [...budget.alertAt].map((f) => Math.round(f * 10_000) / 100).sort((a, b) => a - b);
+  return line;
+}
+
+/** The budget of one vendor, checked per target of a fallback chain at that target's price. */
+export function vendorBudget(sources: BudgetSources, vendor: string, now: number): BudgetLine | undefined {
+  const budget = sources.vendors.get(vendor);
+  return budget === undefined ? undefined : budgetLine(`vendor:${vendor}`, budget, now);
 }
 
 /**
@@ -43,11 +61,7 @@ export function applicableBudgets(sources: BudgetSources, scope: BudgetScope, no
     ['global', sources.global],
   ];
   const lines: BudgetLine[] = [];
-  for (const [key, budget] of owners) {
-    if (budget === undefined) continue;
-    const { id, resetAt } = periodOf(budget, now);
-    lines.push({ key, period: id, limitUsd: budget.usd, onExceed: budget.onExceed, resetAt });
-  }
+  for (const [key, budget] of owners) if (budget !== undefined) lines.push(budgetLine(key, budget, now));
   return lines;
 }
 
@@ -56,6 +70,8 @@ export interface Period {
   id: string;
   /** epoch ms when the next period starts */
   resetAt: number;
+  /** epoch ms when this period started */
+  startAt: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,14 +86,14 @@ export function periodOf(budget: Pick<BudgetConfig, 'per' | 'windowDays'>, now: 
   const m = d.getUTCMonth();
   if (budget.per === 'day') {
     const start = Date.UTC(y, m, d.getUTCDate());
-    return { id: new Date(start).toISOString().slice(0, 10), resetAt: start + DAY_MS };
+    return { id: new Date(start).toISOString().slice(0, 10), resetAt: start + DAY_MS, startAt: start };
   }
   if (budget.per === 'month') {
-    return { id: `${y}-${String(m + 1).padStart(2, '0')}`, resetAt: Date.UTC(y, m + 1, 1) };
+    return { id: `${y}-${String(m + 1).padStart(2, '0')}`, resetAt: Date.UTC(y, m + 1, 1), startAt: Date.UTC(y, m, 1) };
   }
   const days = Math.max(1, Math.floor(budget.windowDays ?? 30));
   const n = Math.floor(now / (days * DAY_MS));
-  return { id: `w${days}-${n}`, resetAt: (n + 1) * days * DAY_MS };
+  return { id: `w${days}-${n}`, resetAt: (n + 1) * days * DAY_MS, startAt: n * days * DAY_MS };
 }
 
 /** List-price USD of a request at its worst: every prompt token plus the whole output allowance. */

@@ -14,6 +14,7 @@ import {
   type RateResult,
   type ReserveRequest,
   type ReserveResult,
+  type SpentSource,
   type ThresholdCrossing,
 } from './counters.ts';
 import { rateResult } from './rate.ts';
@@ -45,8 +46,18 @@ export class MemoryCounters implements Counters {
   private readonly reservations = new Map<string, Reservation>();
   private readonly windows = new Map<string, Window>();
   private nextBucketSweep = 0;
+  /** buckets being rebuilt from the store: every reservation against them waits for the one rebuild */
+  private readonly seeding = new Map<string, Promise<void>>();
+
+  /** `seed`: the store's total for a budget this process has not seen yet, so a restart forgets no spend */
+  constructor(private readonly seed?: SpentSource) {}
 
   reserve(req: ReserveRequest): Promise<ReserveResult> {
+    const seed = this.seed;
+    if (seed !== undefined) {
+      const missing = req.budgets.filter((line) => !this.buckets.has(bucketId(line.key, line.period)));
+      if (missing.length > 0) return Promise.all(missing.map((line) => this.seedBucket(line, seed))).then(() => this.reserveNow(req));
+    }
     return new Promise((resolve) => resolve(this.reserveNow(req)));
   }
 
@@ -106,14 +117,28 @@ export class MemoryCounters implements Counters {
       b.reserved += estimate;
       b.held.set(req.id, { estimate, expiresAt });
       const used = b.spent + b.reserved;
-      const level = thresholdLevel(used, toNano(line.limitUsd));
-      for (const threshold of crossedBetween(b.alerted, level)) {
+      const level = thresholdLevel(used, toNano(line.limitUsd), line.thresholds);
+      for (const threshold of crossedBetween(b.alerted, level, line.thresholds)) {
         crossed.push({ key: line.key, period: line.period, threshold, usedUsd: fromNano(used), limitUsd: line.limitUsd, onExceed: line.onExceed });
       }
       b.alerted = Math.max(b.alerted, level);
     }
     this.reservations.set(req.id, { buckets, forgetAt: expiresAt + SETTLE_GRACE_MS });
     return { ok: true, reservationId: req.id, crossed };
+  }
+
+  private seedBucket(line: BudgetLine, seed: SpentSource): Promise<void> {
+    const id = bucketId(line.key, line.period);
+    let pending = this.seeding.get(id);
+    if (pending === undefined) {
+      pending = seed(line)
+        .then((usd) => {
+          if (!this.buckets.has(id)) this.bucket(line, 0).spent += toNano(usd);
+        })
+        .finally(() => this.seeding.delete(id));
+      this.seeding.set(id, pending);
+    }
+    return pending;
   }
 
   /** the bucket of a budget line, with its expired reservations released */

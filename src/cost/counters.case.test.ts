@@ -2,7 +2,7 @@
 // store/redis/counters-redis.test.ts call counterCases(). Run on its own this file has no tests.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BudgetLine, Counters, ReserveResult } from './counters.ts';
+import type { BudgetLine, Counters, ReserveResult, SpentSource } from './counters.ts';
 
 /** Makes fresh, empty counters: `instances` views of one shared state (separate clients for Redis). */
 export type MakeCounters = (t: TestContext, instances: number) => Promise<Counters[]>;
@@ -97,6 +97,17 @@ export function counterCases(name: string, make: MakeCounters): void {
     assert.deepEqual(jump.crossed.map((x) => [x.key, x.threshold, x.usedUsd]), [['team:x', 50, 1.5], ['team:x', 80, 1.5], ['team:x', 100, 1.5]]);
   });
 
+  test(`${name}: a budget's own alert thresholds replace 50/80/100`, { timeout: 10_000 }, async (t) => {
+    const [c] = (await make(t, 1)) as [Counters];
+    const budgets = [{ ...line('key:k', 1, 'warn'), thresholds: [25, 90, 150] }];
+    const seen: number[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await c.reserve({ id: id(), budgets, estimateUsd: 0.45, now: NOW });
+      if (r.ok) seen.push(r.crossed.map((x) => x.threshold));
+    }
+    assert.deepEqual(seen, [[25], [90], [], [150]]);
+  });
+
   test(`${name}: 200 concurrent reservations across instances never overrun a hard budget`, { timeout: 20_000 }, async (t) => {
     const instances = await make(t, 3);
     const budgets = [line('team:small', 1), line('global', 100, 'warn')];
@@ -158,5 +169,41 @@ export function counterCases(name: string, make: MakeCounters): void {
     times.sort((a, b) => a - b);
     const p = (q: number): string => (times[Math.floor(q * (times.length - 1))] ?? 0).toFixed(1);
     t.diagnostic(`${name} reserve+settle over 4 budgets: p50 ${p(0.5)} µs, p99 ${p(0.99)} µs`);
+  });
+}
+
+/**
+ * Counters that lost their totals rebuild them from the store. `make(t, seed)` gives counters using `seed`;
+ * `lose()` drops what they hold (a new process for memory, deleted keys for Redis), keeping the store.
+ */
+export type MakeSeeded = (t: TestContext, seed: SpentSource) => Promise<{ counters: () => Counters; lose: () => Promise<void> }>;
+
+export function rebuildCases(name: string, make: MakeSeeded): void {
+  test(`${name}: a budget whose total is missing is rebuilt from the store once, then enforced`, { timeout: 10_000 }, async (t) => {
+    const store = new Map<string, number>([['team:t', 0.7]]);
+    const asked: string[] = [];
+    const seed: SpentSource = (l) => {
+      asked.push(l.key);
+      return Promise.resolve(store.get(l.key) ?? 0);
+    };
+    const { counters, lose } = await make(t, seed);
+    const budgets = [line('team:t', 1), line('app:a', 1)];
+    const c = counters();
+    const [a, b] = await Promise.all([c.reserve({ id: id(), budgets, estimateUsd: 0.1, now: NOW }), c.reserve({ id: id(), budgets, estimateUsd: 0.1, now: NOW })]);
+    admitted(a);
+    admitted(b);
+    assert.deepEqual(asked.sort(), ['app:a', 'team:t'], 'each budget rebuilt once, however many reserve at once');
+    const over = await c.reserve({ id: id(), budgets, estimateUsd: 0.15, now: NOW });
+    assert.equal(over.ok, false, '0.7 spent before + 0.2 held leave 0.1');
+    await c.settle(a.ok ? a.reservationId : '', 0.1);
+    await c.settle(b.ok ? b.reservationId : '', 0.1);
+    assert.ok(Math.abs((await c.spent('team:t', '2026-11-27')) - 0.9) < 1e-9);
+    // the totals are lost; the store has what was spent, and the budget still holds
+    store.set('team:t', 0.9);
+    await lose();
+    const d = counters();
+    assert.equal((await d.reserve({ id: id(), budgets, estimateUsd: 0.11, now: NOW })).ok, false);
+    admitted(await d.reserve({ id: id(), budgets, estimateUsd: 0.1, now: NOW }));
+    assert.ok(Math.abs((await d.spent('team:t', '2026-11-27')) - 0.9) < 1e-9);
   });
 }

@@ -2,7 +2,9 @@
 // cost/counters-memory.ts (one process) and store/redis/counters-redis.ts (several instances, Lua scripts). Both keep
 // money as integer nano-USD inside, so a budget boundary is exact (0.1 + 0.2 is never more than 0.3) and both agree.
 
-export type Threshold = 50 | 80 | 100;
+/** percent of a budget's limit */
+export type Threshold = number;
+/** the default alert thresholds (a budget's alert_at overrides them) */
 export const THRESHOLDS: readonly Threshold[] = [50, 80, 100];
 
 /** One budget that applies to a request, already resolved to its current period (see cost/budget.ts). */
@@ -15,7 +17,17 @@ export interface BudgetLine {
   onExceed: 'block' | 'warn';
   /** epoch ms when the period ends and the budget is fresh again */
   resetAt: number;
+  /** epoch ms when the period began: where a rebuild from the store starts summing */
+  startAt?: number;
+  /** alert thresholds in percent, ascending; default THRESHOLDS */
+  thresholds?: readonly Threshold[];
 }
+
+/**
+ * What the store says a budget spent in its period so far (USD), for counters that find a budget's total missing:
+ * the first reservation after a start (memory) or after Redis lost its data.
+ */
+export type SpentSource = (line: BudgetLine) => Promise<number>;
 
 export interface ReserveRequest {
   /** unique per reservation (the request id, plus the attempt if one request reserves twice) */
@@ -116,14 +128,14 @@ export function fromNano(nano: number): number {
 }
 
 /** The highest threshold reached by `usedNano` of `limitNano` (0 for none). The Lua scripts compute it the same way. */
-export function thresholdLevel(usedNano: number, limitNano: number): number {
+export function thresholdLevel(usedNano: number, limitNano: number, thresholds: readonly Threshold[] = THRESHOLDS): number {
   if (limitNano <= 0) return 0;
   let level = 0;
-  for (const t of THRESHOLDS) if (usedNano >= (limitNano * t) / 100) level = t;
+  for (const t of thresholds) if (usedNano >= (limitNano * t) / 100) level = Math.max(level, t);
   return level;
 }
 
 /** thresholds above `from` up to `to` */
-export function crossedBetween(from: number, to: number): Threshold[] {
-  return THRESHOLDS.filter((t) => t > from && t <= to);
+export function crossedBetween(from: number, to: number, thresholds: readonly Threshold[] = THRESHOLDS): Threshold[] {
+  return thresholds.filter((t) => t > from && t <= to);
 }

@@ -81,3 +81,24 @@ export function rateLimitError(result: RateResult, who: string, tokens: number):
     retryAfterMs: result.retryAfterMs ?? 1000,
   });
 }
+
+/**
+ * One answer's view of several limits (an app's and a key's): per window, the one with the least left, so the
+ * x-ratelimit-* headers show what binds first; refused if any refused, retrying after the longest wait.
+ */
+export function mergeRateResults(results: RateResult[]): RateResult {
+  const merged: RateResult = { allowed: results.every((r) => r.allowed) };
+  const tightest = (a: RateWindow | undefined, b: RateWindow | undefined): RateWindow | undefined =>
+    a === undefined ? b : b === undefined ? a : b.remaining < a.remaining ? b : a;
+  for (const r of results) {
+    const requests = tightest(merged.requests, r.requests);
+    const tokens = tightest(merged.tokens, r.tokens);
+    if (requests !== undefined) merged.requests = requests;
+    if (tokens !== undefined) merged.tokens = tokens;
+    if (!r.allowed) {
+      merged.limitedBy ??= r.limitedBy;
+      merged.retryAfterMs = Math.max(merged.retryAfterMs ?? 0, r.retryAfterMs ?? 0);
+    }
+  }
+  return merged;
+}

@@ -22,6 +22,11 @@ const LABEL: Record<FindingType, string> = {
   term: 'CONFIDENTIAL',
 };
 
+/** The typed placeholder `redact` writes, e.g. [EMAIL]. */
+export function redactLabel(type: FindingType): string {
+  return `[${LABEL[type]}]`;
+}
+
 /** Matches every placeholder this module writes; restore.ts relies on the same shape. */
 export const PLACEHOLDER = /<([A-Z]+(?:_[A-Z]+)*)_(\d+)>/g;
 
@@ -50,7 +55,7 @@ export class Pseudonyms {
 }
 
 /** A value found inside JSON text is stored unescaped, so it reads right when restored into plain text. */
-function rawValue(span: string, kind: SlotKind): string {
+export function rawValue(span: string, kind: SlotKind): string {
   if (kind === 'text') return span;
   try {
     return JSON.parse(`"${span}"`) as string;
@@ -79,7 +84,7 @@ export function replaceFindings(
     const action = actionOf(f);
     if (action !== 'redact' && action !== 'pseudonymize') continue;
     const span = text.slice(f.start, f.end);
-    const ph = action === 'redact' ? `[${LABEL[f.type]}]` : vault.placeholder(f.type, rawValue(span, kind));
+    const ph = action === 'redact' ? redactLabel(f.type) : vault.placeholder(f.type, rawValue(span, kind));
     out = out.slice(0, f.start) + ph + out.slice(f.end);
     count++;
   }

@@ -18,6 +18,8 @@ export interface RegisterState {
   audit(limit: number, subject?: string): AuditEvent[];
   /** a number that changes when another process has written; absent: nobody else writes */
   revision?(): number;
+  /** an audit event of its own (no review changes); false when one with its id is there already */
+  appendAudit?(event: AuditEvent): boolean;
 }
 
 /** One vendor as the register shows it. Never holds the vendor's API key. */

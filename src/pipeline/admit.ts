@@ -1,13 +1,18 @@
 // admit: reserve the request's estimated cost against every budget that applies and count it against the
-// rate limits, before any vendor is called. The estimate uses the dearest target of the chain, so a paid
-// fallback cannot spend past a budget the first target was checked against. meter settles to the actual cost.
+// rate limits, before any vendor is called. Key, app, team and global budgets hold the dearest estimate of the
+// chain (of the targets left, when a vendor budget dropped the dearest), so a paid fallback cannot spend past a
+// budget the first target was checked against.
+// A vendor's budget is checked per target at that target's price: a target whose vendor budget cannot take it is
+// dropped from the chain (the next target serves), and only when no target is left is the request refused.
+// meter settles to the actual cost: the vendor that answered is charged, the other vendors' holds are freed.
 import type { ChatRequest } from '../core/canonical.ts';
-import { applicableBudgets, budgetExceededError, estimateUsd, type BudgetSources } from '../cost/budget.ts';
-import type { Counters } from '../cost/counters.ts';
+import type { AirlockError } from '../core/errors.ts';
+import { applicableBudgets, budgetExceededError, estimateUsd, vendorBudget, type BudgetSources } from '../cost/budget.ts';
+import type { Counters, RateLimits, RateResult, ReserveResult, ThresholdCrossing } from '../cost/counters.ts';
 import type { PriceSource } from '../cost/pricing.ts';
-import { RATE_WINDOW_MS, rateLimitError, rateLimitHeaders, rateLimits } from '../cost/rate.ts';
+import { RATE_WINDOW_MS, mergeRateResults, rateLimitError, rateLimitHeaders, rateLimits } from '../cost/rate.ts';
 import type { Config } from '../config/types.ts';
-import type { RequestContext } from './context.ts';
+import type { BudgetHold, Principal, RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 
 export interface AdmitDeps {
@@ -15,6 +20,14 @@ export interface AdmitDeps {
   counters: Counters;
   budgets: BudgetSources;
   prices: PriceSource;
+  /** each threshold crossing, reported once per budget, period and threshold; default: a line on stderr */
+  onCrossing?: (crossing: ThresholdCrossing, now: number) => void;
+}
+
+/** What a request may cost at most, in tokens. */
+export interface AdmitSize {
+  input: number;
+  maxOutput: number;
 }
 
 /** Default output allowance when the caller sets no max tokens: the estimate must not be zero. */
@@ -29,50 +42,172 @@ export function roughTokens(req: ChatRequest): number {
   return Math.ceil(chars / 3);
 }
 
-export async function admit(ctx: RequestContext, req: ChatRequest, targets: DecidedTarget<unknown>[], deps: AdmitDeps): Promise<void> {
-  const principal = ctx.principal;
-  if (principal === null || targets.length === 0) return;
-  const first = targets[0] as DecidedTarget<unknown>;
-  const budgets = applicableBudgets(deps.budgets, { keyName: principal.keyName, ...(principal.app ? { app: principal.app } : {}), ...(principal.team ? { team: principal.team } : {}), vendor: first.vendor }, ctx.time, deps.config);
-  const limits = principal.app ? rateLimits(deps.config.apps.get(principal.app)?.rate) : undefined;
-  if (budgets.length === 0 && limits === undefined) return;
-  const input = roughTokens(req);
-  const maxOutput = req.maxTokens ?? DEFAULT_MAX_OUTPUT;
-  if (budgets.length > 0) {
-    let estimate = 0;
-    for (const t of targets) {
-      const price = deps.prices.price(t.vendor, t.vendorConfig.protocol, t.model)?.price;
-      if (price) estimate = Math.max(estimate, estimateUsd(input, maxOutput, price));
-    }
-    const res = await deps.counters.reserve({ id: ctx.id, budgets, estimateUsd: estimate, now: ctx.time, ttlMs: first.timeouts.totalMs + 60_000 });
-    if (!res.ok) throw budgetExceededError(res);
-    ctx.reservation = { id: res.reservationId, estimateUsd: estimate };
-    for (const c of res.crossed) {
-      // once per budget, period and threshold: the counters report each crossing a single time
-      process.stderr.write(`airlock: budget ${c.key} (${c.period}) passed ${c.threshold}%: ${c.usedUsd.toFixed(4)} of ${c.limitUsd} USD\n`);
-    }
-  }
-  if (limits !== undefined && principal.app) {
-    const hit = await deps.counters.hit(`app:${principal.app}`, RATE_WINDOW_MS, 1, input + maxOutput, limits, ctx.time);
-    ctx.rateHeaders = rateLimitHeaders(hit);
-    if (!hit.allowed) {
-      await release(ctx, deps.counters);
-      throw rateLimitError(hit, `app ${principal.app}`, input + maxOutput);
-    }
+export function chatSize(req: ChatRequest): AdmitSize {
+  return { input: roughTokens(req), maxOutput: req.maxTokens ?? DEFAULT_MAX_OUTPUT };
+}
+
+/** Embeddings produce no output tokens: the estimate is the input alone. */
+export function embeddingsSize(inputs: readonly string[]): AdmitSize {
+  let chars = 0;
+  for (const s of inputs) chars += s.length;
+  return { input: Math.ceil(chars / 3), maxOutput: 0 };
+}
+
+function report(deps: AdmitDeps, crossed: ThresholdCrossing[], now: number): void {
+  for (const c of crossed) {
+    if (deps.onCrossing !== undefined) deps.onCrossing(c, now);
+    else process.stderr.write(`airlock: budget ${c.key} (${c.period}) passed ${c.threshold}%: ${c.usedUsd.toFixed(4)} of ${c.limitUsd} USD\n`);
   }
 }
 
-/** The meter's half: the actual cost replaces the estimate; a request that never got an answer frees its hold. */
+/** Reserves each vendor's budget for that vendor's dearest target; returns the vendors refused and the holds taken. */
+async function holdVendors<R>(ctx: RequestContext, targets: DecidedTarget<R>[], estimates: number[], deps: AdmitDeps): Promise<{ refused: Map<string, ReserveResult>; holds: BudgetHold[] }> {
+  const perVendor = new Map<string, number>();
+  targets.forEach((t, i) => {
+    if (deps.budgets.vendors.has(t.vendor)) perVendor.set(t.vendor, Math.max(perVendor.get(t.vendor) ?? 0, estimates[i] ?? 0));
+  });
+  const refused = new Map<string, ReserveResult>();
+  const holds: BudgetHold[] = [];
+  if (perVendor.size === 0) return { refused, holds };
+  const ttlMs = (targets[0]?.timeouts.totalMs ?? 0) + 60_000;
+  await Promise.all(
+    [...perVendor].map(async ([vendor, estimate]) => {
+      const line = vendorBudget(deps.budgets, vendor, ctx.time);
+      if (line === undefined) return;
+      const id = `${ctx.id}|vendor:${vendor}`;
+      const res = await deps.counters.reserve({ id, budgets: [line], estimateUsd: estimate, now: ctx.time, ttlMs });
+      if (!res.ok) refused.set(vendor, res);
+      else {
+        holds.push({ id, vendor, estimateUsd: estimate });
+        report(deps, res.crossed, ctx.time);
+      }
+    }),
+  );
+  return { refused, holds };
+}
+
+const keyRateCache = new WeakMap<Config, Map<string, RateLimits | undefined>>();
+
+function keyRates(config: Config): Map<string, RateLimits | undefined> {
+  let rates = keyRateCache.get(config);
+  if (rates === undefined) {
+    rates = new Map(config.keys.map((k) => [k.name, rateLimits(k.rate)]));
+    keyRateCache.set(config, rates);
+  }
+  return rates;
+}
+
+interface RateHits {
+  limited: Array<[string, string, RateLimits]>;
+  results: RateResult[];
+  merged: RateResult;
+  tokens: number;
+}
+
+/** Counts the request against the app's and the key's rate limits; null when neither has one. */
+async function hitRates(ctx: RequestContext, principal: Principal, size: AdmitSize, deps: AdmitDeps): Promise<RateHits | null> {
+  const owners: Array<[string, string, RateLimits | undefined]> = [];
+  if (principal.app) owners.push([`app:${principal.app}`, `app ${principal.app}`, rateLimits(deps.config.apps.get(principal.app)?.rate)]);
+  owners.push([`key:${principal.keyName}`, `key ${principal.keyName}`, keyRates(deps.config).get(principal.keyName)]);
+  const limited = owners.filter((o): o is [string, string, RateLimits] => o[2] !== undefined);
+  if (limited.length === 0) return null;
+  const tokens = size.input + size.maxOutput;
+  const results = await Promise.all(limited.map(([key, , limits]) => deps.counters.hit(key, RATE_WINDOW_MS, 1, tokens, limits, ctx.time)));
+  return { limited, results, merged: mergeRateResults(results), tokens };
+}
+
+/** A refused request costs no quota: every hold is freed and every rate window that counted it gives it back. */
+async function undo(ctx: RequestContext, rate: RateHits | null, counters: Counters): Promise<void> {
+  const counted = rate === null ? [] : rate.limited.filter((_, i) => rate.results[i]?.allowed === true);
+  await Promise.all([
+    release(ctx, counters),
+    ...counted.map(([key, , limits]) => counters.hit(key, RATE_WINDOW_MS, -1, -(rate?.tokens ?? 0), limits, ctx.time)),
+  ]);
+}
+
+type Refused = Extract<ReserveResult, { ok: false }>;
+
+/** The budget refusal, with what is left and when it resets as headers for callers that budget themselves. */
+function refusal(ctx: RequestContext, refused: Refused): AirlockError {
+  ctx.rateHeaders = {
+    ...ctx.rateHeaders,
+    'x-airlock-budget-remaining-usd': refused.remainingUsd.toFixed(6),
+    'x-airlock-budget-reset': new Date(refused.resetAt).toISOString(),
+  };
+  return budgetExceededError(refused);
+}
+
+const NO_VENDOR_HOLDS = { refused: new Map<string, ReserveResult>(), holds: [] as BudgetHold[] };
+
+/**
+ * Returns the targets the budgets leave in the chain, in order. Vendor holds, the key/app/team/global hold (at the
+ * dearest target of the whole chain) and the rate limits go out together: one round trip to Redis, not three.
+ */
+export async function admit<R>(ctx: RequestContext, size: AdmitSize, targets: DecidedTarget<R>[], deps: AdmitDeps): Promise<DecidedTarget<R>[]> {
+  const principal = ctx.principal;
+  if (principal === null || targets.length === 0) return targets;
+  const scope = { keyName: principal.keyName, ...(principal.app ? { app: principal.app } : {}), ...(principal.team ? { team: principal.team } : {}) };
+  const budgets = applicableBudgets(deps.budgets, scope, ctx.time, deps.config);
+  const priced = budgets.length > 0 || deps.budgets.vendors.size > 0;
+  const estimates = priced
+    ? targets.map((t) => {
+        const price = deps.prices.price(t.vendor, t.vendorConfig.protocol, t.model)?.price;
+        return price ? estimateUsd(size.input, size.maxOutput, price) : 0;
+      })
+    : [];
+  const ttlMs = (targets[0] as DecidedTarget<R>).timeouts.totalMs + 60_000;
+  const dearest = (skip: Map<string, ReserveResult>): number => Math.max(0, ...estimates.filter((_, i) => !skip.has((targets[i] as DecidedTarget<R>).vendor)));
+  const reserveMain = (estimateUsd: number): Promise<ReserveResult> => deps.counters.reserve({ id: ctx.id, budgets, estimateUsd, now: ctx.time, ttlMs });
+  const [vendors, first, rate] = await Promise.all([
+    priced ? holdVendors(ctx, targets, estimates, deps) : NO_VENDOR_HOLDS,
+    budgets.length > 0 ? reserveMain(dearest(NO_VENDOR_HOLDS.refused)) : null,
+    hitRates(ctx, principal, size, deps),
+  ]);
+  const holds = [...vendors.holds];
+  ctx.reservation = { holds };
+  if (rate !== null) ctx.rateHeaders = rateLimitHeaders(rate.merged);
+  let main = first;
+  if (main?.ok === true) holds.push({ id: main.reservationId, vendor: null, estimateUsd: dearest(NO_VENDOR_HOLDS.refused) });
+  const admitted = targets.filter((t) => !vendors.refused.has(t.vendor));
+  if (admitted.length === 0) {
+    await undo(ctx, rate, deps.counters);
+    throw refusal(ctx, vendors.refused.get((targets[0] as DecidedTarget<R>).vendor) as Refused);
+  }
+  // the dearest target was dropped for its vendor's budget: the rest of the chain may fit where the whole did not
+  if (main?.ok === false && dearest(vendors.refused) < dearest(NO_VENDOR_HOLDS.refused)) {
+    main = await reserveMain(dearest(vendors.refused));
+    if (main.ok) holds.push({ id: main.reservationId, vendor: null, estimateUsd: dearest(vendors.refused) });
+  }
+  if (main?.ok === false) {
+    await undo(ctx, rate, deps.counters);
+    throw refusal(ctx, main);
+  }
+  if (main?.ok === true) report(deps, main.crossed, ctx.time);
+  if (rate !== null && !rate.merged.allowed) {
+    await undo(ctx, rate, deps.counters);
+    const at = rate.results.findIndex((r) => !r.allowed);
+    throw rateLimitError(rate.results[at] ?? rate.merged, rate.limited[at]?.[1] ?? 'this key', rate.tokens);
+  }
+  return admitted;
+}
+
+/**
+ * The meter's half: the actual cost replaces the estimate in every budget that held for the answering vendor; the
+ * holds of vendors that did not answer, and every hold of a request that got no answer, are freed.
+ */
 export async function settle(ctx: RequestContext, counters: Counters): Promise<void> {
   const r = ctx.reservation;
   if (r === null) return;
   ctx.reservation = null;
-  if (ctx.vendor === null) await counters.release(r.id);
-  else await counters.settle(r.id, ctx.costUsd ?? r.estimateUsd);
+  await Promise.all(
+    r.holds.map((h) =>
+      ctx.vendor === null || (h.vendor !== null && h.vendor !== ctx.vendor) ? counters.release(h.id) : counters.settle(h.id, ctx.costUsd ?? h.estimateUsd),
+    ),
+  );
 }
 
 async function release(ctx: RequestContext, counters: Counters): Promise<void> {
   const r = ctx.reservation;
   ctx.reservation = null;
-  if (r !== null) await counters.release(r.id);
+  if (r !== null) await Promise.all(r.holds.map((h) => counters.release(h.id)));
 }

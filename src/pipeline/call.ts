@@ -1,6 +1,5 @@
 // call: send the canonical request to the planned targets with retries and fallback, for whole answers.
 // Streams are opened in stream.ts; both share the attempt helpers here.
-import type { Readable } from 'node:stream';
 import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse } from '../core/canonical.ts';
 import type { Clock } from '../core/clock.ts';
 import { AirlockError } from '../core/errors.ts';
@@ -8,11 +7,13 @@ import type { OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
 import type { BreakerPort } from '../routing/breaker.ts';
 import { runFallback, type AttemptResult } from '../routing/fallback.ts';
 import type { PlannedTarget } from '../routing/plan.ts';
+import type { AnswerBody } from '../vendors/answer-body.ts';
 import type { VendorClient } from '../vendors/client.ts';
 import { transportFailure } from '../vendors/failure.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 import { attemptBudgetMs, startDeadline } from './deadline.ts';
+import { sendOrFault, type DrillHook } from './drill-hook.ts';
 
 export interface CallDeps {
   vendors: Map<string, VendorClient>;
@@ -21,6 +22,8 @@ export interface CallDeps {
   random: () => number;
   /** skips targets whose circuit is open; fed by every attempt's outcome */
   breakers?: BreakerPort;
+  /** running drills' faults (`airlock drill`) */
+  drills?: DrillHook;
 }
 
 export function clientFor(deps: CallDeps, target: PlannedTarget): VendorClient {
@@ -39,9 +42,8 @@ export function encodeFailure(err: unknown): { ok: false; failure: UpstreamFailu
   throw err;
 }
 
-export async function readJson(body: Readable): Promise<unknown> {
-  const chunks = (await body.toArray()) as Buffer[];
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+export async function readJson(body: AnswerBody): Promise<unknown> {
+  return JSON.parse(await body.text());
 }
 
 /** One non-streamed attempt: encode, send, decode. Never throws for vendor trouble. */
@@ -61,7 +63,7 @@ async function attemptJson<T>(
   }
   const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
   try {
-    const sent = await client.send(encoded, target.timeouts, deadline.signal);
+    const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
     if (!sent.ok) return deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;
     if (sent.answer.status >= 300) return { ok: false, failure: await client.failureOf(sent.answer, deps.clock.now()) };
     let body: unknown;
@@ -93,7 +95,11 @@ export async function fallback<T, R>(
   attempt: (target: DecidedTarget<R>) => Promise<AttemptResult<T>>,
 ): Promise<T> {
   try {
-    const outcome = await runFallback(targets, attempt, deps, ctx.abort.signal);
+    const outcome = await runFallback(targets, (t) => {
+      // Whatever happens to the call, the vendor may have received the (redacted) request: it goes on record.
+      ctx.sentTo.push(t);
+      return attempt(t);
+    }, deps, ctx.abort.signal);
     ctx.attempts = outcome.attempts;
     ctx.vendor = outcome.target.vendor;
     ctx.vendorModel = outcome.target.model;

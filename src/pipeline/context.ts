@@ -2,9 +2,11 @@
 import type { Usage } from '../core/canonical.ts';
 import type { AttemptSummary } from '../core/errors.ts';
 import type { PolicyAction, VendorConfig } from '../config/types.ts';
+import type { ContentCapture } from '../governance/content-log.ts';
 import type { Pseudonyms } from '../governance/pseudonymize.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import type { Inspection } from './inspect.ts';
+import type { Retirement } from '../routing/deprecation.ts';
 
 /** What the data-flow record needs of the target that answered. */
 export interface ChosenTarget {
@@ -14,6 +16,13 @@ export interface ChosenTarget {
   action: PolicyAction;
   review: EffectiveReview;
   reroutedPast: boolean;
+  /** the target's scheduled retirement, for the Deprecation and Sunset headers */
+  deprecation?: { retirement: Retirement; warnDays: number };
+}
+
+/** A target the request was sent to, answered or not. */
+export interface SentTarget extends ChosenTarget {
+  vendor: string;
 }
 
 export interface Principal {
@@ -22,6 +31,13 @@ export interface Principal {
   team: string | null;
   /** the logical models this key may call; null = all */
   models: Set<string> | null;
+}
+
+/** One reservation admit made: the key/app/team/global one (vendor null) or one vendor's budget. */
+export interface BudgetHold {
+  id: string;
+  vendor: string | null;
+  estimateUsd: number;
 }
 
 export interface RequestContext {
@@ -46,14 +62,18 @@ export interface RequestContext {
   redactions: number;
   /** the code of an error event that ended the stream after its first byte, for the log and the breaker */
   streamError: string | null;
-  /** the budget hold taken by admit, settled by meter */
-  reservation: { id: string; estimateUsd: number } | null;
-  /** x-ratelimit-* headers from admit */
+  /** the budget holds taken by admit, settled by meter */
+  reservation: { holds: BudgetHold[] } | null;
+  /** headers from admit: x-ratelimit-*, and x-airlock-budget-remaining-usd / -reset on a budget refusal */
   rateHeaders: Record<string, string> | null;
   /** what inspection found; null until the inspect stage ran */
   inspection: Inspection | null;
   /** the decided target that answered */
   chosen: ChosenTarget | null;
+  /** every decided target the request was sent to (tried), in order: each is a flow in the data-flow record */
+  sentTo: SentTarget[];
+  /** `log_content: true`: what the request log keeps of the content, redacted when recorded; else null */
+  content: ContentCapture | null;
   /** performance.now() by which the client stops waiting (X-Stainless-Timeout), or null */
   clientDeadline: number | null;
   /** aborts vendor calls when the client goes away */
@@ -82,6 +102,8 @@ export function newContext(id: string, route: string, time: number, started: num
     rateHeaders: null,
     inspection: null,
     chosen: null,
+    sentTo: [],
+    content: null,
     clientDeadline: null,
     abort: new AbortController(),
   };

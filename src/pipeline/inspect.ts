@@ -36,6 +36,9 @@ export function parseDeclared(header: string | string[] | undefined): DataClass[
   return out;
 }
 
+/** allowance per KB of inspected text, on top of the base budget */
+export const INSPECT_MS_PER_KB = 0.25;
+
 export function inspect(
   visit: (fn: (text: string, kind: SlotKind) => void) => void,
   detect: Detect,
@@ -44,13 +47,20 @@ export function inspect(
 ): Inspection {
   const started = performance.now();
   const findings: Finding[][] = [];
+  let chars = 0;
   try {
-    visit((text) => findings.push(text === '' ? [] : detect(text)));
+    visit((text) => {
+      chars += text.length;
+      findings.push(text === '' ? [] : detect(text));
+    });
   } catch (err) {
     throw new AirlockError('policy_blocked', 'request blocked: data inspection failed, and Airlock does not send what it could not inspect', { cause: err });
   }
-  if (performance.now() - started > budgetMs) {
-    throw new AirlockError('policy_blocked', `request blocked: data inspection took longer than ${budgetMs} ms`);
+  // The budget catches a detector gone pathological, not a big prompt or a busy machine: it grows with the text
+  // at ~10x the detectors' measured cost per KB, on top of a base that absorbs scheduling and GC pauses.
+  const allowedMs = budgetMs + (chars / 1024) * INSPECT_MS_PER_KB;
+  if (performance.now() - started > allowedMs) {
+    throw new AirlockError('policy_blocked', `request blocked: data inspection took longer than ${Math.round(allowedMs)} ms`);
   }
   const counts = new Map<DataClass, number>();
   const rules = new Map<DataClass, string>();

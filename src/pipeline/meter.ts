@@ -43,6 +43,7 @@ export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<S
   } finally {
     // a vendor that reported no usage is counted locally, once, when the stream is over (before it is recorded)
     if (ctx.usage === null) meter(ctx, usage, prices, estimate, () => text);
+    if (ctx.content !== null) ctx.content.answer = text;
     await events.return(undefined);
   }
 }

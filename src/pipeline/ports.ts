@@ -1,7 +1,7 @@
 // What the pipeline needs from the outside world; store/ implements these.
 import type { EffectiveReview } from '../governance/types.ts';
 
-/** One row per data-plane request. Never holds prompt text, answers or keys. */
+/** One row per data-plane request. Never holds prompt text, answers or keys, except redacted `content`. */
 export interface RequestLogRow {
   requestId: string;
   /** epoch ms when the request arrived */
@@ -29,6 +29,15 @@ export interface RequestLogRow {
   costUsd: number | null;
   /** which prices metered it: 'config' or 'catalog:<version>'; absent when no vendor answered */
   priceSource?: string | null;
+  /** with `log_content: true` only: the prompt and answer, every detected value replaced by its placeholder */
+  content?: RequestContent;
+}
+
+/** A request's content as logged: redacted before it leaves the pipeline, never raw. */
+export interface RequestContent {
+  /** the prompt's text slots as a JSON array */
+  prompt: string;
+  answer: string;
 }
 
 /**

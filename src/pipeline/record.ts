@@ -1,5 +1,5 @@
 // record: one request-log row per data-plane request, handed to the durable sink before the answer's last byte.
-import type { RequestContext } from './context.ts';
+import type { ChosenTarget, RequestContext, SentTarget } from './context.ts';
 import type { PolicyAction } from '../config/types.ts';
 import { stronger } from '../governance/policy.ts';
 import type { DataFlowRow, RecordSink, RequestLogRow } from './ports.ts';
@@ -29,29 +29,60 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
     costUsd: ctx.costUsd,
     priceSource: ctx.priceSource,
   };
-  if (ctx.inspection === null) sink.write(row);
-  else sink.write(row, flowRow(ctx, errorCode));
+  if (ctx.content !== null) row.content = { prompt: ctx.content.prompt, answer: ctx.content.redactedAnswer() };
+  if (ctx.inspection === null) {
+    sink.write(row);
+    return;
+  }
+  const flows = flowRows(ctx, errorCode);
+  // The vendors tried before the last go first, so the request's last flow is the one that answered.
+  for (let i = 0; i < flows.length - 1; i++) sink.writeFlow(flows[i] as DataFlowRow);
+  sink.write(row, flows[flows.length - 1]);
+}
+
+/** One flow per vendor the request was sent to (the strongest action where a vendor was tried twice); one flow with
+ * no vendor when none was (blocked, or every target skipped). */
+function flowRows(ctx: RequestContext, errorCode: string | null): DataFlowRow[] {
+  if (ctx.sentTo.length <= 1) return [flowRow(ctx, errorCode)];
+  const byVendor = new Map<string, SentTarget>();
+  for (const t of ctx.sentTo) {
+    const seen = byVendor.get(t.vendor);
+    if (seen === undefined || stronger(seen.action, t.action) !== seen.action) byVendor.set(t.vendor, t);
+  }
+  const answered = ctx.vendor;
+  const order = [...byVendor.keys()].filter((v) => v !== answered);
+  if (answered !== null && byVendor.has(answered)) order.push(answered);
+  return order.map((vendor) => {
+    const t = byVendor.get(vendor) as SentTarget;
+    return { ...flowRow(ctx, errorCode), vendor, region: t.review.region, termsVersion: t.review.termsVersion, action: targetAction(t) };
+  });
+}
+
+function targetAction(t: ChosenTarget): PolicyAction {
+  return t.reroutedPast ? stronger(t.action, 'reroute') : t.action;
 }
 
 function flowAction(ctx: RequestContext, errorCode: string | null): PolicyAction {
   if (errorCode === 'policy_blocked') return 'block';
-  const chosen = ctx.chosen;
+  const chosen = ctx.chosen ?? ctx.sentTo[ctx.sentTo.length - 1] ?? null;
   if (chosen === null) return 'allow';
-  return chosen.reroutedPast ? stronger(chosen.action, 'reroute') : chosen.action;
+  return targetAction(chosen);
 }
 
 function flowRow(ctx: RequestContext, errorCode: string | null): DataFlowRow {
   const classes: Record<string, number> = {};
   for (const c of ctx.inspection?.classes ?? []) classes[c] = ctx.inspection?.counts.get(c) ?? 0;
+  // a request that failed at its only vendor still went there
+  const last = ctx.sentTo[ctx.sentTo.length - 1];
   return {
     requestId: ctx.id,
     time: ctx.time,
     app: ctx.principal?.app ?? null,
     team: ctx.principal?.team ?? null,
     logicalModel: ctx.logicalModel,
-    vendor: ctx.vendor,
-    region: ctx.chosen?.review.region ?? null,
-    termsVersion: ctx.chosen?.review.termsVersion ?? null,
+    vendor: ctx.vendor ?? last?.vendor ?? null,
+    region: (ctx.chosen ?? last)?.review.region ?? null,
+    termsVersion: (ctx.chosen ?? last)?.review.termsVersion ?? null,
     classes,
     action: flowAction(ctx, errorCode),
   };

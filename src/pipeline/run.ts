@@ -4,6 +4,7 @@ import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, 
 import type { Config } from '../config/types.ts';
 import { estimateUsage } from '../cost/estimate.ts';
 import type { PriceSource } from '../cost/pricing.ts';
+import { ContentCapture } from '../governance/content-log.ts';
 import { resolvePolicy } from '../governance/policy.ts';
 import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
 import type { Detect } from '../governance/types.ts';
@@ -14,7 +15,7 @@ import type { RequestContext } from './context.ts';
 import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
-import { admit, type AdmitDeps } from './admit.ts';
+import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
 import { answerText, meter, meterStream, type Estimate } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream } from './restore.ts';
@@ -30,7 +31,7 @@ export interface Runtime {
   prices: PriceSource;
   admit: AdmitDeps;
   reviews: ReviewSource;
-  /** inspection longer than this blocks the request (fail closed) */
+  /** inspection longer than this, plus INSPECT_MS_PER_KB of text, blocks the request (fail closed) */
   inspectBudgetMs: number;
 }
 
@@ -53,9 +54,10 @@ function govern<R>(
 ): DecidedTarget<R>[] {
   const principal = ctx.principal;
   const app = principal?.app ? rt.config.apps.get(principal.app) : undefined;
-  const planned = planTargets(rt.config, model, principal?.models ?? null);
+  const planned = planTargets(rt.config, model, principal?.models ?? null, rt.call.clock.now());
   const extra = [...parseDeclared(headers['x-airlock-data-class']), ...(app?.dataClass ?? [])];
   ctx.inspection = inspect(visit, rt.detect, extra, rt.inspectBudgetMs);
+  if (rt.config.logContent) ctx.content = new ContentCapture(visit, ctx.inspection.findings, rt.detect);
   const policy = resolvePolicy(rt.config.dataPolicy.actions, app?.dataPolicy);
   return decide(model, ctx.inspection, planned, rt.reviews, policy, original, transform, ctx.time);
 }
@@ -82,8 +84,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const req: ChatRequest = endpoint.codec.parse(body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
-  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
-  await admit(ctx, req, targets, rt.admit);
+  const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
   if (req.stream) {
     const opened = await openChatStream(ctx, targets, rt.call);
     const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.prices, estimateFor(req));
@@ -91,6 +92,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   }
   const response = await callChat(ctx, targets, rt.call);
   meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
+  if (ctx.content !== null) ctx.content.answer = answerText(response);
   return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
 }
 
@@ -104,7 +106,8 @@ export async function runEmbeddings(
   ctx.principal = identify(headers, [], rt.keys);
   const req: EmbeddingsRequest = codec.parse(body);
   ctx.logicalModel = req.model;
-  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
+  const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
+  const targets = await admit(ctx, embeddingsSize(req.input), governed, rt.admit);
   const response = await callEmbeddings(ctx, targets, rt.call);
   meter(ctx, response.usage, rt.prices, () => estimateUsage(req.input, ''), () => '');
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };

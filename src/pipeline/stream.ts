@@ -11,6 +11,7 @@ import { clientFor, encodeFailure, fallback, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 import { attemptBudgetMs, startDeadline, type Deadline } from './deadline.ts';
+import { sendOrFault } from './drill-hook.ts';
 
 interface OpenStream {
   first: StreamEvent[];
@@ -61,7 +62,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
     return encodeFailure(err);
   }
   const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
-  const sent = await client.send(encoded, target.timeouts, deadline.signal);
+  const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
   let result: AttemptResult<OpenStream>;
   if (!sent.ok) {
     result = deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;

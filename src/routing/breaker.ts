@@ -44,6 +44,8 @@ export interface BreakerTransition {
   from: BreakerState;
   to: BreakerState;
   at: number;
+  /** set when the change came from the state other instances share (Redis), not from this one's traffic */
+  shared?: true;
 }
 
 /** What the fallback loop needs; `Breakers` implements it. */
@@ -74,9 +76,9 @@ class Circuit {
   constructor(
     readonly vendor: string,
     readonly model: string | undefined,
-    windowMs: number,
+    readonly opts: BreakerOptions,
   ) {
-    this.window = new RollingWindow(windowMs);
+    this.window = new RollingWindow(opts.windowMs);
   }
 }
 
@@ -87,15 +89,28 @@ interface VendorCircuits {
 
 export class Breakers implements BreakerPort {
   private readonly opts: BreakerOptions;
+  private readonly perVendor = new Map<string, BreakerOptions>();
   private readonly vendors = new Map<string, VendorCircuits>();
   private readonly listeners = new Set<(t: BreakerTransition) => void>();
 
+  /** `perVendor`: a vendor's own options (its vendor and model circuits), over `opts` */
   constructor(
     opts: Partial<BreakerOptions>,
     private readonly clock: Clock,
+    perVendor: ReadonlyMap<string, Partial<BreakerOptions>> = new Map(),
   ) {
     this.opts = { ...DEFAULT_BREAKER_OPTIONS, ...opts };
     validate(this.opts);
+    for (const [vendor, o] of perVendor) {
+      const merged = { ...this.opts, ...o };
+      validate(merged);
+      this.perVendor.set(vendor, merged);
+    }
+  }
+
+  /** The options the circuits of `vendor` run with. */
+  optionsFor(vendor: string): BreakerOptions {
+    return this.perVendor.get(vendor) ?? this.opts;
   }
 
   /** O(1): two map lookups, and no clock read while both circuits are closed. */
@@ -112,16 +127,46 @@ export class Breakers implements BreakerPort {
   }
 
   record(vendor: string, model: string, outcome: Outcome): void {
-    let v = this.vendors.get(vendor);
-    if (v === undefined) {
-      v = { circuit: new Circuit(vendor, undefined, this.opts.windowMs), models: new Map() };
-      this.vendors.set(vendor, v);
-    }
-    let m = v.models.get(model);
-    if (m === undefined) v.models.set(model, (m = new Circuit(vendor, model, this.opts.windowMs)));
+    const v = this.vendorCircuits(vendor);
     const now = this.clock.now();
     this.apply(v.circuit, outcome === 'failure', now);
-    this.apply(m, outcome === 'failure', now);
+    this.apply(this.circuit(vendor, model), outcome === 'failure', now);
+  }
+
+  /**
+   * Takes a state decided by the instances together (store/redis/breakers-redis.ts). `open` is taken only when
+   * it is newer than the last open this circuit knew, so an old shared open cannot re-open a circuit that has
+   * since closed here; `closed` (a probe succeeded somewhere) closes with a fresh window.
+   */
+  adopt(vendor: string, model: string | undefined, to: 'open' | 'closed', openedAt: number): void {
+    const c = model === undefined ? this.vendorCircuits(vendor).circuit : this.circuit(vendor, model);
+    const now = this.clock.now();
+    this.refresh(c, now);
+    if (to === 'open') {
+      if (openedAt <= c.openedAt) return;
+      c.openedAt = openedAt;
+      if (c.state !== 'open') this.move(c, 'open', now, true);
+      this.refresh(c, now);
+    } else if (c.state !== 'closed') {
+      c.window.reset();
+      this.move(c, 'closed', now, true);
+    }
+  }
+
+  private vendorCircuits(vendor: string): VendorCircuits {
+    let v = this.vendors.get(vendor);
+    if (v === undefined) {
+      v = { circuit: new Circuit(vendor, undefined, this.optionsFor(vendor)), models: new Map() };
+      this.vendors.set(vendor, v);
+    }
+    return v;
+  }
+
+  private circuit(vendor: string, model: string): Circuit {
+    const v = this.vendorCircuits(vendor);
+    let m = v.models.get(model);
+    if (m === undefined) v.models.set(model, (m = new Circuit(vendor, model, this.optionsFor(vendor))));
+    return m;
   }
 
   /** The vendor-level circuit, or the model-level one when `model` is given. Unknown keys are closed and empty. */
@@ -161,8 +206,8 @@ export class Breakers implements BreakerPort {
     if (c.state !== 'half_open' || c.probesLeft > 0) return c.state !== 'open';
     // Every probe is out and none has reported within openMs (its caller may have thrown or been aborted):
     // let a new set out rather than stay half-open for ever.
-    if (now - c.probesSince < this.opts.openMs) return false;
-    c.probesLeft = this.opts.halfOpenProbes;
+    if (now - c.probesSince < c.opts.openMs) return false;
+    c.probesLeft = c.opts.halfOpenProbes;
     c.probeSuccesses = 0;
     c.probesSince = now;
     return true;
@@ -170,8 +215,8 @@ export class Breakers implements BreakerPort {
 
   /** open → half_open once openMs has passed; the change happens when someone looks. */
   private refresh(c: Circuit, now: number): void {
-    if (c.state !== 'open' || now - c.openedAt < this.opts.openMs) return;
-    c.probesLeft = this.opts.halfOpenProbes;
+    if (c.state !== 'open' || now - c.openedAt < c.opts.openMs) return;
+    c.probesLeft = c.opts.halfOpenProbes;
     c.probeSuccesses = 0;
     c.probesSince = now;
     this.move(c, 'half_open', now);
@@ -183,10 +228,10 @@ export class Breakers implements BreakerPort {
       c.window.add(now, failed);
       if (!failed) return;
       const { requests, failures } = c.window.counts(now);
-      if (requests >= this.opts.minRequests && failures / requests >= this.opts.failureRate) this.open(c, now);
+      if (requests >= c.opts.minRequests && failures / requests >= c.opts.failureRate) this.open(c, now);
     } else if (c.state === 'half_open') {
       if (failed) this.open(c, now);
-      else if (++c.probeSuccesses >= this.opts.halfOpenProbes) {
+      else if (++c.probeSuccesses >= c.opts.halfOpenProbes) {
         c.window.reset();
         this.move(c, 'closed', now);
       }
@@ -199,11 +244,12 @@ export class Breakers implements BreakerPort {
     this.move(c, 'open', now);
   }
 
-  private move(c: Circuit, to: BreakerState, at: number): void {
+  private move(c: Circuit, to: BreakerState, at: number, shared = false): void {
     const from = c.state;
     c.state = to;
     if (this.listeners.size === 0) return;
     const t: BreakerTransition = c.model === undefined ? { vendor: c.vendor, from, to, at } : { vendor: c.vendor, model: c.model, from, to, at };
+    if (shared) t.shared = true;
     for (const listener of this.listeners) {
       try {
         listener(t);

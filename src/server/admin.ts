@@ -4,6 +4,8 @@
 //   POST /admin/vendors/:name/review     {status, approved_data?, expires?, by?} → {before, after, event}
 //   GET  /admin/audit?subject=&limit=    audit events, newest first
 //   GET  /admin/status                   breakers, vendors' effective reviews, budgets' burn (airlock status)
+//   GET  /admin/alerts?limit=            cost alerts (budget thresholds, spend anomalies), newest first
+//   …    /admin/drills…                  `airlock drill`: start, list, show, stop (admin-drills.ts)
 // Errors use the gateway's one error shape: {"error":{"message","type","param","code"}}.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +15,8 @@ import type { VendorRegister } from '../governance/vendor-register.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { defaultErrors } from '../protocols/index.ts';
 import { renderEntry, renderEvent } from './admin-json.ts';
+import { drillRoute } from './admin-drills.ts';
+import type { DrillRegistry } from './drill/registry.ts';
 import { readJsonBody } from './body.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
 
@@ -22,6 +26,10 @@ export interface AdminDeps {
   adminToken: string | undefined;
   /** GET /admin/status */
   status?: () => Promise<Record<string, unknown>>;
+  /** GET /admin/alerts: the newest cost alerts */
+  alerts?: (limit: number) => unknown[];
+  /** /admin/drills… (admin-drills.ts) */
+  drills?: DrillRegistry;
 }
 
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string, query: string) => Promise<void>;
@@ -95,6 +103,15 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestC
   if (parts.length === 1 && parts[0] === 'status' && deps.status !== undefined) {
     allow(res, 'GET', req);
     return sendJson(res, 200, await deps.status(), headers);
+  }
+  if (parts[0] === 'drills' && deps.drills !== undefined) {
+    const answer = await drillRoute(deps.drills, req.method ?? 'GET', parts.slice(1), () => readJsonBody(req, MAX_BODY));
+    if (!req.readableEnded) req.resume();
+    return sendJson(res, answer.status, answer.body, headers);
+  }
+  if (parts.length === 1 && parts[0] === 'alerts' && deps.alerts !== undefined) {
+    allow(res, 'GET', req);
+    return sendJson(res, 200, { alerts: deps.alerts(parseLimit(new URLSearchParams(query).get('limit'))) }, headers);
   }
   if (parts.length === 1 && parts[0] === 'vendors') {
     allow(res, 'GET', req);

@@ -3,22 +3,23 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/types.ts';
-import { systemClock } from '../core/clock.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
 import { outbounds } from '../protocols/index.ts';
 import { buildKeyIndex } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
 import { budgetSourcesFromConfig } from '../cost/budget.ts';
 import { loadCatalog } from '../cost/catalog.ts';
-import type { Counters } from '../cost/counters.ts';
-import { MemoryCounters } from '../cost/counters-memory.ts';
-import { RedisCounters } from '../store/redis/counters-redis.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
-import { Breakers } from '../routing/breaker.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
 import { createAdminHandler } from './admin.ts';
+import { wireContingency } from './contingency-wiring.ts';
+import type { AlertCenter } from './alert-center.ts';
+import { wireCost } from './cost-wiring.ts';
+import { observingSink } from './drill/observing-sink.ts';
+import { DrillRegistry } from './drill/registry.ts';
 import { buildStatus } from './status.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
 
@@ -29,6 +30,8 @@ export interface Gateway {
   runtime: Runtime;
   /** the vendor register the admin API changes; built once the store is open */
   register: VendorRegister;
+  /** cost alerts: threshold crossings and spend anomalies */
+  alerts: AlertCenter;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,10 @@ export interface GatewayOptions {
   host?: string;
   /** the prices to meter with; default: the config's over the bundled catalog */
   prices?: PriceSource;
+  /** the clock for breakers, vendor calls and retirement days (tests move it); default: the system's */
+  clock?: Clock;
+  /** Redis key prefix for breakers shared between instances (default 'airlock:') */
+  redisPrefix?: string;
 }
 
 async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
@@ -59,40 +66,53 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   }
   const vendors = new Map<string, VendorClient>();
   for (const v of config.vendors.values()) vendors.set(v.name, new VendorClient(v, outbounds[v.protocol]));
-  // one breaker set per process; several instances share nothing yet (Redis-shared state is future work)
-  const breakers = new Breakers({}, systemClock);
+  const clock = options.clock ?? systemClock;
+  // breakers with the config's options, shared through Redis with redis:; lifecycle audit; metrics
+  const contingency = wireContingency(config, store.registerState, { clock, ...(options.redisPrefix === undefined ? {} : { redisPrefix: options.redisPrefix }) });
+  const breakers = contingency.breakers;
   const prices = options.prices ?? createPriceSource(config, loadCatalog());
   // with redis: budgets and rate limits are shared by every instance through Lua scripts; else in this process
-  const counters: Counters = config.redis === null ? new MemoryCounters() : RedisCounters.connect(config.redis);
+  // totals missing from the counters are rebuilt from the store; threshold crossings and anomalies become alerts
+  const { counters, alerts } = wireCost(config, store);
+  const keys = buildKeyIndex(config);
+  let selfUrl = '';
+  const drills = new DrillRegistry({ config, keys, records: store.drills, selfUrl: () => selfUrl, now: Date.now });
   const runtime: Runtime = {
     config,
-    keys: buildKeyIndex(config),
-    call: { vendors, clock: systemClock, sleep: sleepUnlessAborted, random: Math.random, breakers },
-    sink: store.sink,
+    keys,
+    call: { vendors, clock, sleep: sleepUnlessAborted, random: Math.random, breakers: contingency.port, drills },
+    sink: contingency.metrics.observe(observingSink(store.sink, drills)),
     readiness: store,
     detect: createDetector(config.dataPolicy.terms),
     prices,
-    admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices },
+    admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,
-    inspectBudgetMs: 50,
+    inspectBudgetMs: 250,
   };
-  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: () => buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now()) }));
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
   const host = options.host ?? config.listen.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? config.listen.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // canaries go to this very listener; a wildcard address is reached on loopback
+  selfUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
     runtime,
     register,
+    alerts,
     async close() {
+      // drills end first: their last canaries need the listener, their records the store
+      await drills.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...vendors.values()].map((v) => v.close()));
+      await alerts.close();
+      await contingency.close();
       await store.close();
       await counters.close();
     },

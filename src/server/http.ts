@@ -10,20 +10,23 @@ import type { Runtime } from '../pipeline/run.ts';
 import { visibleModels } from '../routing/plan.ts';
 import { isAdminPath, type AdminHandler } from './admin.ts';
 import { handleChat, handleEmbeddings, type ServerLimits } from './chat.ts';
+import type { MetricsHandler } from './metrics-endpoint.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
 
 export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: 32 * 1024 * 1024 };
 
 const chatByPath = new Map(chatEndpoints.map((e) => [e.path, e]));
 
-function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits, admin?: AdminHandler): Promise<void> | void {
+function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits, admin?: AdminHandler, metrics?: MetricsHandler): Promise<void> | void {
   const q = req.url?.indexOf('?') ?? -1;
   const path = q === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, q);
-  const ctx = newContext(newId(''), path, Date.now(), performance.now());
+  // the runtime's clock (the system's unless a test moves it), so records, headers and the plan agree on the day
+  const ctx = newContext(newId(''), path, rt.call.clock.now(), performance.now());
   // a caller that goes away mid-answer aborts the vendor call too
   res.once('close', () => {
     if (!res.writableFinished) ctx.abort.abort(new Error('client closed'));
   });
+  if (path === '/metrics' && metrics !== undefined) return metrics(req, res);
   if (admin !== undefined && isAdminPath(path)) return admin(req, res, ctx, path, q === -1 ? '' : (req.url ?? '').slice(q + 1));
   const chat = chatByPath.get(path);
   if (chat !== undefined) {
@@ -63,9 +66,9 @@ function methodNotAllowed(res: ServerResponse, ctx: RequestContext, codec: typeo
   sendError(res, ctx, codec, new AirlockError('method_not_allowed', 'use POST on this path'));
 }
 
-export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_LIMITS, admin?: AdminHandler): Server {
+export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_LIMITS, admin?: AdminHandler, metrics?: MetricsHandler): Server {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const done = route(req, res, rt, limits, admin);
+    const done = route(req, res, rt, limits, admin, metrics);
     if (done !== undefined) {
       done.catch((err: unknown) => {
         // the handlers answer every error themselves; reaching here is a bug, but the process must survive it

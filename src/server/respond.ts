@@ -21,8 +21,10 @@ export function airlockHeaders(ctx: RequestContext): Record<string, string> {
   if (ctx.rateHeaders !== null) Object.assign(h, ctx.rateHeaders);
   if (ctx.vendorModel !== null) {
     h['x-airlock-model'] = ctx.vendorModel;
-    const retirement = retirementOf(ctx.vendorModel);
-    if (retirement !== undefined) Object.assign(h, deprecationHeaders(retirement, ctx.time));
+    // the plan's (config over catalog); the catalog's alone when no target was chosen
+    const d = ctx.chosen?.deprecation;
+    const retirement = d?.retirement ?? retirementOf(ctx.vendorModel);
+    if (retirement !== undefined) Object.assign(h, deprecationHeaders(retirement, ctx.time, d?.warnDays));
   }
   return h;
 }

@@ -31,12 +31,11 @@ export async function buildStatus(deps: StatusDeps, now: number): Promise<Record
     ['team', deps.budgets.teams],
     ['vendor', deps.budgets.vendors],
   ];
-  for (const [kind, map] of owners) {
-    for (const [name, budget] of map) {
-      const period = periodOf(budget, now);
-      const key = `${kind}:${name}`;
-      budgets.push({ budget: key, period: period.id, spentUsd: await deps.counters.spent(key, period.id), limitUsd: budget.usd, onExceed: budget.onExceed, resetAt: new Date(period.resetAt).toISOString() });
-    }
+  const all: Array<[string, BudgetConfig]> = owners.flatMap(([kind, map]) => [...map].map(([name, b]): [string, BudgetConfig] => [`${kind}:${name}`, b]));
+  if (deps.budgets.global !== undefined) all.push(['global', deps.budgets.global]);
+  for (const [key, budget] of all) {
+    const period = periodOf(budget, now);
+    budgets.push({ budget: key, period: period.id, spentUsd: await deps.counters.spent(key, period.id), limitUsd: budget.usd, onExceed: budget.onExceed, resetAt: new Date(period.resetAt).toISOString() });
   }
   return {
     time: new Date(now).toISOString(),

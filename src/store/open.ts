@@ -4,18 +4,29 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { RegisterState } from '../governance/vendor-register.ts';
-import type { ReadinessProbe, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
+import type { ReadinessProbe, RecordSink, RequestContent, RequestLogRow } from '../pipeline/ports.ts';
 import { DurableQueue } from './queue/durable-queue.ts';
+import type { AlertStore } from '../cost/alerts.ts';
 import type { DataFlowReader } from './sqlite/data-flows.ts';
+import type { SqliteSpendTotals } from './sqlite/spend-totals.ts';
 import { SqliteRegisterState } from './sqlite/register-state.ts';
+import { SqliteDrillRecordStore, type DrillRecordStore } from './sqlite/drill-records.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 
 export interface Store extends ReadinessProbe {
   sink: RecordSink;
   requestLog: { recent(limit: number): RequestLogRow[]; byId(id: string): RequestLogRow | undefined; count(): number };
   dataFlows: DataFlowReader;
+  /** `log_content: true`: each request's prompt and answer, redacted */
+  requestContent: { byRequest(id: string): RequestContent | undefined };
   /** vendor reviews and the audit trail: written synchronously on their own connection, never through the journal */
   registerState: RegisterState;
+  /** `airlock drill` records: written synchronously on their own connection, like the register */
+  drills: DrillRecordStore;
+  /** cost alerts, one row per episode, with their webhook delivery */
+  costAlerts: AlertStore;
+  /** spend rebuilt from the request log: budget totals after a restart, spend per hour for anomalies */
+  spendTotals: SqliteSpendTotals;
   close(): Promise<void>;
 }
 
@@ -63,6 +74,14 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
     db.close();
     throw err;
   }
+  let drills: DrillRecordStore;
+  try {
+    drills = SqliteDrillRecordStore.open(target.file);
+  } catch (err) {
+    registerState.close();
+    db.close();
+    throw err;
+  }
   let queue: DurableQueue;
   try {
     queue = new DurableQueue({
@@ -73,6 +92,7 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
       ephemeral: target.memory,
     });
   } catch (err) {
+    drills.close();
     registerState.close();
     db.close();
     throw err;
@@ -82,10 +102,15 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
     sink: queue,
     requestLog: db.requestLog,
     dataFlows: db.dataFlows,
+    requestContent: db.requestContent,
     registerState,
+    drills,
+    costAlerts: db.costAlerts,
+    spendTotals: db.spendTotals,
     ready: () => db.ready(),
     close: () => {
       closing ??= queue.close().finally(() => {
+        drills.close();
         registerState.close();
         db.close();
       });

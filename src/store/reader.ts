@@ -14,6 +14,8 @@ import { SqliteRequestLog, type RequestLogReader } from './sqlite/request-log.ts
 import { SqliteModelTraffic, type ModelTrafficReader } from './sqlite/model-traffic.ts';
 import { SqliteSpend, type SpendReader } from './sqlite/spend.ts';
 import { SqliteUsageReplay, type UsageReplayReader } from './sqlite/usage-replay.ts';
+import { SqliteDrillRecords, type DrillRecordReader } from './sqlite/drill-records.ts';
+import { SqliteReadiness, type ReadinessReader } from './sqlite/readiness.ts';
 
 export interface StoreReader {
   requestLog: RequestLogReader;
@@ -23,6 +25,10 @@ export interface StoreReader {
   modelTraffic: ModelTrafficReader;
   /** recorded token volumes, for `airlock report what-if` */
   usageReplay: UsageReplayReader;
+  /** `airlock drill` records (none in a store from before migration 7) */
+  drills: DrillRecordReader;
+  /** traffic and spend per vendor, usual data classes per app, for `airlock report readiness` */
+  readiness: ReadinessReader;
   close(): void;
 }
 
@@ -46,7 +52,7 @@ export function openStoreReader(url: string): StoreReader {
     const spend = new SqliteSpend(db);
     const modelTraffic = new SqliteModelTraffic(db);
     const usageReplay = new SqliteUsageReplay(db);
-    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, close: () => db.close() };
+    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, drills: new SqliteDrillRecords(db), readiness: new SqliteReadiness(db), close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -1,18 +1,13 @@
 // The only outbound I/O: one undici Pool per vendor (keep-alive, no fetch()/Web Streams on the hot path: on Node 20
 // they cost 3–5× a bare hop, see shared/bench/ANCHORS.md). Adds base URL, keys and timeouts to a codec's request.
-import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import type { Timeouts, VendorConfig } from '../config/types.ts';
 import type { Outbound, OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
+import { dispatchRequest, type Answer } from './answer-body.ts';
 import { retryAfterMs, transportFailure } from './failure.ts';
 
-export type Headers = Record<string, string | string[] | undefined>;
-
-export interface VendorAnswer {
-  status: number;
-  headers: Headers;
-  body: Readable;
-}
+export type { Headers } from './answer-body.ts';
+export type VendorAnswer = Answer;
 
 export type SendResult = { ok: true; answer: VendorAnswer } | { ok: false; failure: UpstreamFailure };
 
@@ -45,16 +40,19 @@ export class VendorClient {
    */
   async send(req: OutboundRequest, timeouts: Timeouts, signal: AbortSignal): Promise<SendResult> {
     try {
-      const res = await this.pool.request({
-        method: 'POST',
-        path: this.basePath + req.path,
-        headers: { ...this.fixedHeaders, ...req.headers },
-        body: JSON.stringify(req.body),
+      const answer = await dispatchRequest(
+        this.pool,
+        {
+          method: 'POST',
+          path: this.basePath + req.path,
+          headers: { ...this.fixedHeaders, ...req.headers },
+          body: JSON.stringify(req.body),
+          headersTimeout: timeouts.firstByteMs,
+          bodyTimeout: timeouts.idleMs,
+        },
         signal,
-        headersTimeout: timeouts.firstByteMs,
-        bodyTimeout: timeouts.idleMs,
-      });
-      return { ok: true, answer: { status: res.statusCode, headers: res.headers, body: res.body } };
+      );
+      return { ok: true, answer };
     } catch (err) {
       return { ok: false, failure: transportFailure(signal.aborted ? signal.reason : err, 'connect') };
     }
@@ -64,8 +62,7 @@ export class VendorClient {
   async failureOf(answer: VendorAnswer, now: number): Promise<UpstreamFailure> {
     let body: unknown = null;
     try {
-      const text = await answer.body.setEncoding('utf8').toArray();
-      body = JSON.parse(text.join(''));
+      body = JSON.parse(await answer.body.text());
     } catch {
       body = null;
     }

@@ -1,11 +1,10 @@
 // Upstream SSE bytes → SseEvent, through a spec parser (eventsource-parser@3; v4 needs Node 22). Never split on
 // strings: Gemini frames with \r\n\r\n, comments and multi-line data are legal, and chunks split anywhere.
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
 import { createParser } from 'eventsource-parser';
 import type { SseEvent } from '../core/canonical.ts';
 
-export async function* readSse(body: Readable): AsyncGenerator<SseEvent[]> {
+export async function* readSse(body: AsyncIterable<Buffer>): AsyncGenerator<SseEvent[]> {
   let batch: SseEvent[] = [];
   const parser = createParser({
     onEvent: (ev) => {
@@ -17,7 +16,7 @@ export async function* readSse(body: Readable): AsyncGenerator<SseEvent[]> {
   });
   // StringDecoder keeps a multi-byte UTF-8 character whole when a chunk boundary cuts through it.
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  for await (const chunk of body) {
     parser.feed(decoder.write(chunk));
     if (batch.length > 0) {
       yield batch;

@@ -1,6 +1,6 @@
 // Starts simulated vendors and a real gateway on 127.0.0.1 with a config built for the test, and closes all
 // of it when the test ends. The config goes through the same YAML parser users' files do.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -81,7 +81,10 @@ export async function startStack(t: TestContext, opts: StackOptions = {}): Promi
     prices: { 'sim-openai/gpt-4o-mini': { input: 0.15, output: 0.6 } },
     ...opts.extra,
   };
-  const config = parseConfig(stringify(doc), join(dir, 'airlock.yaml'), {});
+  // written out too, so a CLI command can be pointed at the same config with --config
+  const yaml = stringify(doc);
+  writeFileSync(join(dir, 'airlock.yaml'), yaml);
+  const config = parseConfig(yaml, join(dir, 'airlock.yaml'), {});
   const gateway = await startGateway(config, { port: 0 });
   t.after(async () => {
     await gateway.close();

@@ -4,14 +4,19 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { KEY, startStack } from '../helpers/stack.ts';
 
+// a config retirement 30 days from today: inside the default 90-day warning window
+const SOON = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 test('breakers and deprecation headers', { timeout: 30_000 }, async (t) => {
   const stack = await startStack(t, {
-    models: {
-      flaky: ['sim-gemini/gemini-fail-500', 'sim-anthropic/claude-haiku-4-5-20251001'],
-      retired: ['sim-openai/gpt-4-0613'],
-      current: ['sim-openai/gpt-4o-mini'],
-    },
     retry: { max_retries: 0 },
+    // objects, not the helper's `vendor/model` strings: one target carries retires/successor
+    extra: { models: {
+      flaky: { targets: ['sim-gemini/gemini-fail-500', 'sim-anthropic/claude-haiku-4-5-20251001'] },
+      retired: { targets: ['sim-openai/gpt-4-0613'] },
+      retiring: { targets: [{ vendor: 'sim-openai', model: 'gpt-4o-mini', retires: SOON, successor: 'gpt-4.1' }] },
+      current: { targets: ['sim-openai/gpt-4o-mini'] },
+    } },
   });
   const openai = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
 
@@ -28,11 +33,15 @@ test('breakers and deprecation headers', { timeout: 30_000 }, async (t) => {
     assert.equal(response.headers.get('x-airlock-attempts'), '1', 'a skipped target is not an attempt');
   });
 
-  await t.test('a target past or near its retirement date carries Deprecation, Sunset and Link', async () => {
-    const { response } = await openai.chat.completions.create({ model: 'retired', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
-    assert.equal(response.headers.get('sunset'), 'Fri, 23 Oct 2026 00:00:00 GMT');
+  await t.test('a target near its retirement date carries Deprecation, Sunset and Link; past it, the successor serves', async () => {
+    const { response } = await openai.chat.completions.create({ model: 'retiring', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    assert.equal(response.headers.get('sunset'), new Date(Date.parse(SOON)).toUTCString());
     assert.match(response.headers.get('deprecation') ?? '', /^@\d+$/);
-    assert.match(response.headers.get('link') ?? '', /rel="successor-version"/);
+    assert.equal(response.headers.get('link'), '<urn:airlock:model:gpt-4.1>; rel="successor-version"');
+    // the catalog retired gpt-4-0613 on 2026-10-23 with gpt-5.6-sol as its drop-in: that model answers now
+    const retired = await openai.chat.completions.create({ model: 'retired', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    assert.equal(retired.response.headers.get('x-airlock-model'), 'gpt-5.6-sol');
+    assert.equal(retired.response.headers.get('sunset'), null);
     const current = await openai.chat.completions.create({ model: 'current', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
     assert.equal(current.response.headers.get('sunset'), null);
   });

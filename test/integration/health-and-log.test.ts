@@ -48,9 +48,10 @@ test('health, readiness and the request log', { timeout: 30_000 }, async (t) => 
     assert.equal(streamed?.stream, true);
     assert.equal(streamed?.vendor, 'sim-anthropic');
     assert.ok((streamed?.outputTokens ?? 0) > 0);
-    // claude-3-5-haiku-20241022 is retired and gone from the catalog, and the config prices it not: zero, with a warning at start
-    assert.equal(streamed?.costUsd, 0);
-    assert.equal(streamed?.priceSource, 'unpriced');
+    // claude-3-5-haiku-20241022 is past its shutdown date: the catalog's successor serves in its place, at catalog prices
+    assert.notEqual(streamed?.vendorModel, 'claude-3-5-haiku-20241022');
+    assert.ok((streamed?.costUsd ?? 0) > 0);
+    assert.match(streamed?.priceSource ?? '', /^catalog:[0-9a-f]+$/);
     assert.equal(row.priceSource, 'config');
     assert.equal(streamed?.usageReported, true);
     assert.doesNotMatch(JSON.stringify(rows), new RegExp(`${secret}|${KEY}`));

@@ -13,9 +13,9 @@ import { eachNumberMatch } from './numbers.ts';
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
 const WORD = "[\\p{L}'’.-]+";
 const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]+){0,4}?(?:${SUFFIX_AFTER_NAME})(?![\\p{L}])\\.?`, 'iuy');
-const COMPOUND = new RegExp(`(?:${COMPOUND_END})$`, 'iu');
+const COMPOUND = endsWithOneOf(COMPOUND_END.replace(/\\\./g, '.').split('|'));
 // Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
-const COMPOUND_LOWER = /(?:vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice)$/;
+const COMPOUND_LOWER = endsWithOneOf('vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice'.split('|'));
 const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
 const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
 const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
@@ -30,6 +30,8 @@ const NUMBER_BEFORE = /(?:^|[\s,>?*•|])(\d{1,5}[A-Za-z]?[ \t]+)$/;
 const SHIP_LINE = /(?:^|[\n \t])(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[ \t]*$/iu;
 
 const MARKS = '>?*•|';
+const DIGIT = /\d/;
+const BLANK_LINE = /^\n[ \t]*(?:nan|none|null|n\/a|-+)[ \t]*(?=\n)/iu;
 
 interface Word {
   text: string;
@@ -45,7 +47,7 @@ export function findAddresses(text: string): Finding[] {
     let end = numEnd;
     const nextChar = text[numEnd];
     if (nextChar === ',') end = streetAfter(text, numEnd) ?? numEnd;
-    else if (nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && ASCII_LETTER.test(nextChar))) {
+    else if ((nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && ASCII_LETTER.test(nextChar)))) {
       FORWARD.lastIndex = numEnd;
       const fwd = FORWARD.exec(text);
       if (fwd) end = numEnd + fwd[0].length;
@@ -56,13 +58,31 @@ export function findAddresses(text: string): Finding[] {
     if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
   });
   parts.push(...namedStreets(text));
-  eachCue(text, CUE, (at, length) => {
+  // A cued address and a postcode hold a digit: prose without one skips both scans.
+  const digits = parts.length > 0 || DIGIT.test(text);
+  if (digits) eachCue(text, CUE, (at, length) => {
     const from = at + length;
     const v = CUE_VALUE.exec(text.slice(from, from + 160));
     if (v) parts.push([from, from + v[0].length]);
   });
-  const zips = cuedPostcodes(text).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
+  const zips = (digits ? cuedPostcodes(text) : []).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
   return [...merge(text, parts), ...zips].map(([s, e]) => finding('address', s, e, 'address'));
+}
+
+/**
+ * Whether a lower-case word ends with one of `suffixes`: a few set lookups, one per suffix length, where a regex
+ * anchored at the end would try every alternative at every position of the word.
+ */
+function endsWithOneOf(suffixes: readonly string[]): (key: string) => boolean {
+  const set = new Set(suffixes.map((s) => s.toLowerCase()));
+  const lengths = [...new Set([...set].map((s) => s.length))].sort((a, b) => a - b);
+  return (key) => {
+    for (const n of lengths) {
+      if (n > key.length) return false;
+      if (set.has(key.slice(key.length - n))) return true;
+    }
+    return false;
+  };
 }
 
 const NAMES_BEFORE = /(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}$/u;
@@ -89,7 +109,9 @@ function streetBefore(text: string, at: number, digits: number): number | null {
   if (!last) return null;
   const prev = words[words.length - 2];
   const unitKey = last.key.endsWith('.') ? last.key.slice(0, -1) : last.key;
-  if (last.key.length >= 5 && (CAPITAL.test(last.text) || COMPOUND_LOWER.test(last.key)) && COMPOUND.test(last.key)) return last.start;
+  if (last.key.length >= 5 && (CAPITAL.test(last.text) || COMPOUND_LOWER(last.key)) && COMPOUND(last.key)) return last.start;
+  // Hungarian and similar: the street type is a word of its own after the name ("Árpád fejedelem útja 3.").
+  if (STREET_WORD_AFTER.has(last.key)) return nameRunBefore(words, words.length - 1);
   if (UNIT_STRONG.has(unitKey) || (UNIT_WEAK.has(unitKey) && CAPITAL.test(last.text))) return unitStart(words);
   const postcode = digits >= 4;
   if (postcode && (COUNTRIES.has(last.key) || (prev && COUNTRIES.has(`${prev.key} ${last.key}`)))) return prev && COUNTRIES.has(`${prev.key} ${last.key}`) ? prev.start : last.start;
@@ -149,6 +171,21 @@ function unitStart(words: Word[]): number {
   return last?.start ?? 0;
 }
 
+const STREET_WORD_AFTER: ReadonlySet<string> = new Set(['utca', 'út', 'útja', 'körút', 'tér', 'köz', 'sor', 'fasor', 'rakpart', 'ulica', 'ulice', 'iela']);
+
+/** The name words before a street type: up to two, the first capitalised ("Árpád fejedelem"), or null. */
+function nameRunBefore(words: Word[], typeAt: number): number | null {
+  for (let k = Math.max(0, typeAt - 2); k < typeAt; k++) {
+    const w = words[k];
+    if (w && CAPITAL.test(w.text) && /^\p{L}+$/u.test(w.text)) {
+      let ok = true;
+      for (let q = k + 1; q < typeAt; q++) if (!/^\p{L}+$/u.test(words[q]?.text ?? '')) ok = false;
+      if (ok) return w.start;
+    }
+  }
+  return null;
+}
+
 function capitalRun(words: Word[], from: number): number {
   let k = from;
   while (k > 0 && from - k < 2 && CAPITAL.test(words[k - 1]?.text ?? '')) k--;
@@ -171,10 +208,18 @@ function merge(text: string, parts: Array<[number, number]>): Array<[number, num
 function extend(text: string, end: number): number {
   const same = SAME_LINE.exec(text.slice(end, end + 60));
   if (same) end += same[0].length;
-  for (let i = 0; i < 3; i++) {
-    const next = NEXT_LINE.exec(text.slice(end, end + 48));
-    if (!next || /:/.test(next[0])) break;
-    end += next[0].replace(/[\s,]+$/, '').length;
+  let at = end;
+  for (let i = 0; i < 4; i++) {
+    const next = NEXT_LINE.exec(text.slice(at, at + 48));
+    if (next && !/:/.test(next[0])) {
+      at += next[0].replace(/[\s,]+$/, '').length;
+      end = at;
+      continue;
+    }
+    // An empty-field marker ("nan", "n/a", "-") between the city and the postcode lines is passed over, not kept.
+    const blank = BLANK_LINE.exec(text.slice(at, at + 16));
+    if (!blank || i === 3) break;
+    at += blank[0].length;
   }
   return end;
 }

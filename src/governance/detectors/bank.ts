@@ -3,6 +3,7 @@
 import type { Finding } from '../types.ts';
 import { afterCue } from './context.ts';
 import { finding } from './finding.ts';
+import { maxNumberDigits } from './numbers.ts';
 
 const ACCOUNT_CUE =
   /\b(?:(?:bank )?account(?: no\.?| number| num| #)?|acct\.?(?: no\.?| number| #)?|a\/c(?: no\.?)?|kontonummer|numéro de compte|número de cuenta|sort code|bsb)\b/gi;
@@ -19,6 +20,8 @@ export function abaValid(d: string): boolean {
 
 export function findBankNumbers(text: string): Finding[] {
   const out: Finding[] = [];
+  // every value is a number of six digits or more, standing after its cue
+  if (maxNumberDigits(text) < 6) return out;
   afterCue(text, ACCOUNT_CUE, ACCOUNT_VALUE, (s, e) => out.push(finding('bank_account', s, e, 'bank-account-cue')));
   afterCue(text, ROUTING_CUE, ROUTING_VALUE, (s, e, m) => {
     if (abaValid(m[1] ?? '')) out.push(finding('bank_account', s, e, 'aba-routing'));

@@ -2,12 +2,12 @@
 // values assigned to secret-looking names (`DB_PASSWORD=…`, `"api_key": "…"`), and bearer tokens.
 import type { Finding } from '../types.ts';
 import { isPlaceholderWord, looksPlaceholder, looksTemplate, shannon } from './entropy.ts';
+import { eachCue } from './context.ts';
 import { finding } from './finding.ts';
 
 const USERINFO = /^([^\s:/@"'<>]*):([^\s/"'<>]+)@(?=[\w[])/;
 const CURL_USER = /\bcurl\b(?:[^\n]|\\\n)*?\s(?:-u|--user)\s+('[^'\n]*'|"[^"\n]*"(?::"[^"\n]*")?|[^\s'"]+)/g;
 const NAME_HIT = /pass|pwd|secret|token|key|auth|credential|login|bearer|bundle_/gi;
-const NAME_CHAR = /[\w.-]/;
 const OPERATOR = /["']?[ \t]*(?:[:?+]*=>?|:|[ \t]is[ \t])[ \t]*/y;
 const QUOTED = /(["'`])([^"'`\n]{1,200})\1/y;
 const BARE = /[^\s"'`,;{}()<>]{1,200}/y;
@@ -46,22 +46,87 @@ function findCurlUsers(text: string, out: Finding[]): void {
 
 export function findAssignedSecrets(text: string): Finding[] {
   const out: Finding[] = [];
-  NAME_HIT.lastIndex = 0;
-  for (let hit = NAME_HIT.exec(text); hit; hit = NAME_HIT.exec(text)) {
-    let s = hit.index;
-    let e = hit.index + hit[0].length;
-    while (s > 0 && NAME_CHAR.test(text[s - 1] ?? '')) s--;
-    while (e < text.length && NAME_CHAR.test(text[e] ?? '')) e++;
-    NAME_HIT.lastIndex = e;
+  const hit = (at: number, length: number): number => {
+    let s = at;
+    let e = at + length;
+    while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
+    while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
+    // Most hits are prose ("passed", "keyboard", "author"): no assignment follows, so the name is not split.
+    if (!mayAssign(text, e)) return e;
     const tier = nameTier(text.slice(s, e));
-    if (!tier) continue;
+    if (!tier) return e;
     const value = readValue(text, e, tier);
     if (value) out.push(finding('credential', value.start, value.end, tier === 'password' ? 'password-assignment' : 'secret-assignment'));
+    return e;
+  };
+  // An assignment needs ':', '=', " is " or "Bearer" after the name. Code has operators everywhere, so every
+  // secret-looking name is looked at; prose has few, and reading backwards from each is far cheaper than scanning
+  // every word of it for a secret-looking name.
+  if (operatorCount(text, FEW_OPERATORS) >= FEW_OPERATORS) eachCue(text, NAME_HIT, hit);
+  else byOperators(text, hit);
+  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+const FEW_OPERATORS = 24;
+const IS = /[ \t]is[ \t]/g;
+const BEARER = /bearer/gi;
+
+/** ':' and '=' in `text`, counted up to `limit`. */
+function operatorCount(text: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i !== -1 && n < limit; i = text.indexOf(':', i + 1)) n++;
+  for (let i = text.indexOf('='); i !== -1 && n < limit; i = text.indexOf('=', i + 1)) n++;
+  return n;
+}
+
+/** The secret-looking name before each operator, " is " and "bearer", handed to `hit` as NAME_HIT would find it. */
+function byOperators(text: string, hit: (at: number, length: number) => number): void {
+  const seen = new Set<number>();
+  const nameBefore = (at: number): void => {
+    let e = at;
+    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+    if (e > 0 && (text[e - 1] === '"' || text[e - 1] === "'")) e--;
+    let s = e;
+    while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
+    if (s === e || seen.has(s)) return;
+    seen.add(s);
+    NAME_HIT.lastIndex = 0;
+    const name = NAME_HIT.exec(text.slice(s, e));
+    if (name) hit(s + name.index, name[0].length);
+  };
+  for (const op of [':', '=']) {
+    for (let i = text.indexOf(op); i !== -1; i = text.indexOf(op, i + 1)) {
+      // the operator may be written ':=', '+=', '?=', '=>'
+      let at = i;
+      while (at > 0 && (text[at - 1] === ':' || text[at - 1] === '?' || text[at - 1] === '+')) at--;
+      nameBefore(at);
+    }
   }
-  return out;
+  IS.lastIndex = 0;
+  for (let m = IS.exec(text); m; m = IS.exec(text)) {
+    nameBefore(m.index);
+    IS.lastIndex = m.index + 1;
+  }
+  BEARER.lastIndex = 0;
+  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) BEARER.lastIndex = Math.max(hit(m.index, m[0].length), BEARER.lastIndex);
 }
 
 type Tier = 'password' | 'key';
+
+/** [\w.-] */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 46 || c === 45;
+}
+
+/** What readValue needs right after the name: a quote or an operator (':', '=', '?', '+', ' is '), or "Bearer ". */
+function mayAssign(text: string, nameEnd: number): boolean {
+  let i = nameEnd;
+  if (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39) i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  const c = text.charCodeAt(i);
+  if (c === 58 || c === 61 || c === 63 || c === 43 || (c === 105 && text.charCodeAt(i + 1) === 115)) return true;
+  return /^bearer$/i.test(text.slice(Math.max(0, nameEnd - 6), nameEnd));
+}
 
 /** Splits `DB_PASSWORD`, `apiKey`, `SONAR.LOGIN` into words and decides what kind of secret the name announces. */
 function nameTier(name: string): Tier | null {

@@ -10,6 +10,7 @@ import { finding } from './finding.ts';
 const TOKEN_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~+/=|:%') TOKEN_CHAR[c.charCodeAt(0)] = 1;
 const MIN_TOKEN = 12;
+const isToken = (c: number): boolean => c < 128 && TOKEN_CHAR[c] === 1;
 const VENDOR = new RegExp(
   `(?:${VENDOR_RULES.map((r) => `${r.glued ? '' : '(?<![A-Za-z0-9])'}(${r.pattern})`).join('|')})(?![\\w-])`,
   'g',
@@ -20,21 +21,17 @@ const BASE64_CHAR = /[A-Za-z0-9+/=]/;
 export function findVendorKeys(text: string): Finding[] {
   const out: Finding[] = [];
   const n = text.length;
-  const tok = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    return c < 128 && TOKEN_CHAR[c] === 1;
-  };
   // Skip ahead like Boyer-Moore: a run of MIN_TOKEN token characters starting at or after `i` must cover
   // i + MIN_TOKEN - 1, so prose with short words is crossed a dozen characters at a time.
   let i = 0;
   while (i + MIN_TOKEN <= n) {
     const probe = i + MIN_TOKEN - 1;
-    if (!tok(probe)) {
+    if (!isToken(text.charCodeAt(probe))) {
       i = probe + 1;
       continue;
     }
     let s = probe;
-    while (s > i && tok(s - 1)) s--;
+    while (s > i && isToken(text.charCodeAt(s - 1))) s--;
     // A gap after `i`: the run through the probe starts there and holds fewer than MIN_TOKEN characters so far.
     // Probe again from its start instead of reading it to the end (prose words are all shorter than that).
     if (s > i) {
@@ -42,11 +39,28 @@ export function findVendorKeys(text: string): Finding[] {
       continue;
     }
     let e = probe + 1;
-    while (e < n && tok(e)) e++;
-    if (e - s >= MIN_TOKEN) matchVendors(text.slice(s, e), s, out);
+    while (e < n && isToken(text.charCodeAt(e))) e++;
+    if (e - s >= MIN_TOKEN && mayHoldKey(text, s, e)) matchVendors(text.slice(s, e), s, out);
     i = e + 1;
   }
   return out;
+}
+
+/**
+ * The vendor alternation is the costly part, so a run must first look like it could hold a key: every format but
+ * Slack's is at least 20 characters, and a random key has digits or several capitals ("row.created_at" has neither).
+ */
+function mayHoldKey(text: string, s: number, e: number): boolean {
+  let digits = 0;
+  let upper = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c >= 65 && c <= 90) upper++;
+  }
+  if (e - s >= 20 && (digits > 0 || upper >= 3)) return true;
+  const run = text.slice(s, e);
+  return run.includes('xox') || run.includes('xapp-');
 }
 
 function matchVendors(token: string, offset: number, out: Finding[]): void {

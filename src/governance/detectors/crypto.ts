@@ -44,14 +44,27 @@ export function bech32Valid(addr: string): boolean {
   return chk === 1 || chk === 0x2bc830a3;
 }
 
+/** '1' or '3' followed by at least 25 more letters and digits: the least a legacy address is. */
+function legacyStart(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 49 && c !== 51) return false;
+  for (let i = at + 1; i <= at + 25; i++) {
+    const d = text.charCodeAt(i);
+    if (!((d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) return false;
+  }
+  return true;
+}
+
+const hexStart = (text: string, at: number): boolean => text.charCodeAt(at) === 48 && text.charCodeAt(at + 1) === 120;
+
 export function findWallets(text: string): Finding[] {
   const out: Finding[] = [];
   eachNumberMatch(text, LEGACY, (m) => {
     if (base58Check(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-base58'));
-  });
+  }, 1, legacyStart);
   for (const m of text.matchAll(SEGWIT)) {
     if (bech32Valid(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-bech32'));
   }
-  eachNumberMatch(text, ETH, (m) => out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'eth-address')));
+  eachNumberMatch(text, ETH, (m) => out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'eth-address')), 1, hexStart);
   return out;
 }

@@ -16,7 +16,7 @@ export function findIps(text: string): Finding[] {
   eachNumberMatch(text, V4, (m) => {
     // "1.2.3.4" right after "version"/"v" is a version string, not an address.
     if (!VERSION.test(text.slice(Math.max(0, m.index - 8), m.index))) out.push(finding('ip', m.index, m.index + m[0].length, 'ipv4'));
-  });
+  }, 4);
   findIpv6(text, out);
   return out;
 }
@@ -29,6 +29,11 @@ function findIpv6(text: string, out: Finding[]): void {
     let e = colon + 1;
     while (e < text.length && v6Char(text.charCodeAt(e))) e++;
     while (e > s && (text[e - 1] === '.' || (text[e - 1] === ':' && text[e - 2] !== ':'))) e--;
+    // "retries: 3", "http://": the shortest address is "::1", and it needs a second colon.
+    if (e - s < 3 || text.indexOf(':', s) === text.lastIndexOf(':', e - 1)) {
+      colon = text.indexOf(':', Math.max(e, colon + 1));
+      continue;
+    }
     const value = text.slice(s, e);
     const bounded = !/[\w]/.test(text[s - 1] ?? ' ') && !/[G-Zg-z_]/.test(text[e] ?? ' ');
     if (bounded && /\d/.test(value) && isIPv6(value)) {

@@ -23,7 +23,7 @@ export function findNationalIds(text: string): Finding[] {
   const out: Finding[] = [];
   eachNumberMatch(text, SSN, (m) => {
     if (ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', m.index, m.index + m[0].length, 'us-ssn'));
-  });
+  }, 9);
   afterCue(text, SSN_CUE, NINE_DIGITS, (s, e, m) => {
     const seen = out.some((f) => f.start === s);
     if (!seen && ssnValid(m[2] ?? '', m[3] ?? '', m[4] ?? '')) out.push(finding('ssn', s, e, 'us-ssn-cue'));

@@ -1,28 +1,71 @@
-// Where numbers start, found in one scan shared by the digit-driven detectors (address, phone, card, SSN, IPv4,
-// wallets): each then runs its own regex sticky at those positions instead of scanning the whole text again. Prose
-// has few numbers, so this saves a full scan per detector; text dense with numbers (logs, code) falls back.
+// Where numbers start, found in one character scan shared by the digit-driven detectors (address, phone, card, SSN,
+// IPv4, wallets): each then runs its own regex sticky at those positions instead of scanning the whole text again,
+// and only where the number is long enough to be what it looks for (a card needs 12 digits, a phone 6), so the many
+// short numbers of code and logs cost a counter each, not a regex each.
+
+const MAX_RUN = 40;
+
+interface Scan {
+  text: string;
+  starts: Int32Array;
+  /** digits in the number starting at starts[k], counting across single separators (" .-/()+") */
+  digits: Uint8Array;
+  count: number;
+}
+
+let last: Scan | null = null;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+// A digit, '+' or '(' that follows no word character.
 const START = /(?<![A-Za-z0-9_])[0-9+(]/g;
+// space, '.', '-', '/', '(', ')', '+', no-break space: what phone, card and SSN numbers are grouped with
+const isGroupSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 47 || c === 40 || c === 41 || c === 43 || c === 160;
 
-let lastText: string | null = null;
-let lastStarts: number[] | null = null;
-
-/** Positions of a digit, '+' or '(' not preceded by a word character, or null when there are so many that each
- * detector's own global scan is cheaper. */
-function numberStarts(text: string): number[] | null {
-  if (text === lastText) return lastStarts;
-  const limit = (text.length >> 7) + 16;
-  let at: number[] | null = [];
+function scan(text: string): Scan {
+  if (last !== null && last.text === text) return last;
+  let starts = new Int32Array(64);
+  let digits = new Uint8Array(64);
+  let count = 0;
+  // A regex finds the starts: it skips the text between them far faster than a loop over its characters.
   START.lastIndex = 0;
   for (let m = START.exec(text); m; m = START.exec(text)) {
-    if (at.length >= limit) {
-      at = null;
-      break;
+    if (count === starts.length) {
+      const s2 = new Int32Array(count * 2);
+      s2.set(starts);
+      starts = s2;
+      const d2 = new Uint8Array(count * 2);
+      d2.set(digits);
+      digits = d2;
     }
-    at.push(m.index);
+    starts[count] = m.index;
+    digits[count] = numberDigits(text, m.index);
+    count++;
   }
-  lastText = text;
-  lastStarts = at;
-  return at;
+  last = { text, starts, digits, count };
+  return last;
+}
+
+function numberDigits(text: string, at: number): number {
+  const end = Math.min(text.length, at + MAX_RUN);
+  let d = 0;
+  let seps = 0;
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      d++;
+      seps = 0;
+    } else if (isGroupSep(c) && ++seps <= 3) continue;
+    else break;
+  }
+  return d;
+}
+
+/** The most digits any number in `text` has (see eachNumberMatch): a detector needing more can skip the text. */
+export function maxNumberDigits(text: string): number {
+  const { digits, count } = scan(text);
+  let max = 0;
+  for (let k = 0; k < count; k++) if ((digits[k] ?? 0) > max) max = digits[k] ?? 0;
+  return max;
 }
 
 const STICKY = new WeakMap<RegExp, RegExp>();
@@ -30,23 +73,26 @@ const STICKY = new WeakMap<RegExp, RegExp>();
 /**
  * Every match of `re` (global, never empty, and every match starting at a digit, '+' or '(' that follows no word
  * character: the regex must say so itself, with a look-behind), in the order and with the overlaps a global scan
- * gives.
+ * gives, among numbers with at least `minDigits` digits (counted across single separators) and for which `gate`
+ * (when given) holds at the start.
  */
-export function eachNumberMatch(text: string, re: RegExp, found: (m: RegExpExecArray) => void): void {
-  const starts = numberStarts(text);
-  if (starts === null) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) found(m);
-    return;
-  }
+export function eachNumberMatch(
+  text: string,
+  re: RegExp,
+  found: (m: RegExpExecArray) => void,
+  minDigits = 1,
+  gate?: (text: string, at: number) => boolean,
+): void {
+  const { starts, digits, count } = scan(text);
   let sticky = STICKY.get(re);
   if (!sticky) {
     sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
     STICKY.set(re, sticky);
   }
   let resume = 0;
-  for (const p of starts) {
-    if (p < resume) continue;
+  for (let k = 0; k < count; k++) {
+    const p = starts[k] ?? 0;
+    if (p < resume || (digits[k] ?? 0) < minDigits || (gate !== undefined && !gate(text, p))) continue;
     sticky.lastIndex = p;
     const m = sticky.exec(text);
     if (!m) continue;

@@ -8,7 +8,10 @@ import { GIVEN_NAMES } from './person-lexicon.ts';
 import { AMBIGUOUS, STOPWORDS } from './person-stopwords.ts';
 
 const WORD = /[\p{Ll}'’-]+/gu;
-const CUE = /(?:\b(?:mr|mrs|ms|miss|dr|prof)\.?|\bname is|\bcall me|\bnamed|\bsigned|\bregards,?)[ \t]+$/u;
+const CUE = /(?:\b(?:mr|mrs|ms|miss|dr|prof)\.?|\bname is|\bcall me|\bnamed|\bsigned|\bregards,?|\bhad given|\bspeak to|\btalk to|\bask for)[ \t]+$/u;
+// A middle initial that English prose does not use as a word: not "a", "i", "o", nor "s", "x" or "e" (possessive,
+// "times", "e g").
+const MIDDLE_INITIAL = /^[bcdfghjklmnpqrtvwyz]$/;
 const LIST_GAP = /^(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$/;
 const POSSESSIVE = /['’]s$/;
 
@@ -44,8 +47,34 @@ export function findLowerCasePersons(text: string): Finding[] {
       if (initial) hit[i + 1] = true;
     }
   }
+  middleInitials(words, text, hit);
   growLists(text, words, hit);
+  repeats(words, hit);
   return spans(text, words, hit);
+}
+
+/** "the codey m ross version", "leidy t muris": word, consonant initial, word is the shape of a full name. */
+function middleInitials(words: Word[], text: string, hit: boolean[]): void {
+  for (let i = 1; i + 1 < words.length; i++) {
+    const mid = words[i];
+    const a = words[i - 1];
+    const b = words[i + 1];
+    if (!mid || !a || !b || !MIDDLE_INITIAL.test(mid.key) || a.key.length < 3 || b.key.length < 3 || !plain(a) || !plain(b)) continue;
+    if (text.slice(a.end, mid.start) !== ' ' || text.slice(mid.end, b.start) !== ' ') continue;
+    hit[i - 1] = hit[i] = hit[i + 1] = true;
+  }
+}
+
+/** "cormac had given cormac his address": a word once taken for a name is a name where it recurs. */
+function repeats(words: Word[], hit: boolean[]): void {
+  const names = new Set<string>();
+  words.forEach((w, i) => {
+    if (hit[i] && w.key.length >= 3) names.add(w.key);
+  });
+  if (names.size === 0) return;
+  words.forEach((w, i) => {
+    if (!hit[i] && names.has(w.key)) hit[i] = true;
+  });
 }
 
 /** "they had 3: ada, leonti and brian": words listed next to found names are names too. */

@@ -16,9 +16,11 @@ const SURNAME_END = /(?:sen|s+on|ov|ev|nen|ová|ova|eva|ski|ska|sky|cki|cka|wicz
 // Cues that announce a name even when the word is in no lexicon ("My name is Rubija", "last name? Magnusson").
 const STRONG_CUE = /(?:my name is|name is|name's|names are|named|call me|i am|i'm|this is|under (?:my |the )?(?:\w+'s )?name|signed|regards|sincerely|attn|name\s*[:?]|user\s*:|speak to|spoke to|talk to|ask for|directed by\s*:?|written by|produced by|sung by|performed by|hi|hello|hey|dear|thanks|thank you|said|says|asked|told|replied|named (?:him|her|it|them)|had given|assistant to|(?:wife|husband|son|daughter|mother|father|brother|sister|friend) of)[\s,:]*$/i;
 const LIST_GAP = /^(?:,\s*|,?\s+(?:and|or|&)\s+)$/;
+// ", Graves and Reed", ", Anna, Tom": what follows the first comma of a list
+const LIST_GOES_ON = /^,\s*\p{Lu}[\p{L}'’-]*(?:,|\s+(?:and|or|&)\s)/u;
 const AFTER_CUE = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|will|was|is|has|had|and \p{Lu}|who|from|spent|flew|moved|called|invested|listed|recorded|began|started|joined|founded|married|died)\b)/u;
 // What only a person does: enough for an unknown word opening a sentence ("Zoolander is a film" is not enough).
-const HUMAN_AFTER = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|who|spent|flew|moved|called|began|started|joined|founded|married|died)\b|, (?:can|could|would|will|do|did|are|have) (?:[Ii]|you|we)\b)/u;
+const HUMAN_AFTER = /^(?:['’]s\b| is from \p{Lu}|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|who|spent|flew|moved|called|began|started|joined|founded|married|died)\b|, (?:can|could|would|will|do|did|are|have) (?:[Ii]|you|we)\b)/u;
 const PLAIN_END = /(?:ly|ing|ed|person|ness|ment|tion|ity|ism|ship)$/;
 
 interface Token {
@@ -51,6 +53,7 @@ export function findPersons(text: string): Finding[] {
     for (const chunk of splitAtStopwords(tokens)) judge(text, chunk, out, pending);
   }
   joinLists(text, out, pending);
+  if (out.length > 0) repeatMentions(text, out);
   for (const f of findLowerCasePersons(text)) out.push(f);
   return out;
 }
@@ -63,6 +66,8 @@ function joinLists(text: string, out: Finding[], pending: Token[]): void {
     for (let i = pending.length - 1; i >= 0; i--) {
       const t = pending[i];
       if (!t) continue;
+      // "Later, Marchetti agreed": a word opening a sentence before a comma is a discourse word, not a list item.
+      if (text[t.end] === ',' && sentenceStart(text, t.start) && !LIST_GOES_ON.test(text.slice(t.end, t.end + 60))) continue;
       const next = out.some((f) => (f.start >= t.end && LIST_GAP.test(text.slice(t.end, f.start))) || (f.end <= t.start && LIST_GAP.test(text.slice(f.end, t.start))));
       if (!next) continue;
       out.push(finding('person', t.start, t.end, 'person-list'));
@@ -72,12 +77,47 @@ function joinLists(text: string, out: Finding[], pending: Token[]): void {
   }
 }
 
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/**
+ * "Pinabel Marcil's Cautionary Tales … early Marcil": a word of a multi-word name found elsewhere in the text names
+ * the same person where it recurs, even when it alone would be an everyday word.
+ */
+function repeatMentions(text: string, out: Finding[]): void {
+  const parts = new Set<string>();
+  for (const f of out) {
+    const value = text.slice(f.start, f.end);
+    const words = value.split(/\s+/);
+    if (words.length < 2) continue;
+    // The surname is kept even when it is an everyday word ("Key"); other everyday words and initials are not.
+    words.forEach((w, i) => {
+      if (w.length >= 3 && !w.endsWith('.') && (i === words.length - 1 || !STOPWORDS.has(w.toLowerCase()))) parts.add(w);
+    });
+  }
+  const found: Finding[] = [];
+  for (const w of parts) {
+    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
+      const end = i + w.length;
+      if (WORD_CHAR.test(text[i - 1] ?? '') || WORD_CHAR.test(text[end] ?? '')) continue;
+      if (out.some((f) => f.start < end && i < f.end) || found.some((f) => f.start < end && i < f.end)) continue;
+      found.push(finding('person', i, end, 'person-repeat'));
+    }
+  }
+  for (const f of found) out.push(f);
+}
+
 /** "The Christiansen" → [Christiansen]; "Mr Spears" keeps the title as a cue; "Monday Anna Smith" → [Anna Smith]. */
 function splitAtStopwords(tokens: Token[]): Token[][] {
   const chunks: Token[][] = [];
   let cur: Token[] = [];
   for (const t of tokens) {
-    if ((STOPWORDS.has(t.key) || everyday(t)) && t.text.length > 1) {
+    if (isInitial(t)) {
+      cur.push(t);
+      continue;
+    }
+    // "Brad L Key": after a name and an initial, an everyday word is the surname.
+    const afterInitial = cur.length >= 2 && isInitial(cur[cur.length - 1]) && !isLink(cur[0]);
+    if (!afterInitial && (STOPWORDS.has(t.key) || everyday(t)) && t.text.length > 1) {
       if (cur.length) chunks.push(cur);
       cur = [];
     } else cur.push(t);
@@ -106,6 +146,9 @@ function trimLinks(c: Token[]): Token[] {
 }
 
 const UPPER_DOT = /^\p{Lu}\.$/u;
+const INITIAL = /^\p{Lu}\.?$/u;
+
+const isInitial = (t: Token | undefined): boolean => t !== undefined && t.text.length <= 2 && INITIAL.test(t.text);
 const LOWER_START = /^\p{Ll}/u;
 
 function isLink(t: Token | undefined): boolean {
@@ -129,14 +172,17 @@ function judge(text: string, chunk: Token[], out: Finding[], pending: Token[]): 
   if (names.length >= 2) {
     if (names.some(known) || names.length < chunk.length) rule = 'person-lexicon';
     else if (strongBefore(text, first.start) || cueAfter(text, last.end) || contactLine(text, first, last)) rule = 'person-cue';
-  } else if (names.length === 1 && !AMBIGUOUS.has(first.key)) {
+  } else if (names.length === 1 && AMBIGUOUS.has(first.key)) {
+    // "Mrs. Baker", "had given Angel": a title or a strong cue settles an everyday-looking name.
+    if (strongBefore(text, first.start)) rule = 'person-cue';
+  } else if (names.length === 1) {
     if (GIVEN_NAMES.has(first.key)) rule = 'person-given';
     else if (strongBefore(text, first.start) || isDialogue(text, first, last)) rule = 'person-cue';
     else if (known(first) && (cueAfter(text, last.end) || !sentenceStart(text, first.start))) rule = 'person-surname';
     else if (first.text.length >= 3 && (sentenceStart(text, first.start) ? HUMAN_AFTER.test(text.slice(last.end, last.end + 16)) : cueAfter(text, last.end))) rule = 'person-cue';
   }
   if (rule) out.push(finding('person', first.start, last.end, rule));
-  else if (names.length === 1 && !AMBIGUOUS.has(first.key) && first.text.length >= 3) pending.push(first);
+  else if (names.length === 1 && first.text.length >= 3) pending.push(first);
 }
 
 function cueAfter(text: string, end: number): boolean {

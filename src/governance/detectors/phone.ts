@@ -20,28 +20,42 @@ const SSN_SHAPE = /^\d{3}([- .])\d{2}\1\d{4}$/;
 
 export function findPhones(text: string): Finding[] {
   const out: Finding[] = [];
+  // libphonenumber is the costly part: a number that recurs in this text (a signature, a log line) is parsed once.
+  // The memo lives for this call only, so no number outlives the request.
+  const parsed = new Map<string, boolean>();
   eachNumberMatch(text, CANDIDATE, (m) => {
     const raw = m[0];
     const main = raw.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, '');
     const digits = main.replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) return;
-    const rule = accept(text, m.index, m.index + raw.length, main, digits);
+    const rule = accept(text, m.index, m.index + raw.length, main, digits, parsed);
     if (rule) out.push(finding('phone', m.index, m.index + raw.length, rule));
-  });
+  }, 7);
   return out;
 }
 
-function accept(text: string, start: number, end: number, main: string, digits: string): string | null {
+function accept(text: string, start: number, end: number, main: string, digits: string, parsed: Map<string, boolean>): string | null {
   const lead = before(text, start, 40);
   const cue = CUE_BEFORE.exec(lead);
   if (NOT_PHONE.test(lead)) return null;
   if (main.startsWith('+') || main.startsWith('00')) {
     const intl = main.startsWith('00') ? `+${main.slice(2)}` : main;
-    const parsed = parsePhoneNumberFromString(intl);
-    return parsed?.isPossible() ? 'phone-intl' : null;
+    let possible = parsed.get(intl);
+    if (possible === undefined) {
+      possible = parsePhoneNumberFromString(intl)?.isPossible() ?? false;
+      parsed.set(intl, possible);
+    }
+    return possible ? 'phone-intl' : null;
   }
   if (cue || CUE_AFTER.test(after(text, end, 12))) return 'phone-cue';
   // Without a cue only the unmistakable North American shape counts, and it must be a valid US/CA number.
-  if (NANP.test(main) && digits.length >= 10 && parsePhoneNumberFromString(main, 'US')?.isValid()) return 'phone-nanp';
+  if (NANP.test(main) && digits.length >= 10) {
+    let valid = parsed.get(`US ${main}`);
+    if (valid === undefined) {
+      valid = parsePhoneNumberFromString(main, 'US')?.isValid() ?? false;
+      parsed.set(`US ${main}`, valid);
+    }
+    if (valid) return 'phone-nanp';
+  }
   return null;
 }

@@ -5,11 +5,12 @@
 
 /** the level a budget reached: the same arithmetic as thresholdLevel() in cost/counters.ts */
 const LEVEL = `
-local function level(used, limit)
+local function level(used, limit, thresholds)
   if limit <= 0 then return 0 end
   local l = 0
-  for _, t in ipairs({50, 80, 100}) do
-    if used >= limit * t / 100 then l = t end
+  for t in string.gmatch(thresholds, '[^,]+') do
+    t = tonumber(t)
+    if used >= limit * t / 100 and t > l then l = t end
   end
   return l
 end
@@ -20,14 +21,23 @@ end
 
 /**
  * KEYS: reservation, then per budget its hash and its ZSET.
- * ARGV: now, estimate, expiresAt, forgetAt, member, n, then per budget: limit, block (1|0), keepUntil.
- * Returns {-1} for a duplicate id, {0, i, remaining} for a refusal by budget i, or {1, i, from, to, used, ...} per
- * budget whose threshold level rose.
+ * ARGV: now, estimate, expiresAt, forgetAt, member, n, seeded check (1|0), then per budget: limit, block (1|0),
+ * keepUntil, thresholds ('50,80,100').
+ * Returns {-1} for a duplicate id, {-2, i, ...} for budgets whose total is missing (never rebuilt from the store since
+ * Redis lost it or the period began; only with the check on), {0, i, remaining} for a refusal by budget i, or
+ * {1, i, from, to, used, ...} per budget whose threshold level rose.
  */
 export const RESERVE_LUA = `${LEVEL}
 local now, est = tonumber(ARGV[1]), tonumber(ARGV[2])
 local n = tonumber(ARGV[6])
 if redis.call('EXISTS', KEYS[1]) == 1 then return {-1} end
+if ARGV[7] == '1' then
+  local unseeded = {-2}
+  for i = 1, n do
+    if redis.call('HEXISTS', KEYS[2 * i], 'seeded') == 0 then table.insert(unseeded, i) end
+  end
+  if #unseeded > 1 then return unseeded end
+end
 local used, alerted = {}, {}
 for i = 1, n do
   local h, z = KEYS[2 * i], KEYS[2 * i + 1]
@@ -43,20 +53,20 @@ for i = 1, n do
   local v = redis.call('HMGET', h, 'spent', 'reserved', 'alerted')
   used[i] = (tonumber(v[1]) or 0) + (tonumber(v[2]) or 0)
   alerted[i] = tonumber(v[3]) or 0
-  local limit = tonumber(ARGV[7 + 3 * (i - 1)])
-  if ARGV[8 + 3 * (i - 1)] == '1' and used[i] + est > limit then
+  local limit = tonumber(ARGV[8 + 4 * (i - 1)])
+  if ARGV[9 + 4 * (i - 1)] == '1' and used[i] + est > limit then
     return {0, i, string.format('%d', limit - used[i])}
   end
 end
 local out, keys = {1}, {}
 for i = 1, n do
   local h, z = KEYS[2 * i], KEYS[2 * i + 1]
-  local base = 7 + 3 * (i - 1)
+  local base = 8 + 4 * (i - 1)
   redis.call('HINCRBY', h, 'reserved', ARGV[2])
   redis.call('ZADD', z, ARGV[3], ARGV[5])
   redis.call('PEXPIREAT', h, ARGV[base + 2])
   redis.call('PEXPIREAT', z, ARGV[base + 2])
-  local l = level(used[i] + est, tonumber(ARGV[base]))
+  local l = level(used[i] + est, tonumber(ARGV[base]), ARGV[base + 3])
   if l > alerted[i] then
     redis.call('HSET', h, 'alerted', l)
     table.insert(out, i); table.insert(out, alerted[i]); table.insert(out, l)
@@ -85,6 +95,22 @@ for i = 2, #KEYS, 2 do
   if ARGV[1] ~= '0' then
     redis.call('HINCRBY', KEYS[i], 'spent', ARGV[1])
     if redis.call('PTTL', KEYS[i]) == -1 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+  end
+end
+return 1
+`;
+
+/**
+ * KEYS: per budget its hash. ARGV: per budget the store's total (nano-USD) and keepUntil.
+ * Adds the store's total to a budget that was not rebuilt yet and marks it rebuilt; a budget another instance rebuilt
+ * first is left alone. A settle that landed in between stays added: counted twice errs toward refusing early.
+ */
+export const SEED_LUA = `
+for i = 1, #KEYS do
+  if redis.call('HEXISTS', KEYS[i], 'seeded') == 0 then
+    redis.call('HINCRBY', KEYS[i], 'spent', ARGV[2 * i - 1])
+    redis.call('HSET', KEYS[i], 'seeded', 1)
+    redis.call('PEXPIREAT', KEYS[i], ARGV[2 * i])
   end
 end
 return 1

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { counterCases } from '../../cost/counters.case.test.ts';
+import { counterCases, rebuildCases } from '../../cost/counters.case.test.ts';
 import { RedisCounters } from './counters-redis.ts';
 
 const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -44,6 +44,18 @@ if (skip !== null) {
       await Promise.all(clients.map((c) => c.quit()));
     });
     return Promise.resolve(clients.map((c) => new RedisCounters(c, { prefix })));
+  });
+
+  // Redis losing its data (a restart without persistence, FLUSHALL): here, every key under the test's prefix goes
+  rebuildCases('redis', (t, seed) => {
+    const prefix = `airlock-test:${randomUUID()}:`;
+    const client = new Redis(URL, { maxRetriesPerRequest: 1 });
+    t.after(async () => {
+      await dropPrefix(client, prefix);
+      await client.quit();
+    });
+    const counters = new RedisCounters(client, { prefix, seed });
+    return Promise.resolve({ counters: () => counters, lose: () => dropPrefix(client, prefix) });
   });
 
   test('redis: keys carry the prefix and expire; a settle from another instance finds the reservation', { timeout: 10_000 }, async (t) => {

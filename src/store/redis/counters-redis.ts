@@ -19,10 +19,13 @@ import {
   type RateResult,
   type ReserveRequest,
   type ReserveResult,
+  type SpentSource,
   type ThresholdCrossing,
+  THRESHOLDS,
+  type BudgetLine,
 } from '../../cost/counters.ts';
 import { rateResult } from '../../cost/rate.ts';
-import { RATE_LUA, RESERVE_LUA, SETTLE_LUA } from './counters-lua.ts';
+import { RATE_LUA, RESERVE_LUA, SEED_LUA, SETTLE_LUA } from './counters-lua.ts';
 
 type Reply = Array<number | string>;
 
@@ -30,6 +33,7 @@ interface Scripts {
   airlockReserve(numKeys: number, ...args: Array<string | number>): Promise<Reply>;
   airlockSettle(numKeys: number, ...args: Array<string | number>): Promise<number>;
   airlockRate(numKeys: number, ...args: Array<string | number>): Promise<Reply>;
+  airlockSeed(numKeys: number, ...args: Array<string | number>): Promise<number>;
 }
 
 export interface RedisCountersOptions {
@@ -37,6 +41,8 @@ export interface RedisCountersOptions {
   prefix?: string;
   /** close the client on close(); default false (the caller owns it) */
   ownsClient?: boolean;
+  /** rebuilds a budget's total from the store when Redis has none (after a restart or FLUSHALL) */
+  seed?: SpentSource;
 }
 
 export class RedisCounters implements Counters {
@@ -44,6 +50,7 @@ export class RedisCounters implements Counters {
   private readonly scripts: Scripts;
   /** keys of the reservations this instance made, saving settle a round trip; another instance reads them from Redis */
   private readonly local = new Map<string, { keys: string[]; forgetAt: number }>();
+  private readonly seeding = new Map<string, Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
@@ -53,13 +60,14 @@ export class RedisCounters implements Counters {
     redis.defineCommand('airlockReserve', { lua: RESERVE_LUA });
     redis.defineCommand('airlockSettle', { lua: SETTLE_LUA });
     redis.defineCommand('airlockRate', { lua: RATE_LUA });
+    redis.defineCommand('airlockSeed', { lua: SEED_LUA });
     this.scripts = redis as unknown as Scripts;
   }
 
   /** a client for `url` (redis://host:port/db) that these counters own */
-  static connect(url: string, prefix?: string): RedisCounters {
+  static connect(url: string, options: Omit<RedisCountersOptions, 'ownsClient'> = {}): RedisCounters {
     const client = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-    return new RedisCounters(client, { ...(prefix === undefined ? {} : { prefix }), ownsClient: true });
+    return new RedisCounters(client, { ...options, ownsClient: true });
   }
 
   async reserve(req: ReserveRequest): Promise<ReserveResult> {
@@ -67,14 +75,21 @@ export class RedisCounters implements Counters {
     const expiresAt = req.now + (req.ttlMs ?? RESERVATION_TTL_MS);
     const forgetAt = expiresAt + SETTLE_GRACE_MS;
     const keys = [this.reservationKey(req.id)];
-    const args: Array<string | number> = [req.now, estimate, expiresAt, forgetAt, `${req.id}|${estimate}`, req.budgets.length];
+    const check = this.options.seed === undefined ? 0 : 1;
+    const args: Array<string | number> = [req.now, estimate, expiresAt, forgetAt, `${req.id}|${estimate}`, req.budgets.length, check];
     for (const line of req.budgets) {
-      keys.push(`${this.prefix}b:${line.key}:${line.period}`, `${this.prefix}bz:${line.key}:${line.period}`);
-      args.push(toNano(line.limitUsd), line.onExceed === 'block' ? 1 : 0, line.resetAt + PERIOD_GRACE_MS);
+      keys.push(this.budgetKey(line), `${this.prefix}bz:${line.key}:${line.period}`);
+      args.push(toNano(line.limitUsd), line.onExceed === 'block' ? 1 : 0, line.resetAt + PERIOD_GRACE_MS, (line.thresholds ?? THRESHOLDS).join(','));
     }
-    const reply = await this.scripts.airlockReserve(keys.length, ...keys, ...args);
+    let reply = await this.scripts.airlockReserve(keys.length, ...keys, ...args);
+    // a budget Redis has no total for: rebuild it from the store once, then reserve again
+    for (let round = 0; Number(reply[0]) === -2 && round < 3; round++) {
+      await this.seedBudgets(reply.slice(1).map((i) => req.budgets[Number(i) - 1]).filter((l) => l !== undefined));
+      reply = await this.scripts.airlockReserve(keys.length, ...keys, ...args);
+    }
     const status = Number(reply[0]);
     if (status === -1) throw new Error(`reservation ${req.id} exists already`);
+    if (status === -2) throw new Error('budget totals could not be rebuilt from the store');
     if (status === 0) {
       const refusedBy = req.budgets[Number(reply[1]) - 1];
       if (refusedBy === undefined) throw new Error('reserve script named no budget');
@@ -90,6 +105,32 @@ export class RedisCounters implements Counters {
 
   release(reservationId: string): Promise<void> {
     return this.finish(reservationId, 0);
+  }
+
+  /** one rebuild per budget at a time in this process: concurrent reservations wait for the same one */
+  private seedBudgets(lines: BudgetLine[]): Promise<unknown> {
+    return Promise.all(
+      lines.map((line) => {
+        const key = this.budgetKey(line);
+        let pending = this.seeding.get(key);
+        if (pending === undefined) {
+          pending = this.seedBudget(line, key).finally(() => this.seeding.delete(key));
+          this.seeding.set(key, pending);
+        }
+        return pending;
+      }),
+    );
+  }
+
+  private async seedBudget(line: BudgetLine, key: string): Promise<void> {
+    const seed = this.options.seed;
+    if (seed === undefined) return;
+    const total = await seed(line);
+    await this.scripts.airlockSeed(1, key, toNano(total), line.resetAt + PERIOD_GRACE_MS);
+  }
+
+  private budgetKey(line: BudgetLine): string {
+    return `${this.prefix}b:${line.key}:${line.period}`;
   }
 
   async spent(budgetKey: string, period: string): Promise<number> {
@@ -142,7 +183,7 @@ function crossings(req: ReserveRequest, reply: Reply): ThresholdCrossing[] {
     const line = req.budgets[Number(reply[i]) - 1];
     if (line === undefined) continue;
     const usedUsd = fromNano(Number(reply[i + 3]));
-    for (const threshold of crossedBetween(Number(reply[i + 1]), Number(reply[i + 2]))) {
+    for (const threshold of crossedBetween(Number(reply[i + 1]), Number(reply[i + 2]), line.thresholds)) {
       out.push({ key: line.key, period: line.period, threshold, usedUsd, limitUsd: line.limitUsd, onExceed: line.onExceed });
     }
   }

@@ -1,4 +1,5 @@
 // DataFlowRow ⇄ data_flow rows: the insert the flusher batches, and the reads behind `airlock report data-flows`.
+// One row per vendor that was sent the request (a fallback can send it to several), so a row is a flow to one vendor.
 import type Database from 'better-sqlite3';
 import type { DataFlowRow } from '../../pipeline/ports.ts';
 
@@ -28,7 +29,7 @@ export interface FlowAggregate {
   /** a data class, or `none` */
   dataClass: string;
   action: string;
-  /** requests that carried this class (a request with two classes counts once in each of their rows) */
+  /** requests that sent this class to this vendor (a request with two classes counts once in each of their rows) */
   requests: number;
   /** detected values of this class across those requests (declared classes without a value add 0) */
   values: number;
@@ -38,7 +39,10 @@ export interface FlowAggregate {
 }
 
 export interface DataFlowReader {
+  /** the request's last flow: to the vendor that answered, or the last one tried */
   byRequest(id: string): DataFlowRow | undefined;
+  /** every flow of the request, in the order its vendors were sent it */
+  allByRequest(id: string): DataFlowRow[];
   /** rows with time ≥ `time`, oldest first */
   since(time: number): DataFlowRow[];
   /** distinct requests with time ≥ `since` */
@@ -50,7 +54,7 @@ const COLUMNS = [
   'request_id', 'time', 'app', 'team', 'logical_model', 'vendor', 'region', 'terms_version', 'classes', 'action',
 ] as const satisfies readonly (keyof DbRow)[];
 
-// INSERT OR IGNORE on the request_id key makes a journal replay after a crash harmless.
+// INSERT OR IGNORE on the (request, vendor) key makes a journal replay after a crash harmless.
 const INSERT = `INSERT OR IGNORE INTO data_flow (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
 
 // LEFT JOIN json_each: a request with `{}` yields one NULL class row, reported as `none`.
@@ -103,15 +107,17 @@ function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
 export class SqliteDataFlows implements DataFlowReader {
   private readonly insertStmt: Database.Statement<[DbRow]>;
   private readonly byIdStmt: Database.Statement<[string], DbRow>;
+  private readonly allByIdStmt: Database.Statement<[string], DbRow>;
   private readonly sinceStmt: Database.Statement<[number], DbRow>;
   private readonly countStmt: Database.Statement<[number], { n: number }>;
   private readonly aggregateStmt: Database.Statement<[number], AggregateDbRow>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[DbRow]>(INSERT);
-    this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ?');
-    this.sinceStmt = db.prepare<[number], DbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id');
-    this.countStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM data_flow WHERE time >= ?');
+    this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid DESC LIMIT 1');
+    this.allByIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid');
+    this.sinceStmt = db.prepare<[number], DbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id, rowid');
+    this.countStmt = db.prepare<[number], { n: number }>('SELECT count(DISTINCT request_id) AS n FROM data_flow WHERE time >= ?');
     this.aggregateStmt = db.prepare<[number], AggregateDbRow>(AGGREGATE);
   }
 
@@ -122,6 +128,10 @@ export class SqliteDataFlows implements DataFlowReader {
   byRequest(id: string): DataFlowRow | undefined {
     const row = this.byIdStmt.get(id);
     return row ? fromDb(row) : undefined;
+  }
+
+  allByRequest(id: string): DataFlowRow[] {
+    return this.allByIdStmt.all(id).map(fromDb);
   }
 
   since(time: number): DataFlowRow[] {

@@ -117,6 +117,14 @@ export class SqliteRegisterState implements RegisterState {
     this.saveTx.immediate(vendor, review, event);
   }
 
+  /** INSERT OR IGNORE: an event with a deterministic id (lifecycle switches) is recorded once by every instance */
+  appendAudit(e: AuditEvent): boolean {
+    const before = e.before === undefined ? null : JSON.stringify(e.before);
+    const after = e.after === undefined ? null : JSON.stringify(e.after);
+    const sql = 'INSERT OR IGNORE INTO audit_event (id, time, actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)';
+    return this.db.prepare(sql).run(e.id, e.time, e.actor, e.action, e.subject, before, after).changes === 1;
+  }
+
   audit(limit: number, subject?: string): AuditEvent[] {
     // SQLite reads a negative LIMIT as "no limit": clamp it
     const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;

@@ -5,9 +5,12 @@ import type { ReadinessProbe } from '../../pipeline/ports.ts';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
 import type { RecordBackend } from '../queue/backend.ts';
 import type { JournalRecord } from '../queue/records.ts';
+import { SqliteCostAlerts } from './cost-alerts.ts';
 import { SqliteDataFlows } from './data-flows.ts';
 import { migrate } from './migrate.ts';
+import { SqliteRequestContent } from './request-content.ts';
 import { SqliteRequestLog } from './request-log.ts';
+import { SqliteSpendTotals } from './spend-totals.ts';
 
 export interface SqliteStoreOptions {
   /** FULL makes each commit survive a power loss (an fsync per batch); NORMAL only a process crash */
@@ -21,6 +24,11 @@ const READY_CACHE_MS = 1000;
 export class SqliteStore implements RecordBackend, ReadinessProbe {
   readonly requestLog: SqliteRequestLog;
   readonly dataFlows: SqliteDataFlows;
+  /** `log_content: true`: redacted prompts and answers */
+  readonly requestContent: SqliteRequestContent;
+  /** on the flusher's connection: a :memory: database exists only there, and better-sqlite3 calls never interleave */
+  readonly costAlerts: SqliteCostAlerts;
+  readonly spendTotals: SqliteSpendTotals;
   private readonly db: Database.Database;
   private readonly commitTx: (records: readonly JournalRecord[]) => void;
   private readonly ping: Database.Statement<[], unknown>;
@@ -43,6 +51,9 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
     }
     this.requestLog = new SqliteRequestLog(this.db);
     this.dataFlows = new SqliteDataFlows(this.db);
+    this.requestContent = new SqliteRequestContent(this.db);
+    this.costAlerts = new SqliteCostAlerts(this.db);
+    this.spendTotals = new SqliteSpendTotals(this.db);
     this.ping = this.db.prepare<[], unknown>('SELECT 1');
     this.clock = options.clock ?? systemClock;
     this.commitTx = this.db.transaction((records: readonly JournalRecord[]) => {
@@ -79,6 +90,7 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
     switch (record.kind) {
       case 'request_log':
         this.requestLog.insert(record.row);
+        this.requestContent.insert(record.row);
         return;
       case 'data_flow':
         this.dataFlows.insert(record.row);

@@ -1,0 +1,113 @@
+// `airlock report readiness`: per logical model and app, whether a fallback would take over if its first vendor
+// went away (report-readiness-model.ts), with the last drill, traffic and spend concentration per vendor over the
+// last 30 days and targets retiring within 90 days. Exits 3 when a logical model has no working fallback (or its
+// last drill saw it stop answering), so a deploy can be gated on it.
+//
+// Reviews are the register's as they count now (admin changes included) when the store can be read, else the
+// config's; traffic, usual data classes and drills come from the store, read-only.
+import { existsSync } from 'node:fs';
+import type { Config } from '../config/types.ts';
+import type { DrillRecord } from '../core/drill.ts';
+import { effectiveReview } from '../governance/register.ts';
+import type { EffectiveReview } from '../governance/types.ts';
+import { VendorRegister } from '../governance/vendor-register.ts';
+import { retirementOf } from '../routing/deprecation.ts';
+import { parseStoreUrl } from '../store/open.ts';
+import { openStoreReader } from '../store/reader.ts';
+import type { AppClasses, VendorShare } from '../store/sqlite/readiness.ts';
+import { SqliteRegisterState } from '../store/sqlite/register-state.ts';
+import { oneOf, reportFlags, runReport } from './report-command.ts';
+import type { ReportIo } from './report-io.ts';
+import { readiness, type ModelReadiness } from './report-readiness-model.ts';
+import { renderReadinessTable } from './report-readiness-render.ts';
+import { reportConfig } from './report-source.ts';
+
+export const READINESS_USAGE = `usage: airlock report readiness [--format table|json] [--config FILE | --store URL]
+  --format  table (default) or json
+  --config  the config whose logical models, vendors and policy are checked (default ./airlock.yaml, else the demo's)
+  --store   read traffic, data classes, reviews and drills from this store URL instead of the config's
+A working fallback is a later target on another vendor (and host) that policy lets receive the app's usual data
+classes (those it sent over the last 30 days, plus the app's data_class) and that is not retired.
+Exit status: 0 when every logical model has a working fallback; 3 when one has none or its last drill saw it stop
+answering (gate a deploy on it); 2 for bad arguments; 1 when the config does not load.
+`;
+
+export const NOT_READY_EXIT = 3;
+const DAY_MS = 86_400_000;
+const FORMATS = ['table', 'json'] as const;
+
+interface Args {
+  format: (typeof FORMATS)[number];
+  config: Config;
+  storeUrl: string;
+}
+
+interface StoreView {
+  shares: VendorShare[] | null;
+  appClasses: AppClasses[] | null;
+  drills: Map<string, DrillRecord>;
+  error?: string;
+}
+
+function readStore(url: string, since: number): StoreView {
+  try {
+    const reader = openStoreReader(url);
+    try {
+      return { shares: reader.readiness.vendorShares(since), appClasses: reader.readiness.appClasses(since), drills: reader.drills.latestByVendor() };
+    } finally {
+      reader.close();
+    }
+  } catch (err) {
+    return { shares: null, appClasses: null, drills: new Map(), error: (err as Error).message };
+  }
+}
+
+/** The register's effective reviews when the store file exists; the config's alone otherwise (never creates a store). */
+function reviews(config: Config, url: string, now: number): (vendor: string) => EffectiveReview {
+  let file: string | null = null;
+  try {
+    const target = parseStoreUrl(url);
+    if (!target.memory && existsSync(target.file)) file = target.file;
+  } catch {
+    file = null;
+  }
+  const fromConfig = (vendor: string): EffectiveReview => {
+    const cfg = config.vendors.get(vendor);
+    return cfg === undefined ? { vendor, status: 'pending', approvedData: [], region: null, termsVersion: null, reason: 'unknown vendor' } : effectiveReview(cfg, undefined, now);
+  };
+  if (file === null) return fromConfig;
+  const state = new SqliteRegisterState(file);
+  try {
+    const register = new VendorRegister(config.vendors, state, now);
+    const cache = new Map([...config.vendors.keys()].map((name) => [name, register.effective(name, now)]));
+    return (vendor) => cache.get(vendor) ?? fromConfig(vendor);
+  } finally {
+    state.close();
+  }
+}
+
+function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
+  const flags = reportFlags(argv, { format: 'table' });
+  if (flags === 'help') return 'help';
+  const format = oneOf('format', flags.format, FORMATS);
+  const config = reportConfig(flags.config, io.env);
+  return { format, config, storeUrl: flags.store ?? config.store };
+}
+
+export async function readinessReport(argv: string[], io: ReportIo): Promise<number> {
+  let notReady = false;
+  const code = await runReport('readiness', READINESS_USAGE, io, () => parseArguments(argv, io), (args) => {
+    const now = io.now();
+    const since = now - 30 * DAY_MS;
+    const view = readStore(args.storeUrl, since);
+    const models: ModelReadiness[] = readiness({
+      config: args.config, review: reviews(args.config, args.storeUrl, now), shares: view.shares, appClasses: view.appClasses,
+      drills: view.drills, lookup: retirementOf, now, withinDays: 90,
+    });
+    notReady = models.some((m) => !m.ready);
+    const note = `since ${new Date(since).toISOString().slice(0, 10)}`;
+    if (args.format === 'json') return `${JSON.stringify({ since: new Date(since).toISOString(), store: view.error ?? 'read', ready: !notReady, models }, null, 2)}\n`;
+    return renderReadinessTable(models, note, view.error);
+  });
+  return code === 0 && notReady ? NOT_READY_EXIT : code;
+}

@@ -1,0 +1,102 @@
+// Drill records on SQLite. A drill ends rarely and its record must not be lost, so like the vendor register it
+// bypasses the record journal: one synchronous insert on its own connection. Reports read the same table
+// through a read-only connection; a store from before migration 7 simply has no drills.
+import Database from 'better-sqlite3';
+import type { DrillRecord, DrillResult, FaultKind, ModelDrillResult } from '../../core/drill.ts';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
+import { migrate } from './migrate.ts';
+
+interface Row {
+  id: string;
+  vendor: string;
+  fault: string;
+  share: number;
+  canary: number;
+  duration_ms: number;
+  latency_ms: number;
+  started_at: number;
+  ended_at: number;
+  ended_by: string;
+  result: string;
+  models: string;
+}
+
+export interface DrillRecordReader {
+  byId(id: string): DrillRecord | undefined;
+  /** newest first */
+  recent(limit: number): DrillRecord[];
+  /** the newest drill of each vendor */
+  latestByVendor(): Map<string, DrillRecord>;
+}
+
+export interface DrillRecordStore extends DrillRecordReader {
+  insert(record: DrillRecord): void;
+  close(): void;
+}
+
+function fromRow(r: Row): DrillRecord {
+  return {
+    id: r.id, vendor: r.vendor, fault: r.fault as FaultKind, share: r.share, canary: r.canary === 1, durationMs: r.duration_ms,
+    latencyMs: r.latency_ms, startedAt: r.started_at, endedAt: r.ended_at, endedBy: r.ended_by as DrillRecord['endedBy'],
+    result: r.result as DrillResult, models: JSON.parse(r.models) as ModelDrillResult[],
+  };
+}
+
+export class SqliteDrillRecords implements DrillRecordReader {
+  private readonly present: boolean;
+
+  constructor(protected readonly db: Database.Database) {
+    this.present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drill_record'").get() !== undefined;
+  }
+
+  byId(id: string): DrillRecord | undefined {
+    if (!this.present) return undefined;
+    const row = this.db.prepare<[string], Row>('SELECT * FROM drill_record WHERE id = ?').get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  recent(limit: number): DrillRecord[] {
+    if (!this.present) return [];
+    const n = Math.max(0, Math.floor(limit));
+    return this.db.prepare<[number], Row>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC LIMIT ?').all(n).map(fromRow);
+  }
+
+  latestByVendor(): Map<string, DrillRecord> {
+    const out = new Map<string, DrillRecord>();
+    if (!this.present) return out;
+    const rows = this.db.prepare<[], Row>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC').all();
+    for (const r of rows) if (!out.has(r.vendor)) out.set(r.vendor, fromRow(r));
+    return out;
+  }
+}
+
+/** The gateway's writer: its own connection, migrated, synchronous=FULL. */
+export class SqliteDrillRecordStore extends SqliteDrillRecords implements DrillRecordStore {
+  static open(file: string): SqliteDrillRecordStore {
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, SQLITE_MIGRATIONS);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new SqliteDrillRecordStore(db);
+  }
+
+  insert(d: DrillRecord): void {
+    this.db.prepare<[Row]>(`INSERT OR REPLACE INTO drill_record (id, vendor, fault, share, canary, duration_ms, latency_ms,
+        started_at, ended_at, ended_by, result, models)
+      VALUES (@id, @vendor, @fault, @share, @canary, @duration_ms, @latency_ms, @started_at, @ended_at, @ended_by, @result, @models)`).run({
+      id: d.id, vendor: d.vendor, fault: d.fault, share: d.share, canary: d.canary ? 1 : 0, duration_ms: d.durationMs,
+      latency_ms: d.latencyMs, started_at: d.startedAt, ended_at: d.endedAt ?? Date.now(), ended_by: d.endedBy ?? 'stopped',
+      result: d.result ?? 'no-traffic', models: JSON.stringify(d.models),
+    });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
