@@ -3,7 +3,6 @@
 // breakers in the process, and shared through Redis (the open check must stay local there too).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,17 +14,9 @@ import { parseConfig } from '../../src/config/load.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { KEY } from '../helpers/stack.ts';
+import { redisUnreachable } from '../../src/store/redis/redis-up.fixture.ts';
 
 const ROUNDS = 200;
-
-const redisUp = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(6379, '127.0.0.1', () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
 
 /** a loopback port nobody listens on: connections are refused at once */
 async function deadPort(): Promise<number> {
@@ -102,8 +93,9 @@ test('an open vendor adds under 1 ms to a request (breakers in the process)', { 
 });
 
 test('an open vendor adds under 1 ms with breakers shared through Redis', { timeout: 60_000 }, async (t) => {
-  if (!(await redisUp())) {
-    t.skip('Redis is not listening on 127.0.0.1:6379 (.ci/run starts it)');
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
     return;
   }
   const prefix = `airlock-test:${randomUUID().slice(0, 8)}:`;

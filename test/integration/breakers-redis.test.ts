@@ -3,7 +3,6 @@
 // local (no Redis round trip per request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,23 +14,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { KEY } from '../helpers/stack.ts';
-
-const redisUp = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(6379, '127.0.0.1', () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-
-async function until(what: string, check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { redisUnreachable, until } from '../../src/store/redis/redis-up.fixture.ts';
 
 async function ask(g: Gateway): Promise<Response> {
   const res = await fetch(`${g.url}/v1/chat/completions`, {
@@ -44,8 +27,9 @@ async function ask(g: Gateway): Promise<Response> {
 }
 
 test('three instances, one Redis: breaker state is shared', { timeout: 60_000 }, async (t) => {
-  if (!(await redisUp())) {
-    t.skip('Redis is not listening on 127.0.0.1:6379 (.ci/run starts it)');
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
     return;
   }
   const sim = await startSimulator({ protocol: 'openai', port: 0 });
@@ -93,7 +77,7 @@ test('three instances, one Redis: breaker state is shared', { timeout: 60_000 },
   // two more on the third: 6 failures across the fleet open the circuit on all three
   for (let i = 0; i < 2; i++) await ask(g2);
   assert.equal(flakyCalls(), 6);
-  await until('every instance to see the shared open', () => [g0, g1, g2].every((g) => state(g) === 'open'));
+  await until('every instance to see the shared open', () => [g0, g1, g2].every((g) => state(g) === 'open'), 3000, 10);
   for (const g of [g0, g1, g2]) {
     const res = await ask(g);
     assert.equal(res.headers.get('x-airlock-vendor'), 'steady');
@@ -116,7 +100,7 @@ test('three instances, one Redis: breaker state is shared', { timeout: 60_000 },
 
   // a fourth instance started now adopts the open circuit when it connects, before any traffic of its own
   const g3 = await start(3);
-  await until('the late instance to catch up', () => state(g3) === 'open');
+  await until('the late instance to catch up', () => state(g3) === 'open', 3000, 10);
   assert.equal((await ask(g3)).headers.get('x-airlock-attempts'), '1');
   assert.equal(flakyCalls(), 6);
 

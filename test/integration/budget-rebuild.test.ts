@@ -3,23 +3,14 @@
 // in its own database index (FLUSHDB there, not FLUSHALL, which would wipe the other tests running in parallel).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { KEY } from '../helpers/stack.ts';
 import { chat, costStack, spentAbove, today, vendor } from '../helpers/cost-stack.ts';
+import { redisUnreachable } from '../../src/store/redis/redis-up.fixture.ts';
 
 const PRICE = { input: 1000, output: 1000 }; // 'hi' + max_tokens 10 holds $0.011 and costs $0.003
 const REDIS_DB = 13;
-
-const redisUp = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(6379, '127.0.0.1', () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
 
 function config(team: string, redis: string | null) {
   return (urls: { openai: string }, dir: string): Record<string, unknown> => ({
@@ -57,8 +48,9 @@ test('a restarted gateway rebuilds the period spend from the store: the budget s
 });
 
 test('Redis loses its data (FLUSHDB): the next reservation rebuilds the totals from the store', { timeout: 30_000 }, async (t) => {
-  if (!(await redisUp())) {
-    t.skip('Redis is not listening on 127.0.0.1:6379');
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
     return;
   }
   const url = `redis://127.0.0.1:6379/${REDIS_DB}`;

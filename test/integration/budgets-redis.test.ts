@@ -2,7 +2,6 @@
 // requests never makes the vendor serve more than the budget allows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,19 +11,12 @@ import { parseConfig } from '../../src/config/load.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { KEY } from '../helpers/stack.ts';
-
-const redisUp = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(6379, '127.0.0.1', () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
+import { redisUnreachable } from '../../src/store/redis/redis-up.fixture.ts';
 
 test('three instances, one Redis, one budget', { timeout: 60_000 }, async (t) => {
-  if (!(await redisUp())) {
-    t.skip('Redis is not listening on 127.0.0.1:6379 (.ci/run starts it)');
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
     return;
   }
   const sim = await startSimulator({ protocol: 'openai', port: 0 });

@@ -2,33 +2,16 @@
 // closing the circuit for everyone, a failed probe re-opening it, and Redis going away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Breakers } from '../../routing/breaker.ts';
 import { SharedBreakers } from './breakers-redis.ts';
-
-const URL = 'redis://127.0.0.1:6379';
-const redisUp = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const s = connect(6379, '127.0.0.1', () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-
-async function until(what: string, check: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { REDIS_URL as URL, redisUnreachable, until } from './redis-up.fixture.ts';
 
 test('two instances: shared open, a probe anywhere closes for all, a failed probe re-opens', { timeout: 15_000 }, async (t) => {
-  if (!(await redisUp())) {
-    t.skip('Redis is not listening on 127.0.0.1:6379 (.ci/run starts it)');
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
     return;
   }
   const prefix = `airlock-test:${randomUUID().slice(0, 8)}:`;

@@ -6,21 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { counterCases, rebuildCases } from '../../cost/counters.case.test.ts';
 import { RedisCounters } from './counters-redis.ts';
-
-const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(): Promise<string | null> {
-  const probe = new Redis(URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (err) {
-    return `Redis at ${URL} is unreachable (${err instanceof Error ? err.message : String(err)})`;
-  } finally {
-    probe.disconnect();
-  }
-}
+import { REDIS_URL as URL, redisUnreachable } from './redis-up.fixture.ts';
 
 async function dropPrefix(client: Redis, prefix: string): Promise<void> {
   let cursor = '0';
@@ -31,7 +17,7 @@ async function dropPrefix(client: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-const skip = await reachable();
+const skip = await redisUnreachable();
 if (skip !== null) {
   console.log(`# skipping Redis counters: ${skip}`);
   test('redis counters', { skip, timeout: 1000 }, () => {});

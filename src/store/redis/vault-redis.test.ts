@@ -6,26 +6,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { RedisVault, vaultKeyFromEnv } from './vault-redis.ts';
-
-const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function reachable(): Promise<string | null> {
-  const probe = new Redis(URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (err) {
-    return `Redis at ${URL} is unreachable (${err instanceof Error ? err.message : String(err)})`;
-  } finally {
-    probe.disconnect();
-  }
-}
+import { REDIS_URL as URL, redisUnreachable } from './redis-up.fixture.ts';
 
 // synthetic values made up for this test
 const MAPPING = new Map([['<EMAIL_1>', 'ada.lovelace@analytical.example'], ['<PERSON_1>', 'Ada Lovelace']]);
 
-const skip = await reachable();
+const skip = await redisUnreachable();
 test('the Redis vault shares a sealed mapping between instances, under a short TTL', { skip: skip ?? false, timeout: 10_000 }, async (t) => {
   const prefix = `airlock-test:${randomUUID()}:`;
   const client = new Redis(URL, { maxRetriesPerRequest: 1 });
