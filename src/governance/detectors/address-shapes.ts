@@ -34,20 +34,23 @@ function plainWords(words: string): boolean {
 /** The end of a street written after the number that ends at `at`, or null. */
 export function streetAfter(text: string, at: number): number | null {
   let j = at;
-  while (text[j] === ' ' || text[j] === '\t' || text[j] === ',') j++;
+  for (let g = text.charCodeAt(j); g === 32 || g === 9 || g === 44; g = text.charCodeAt(++j));
   if (j === at) return null;
   const c = text.charCodeAt(j);
-  let k = j;
-  for (let ch = c; k < j + 12 && (ch > 127 || ch === 46 || ((ch | 32) >= 97 && (ch | 32) <= 122)); ch = text.charCodeAt(++k));
-  const prefix = k - j <= 9 && PREFIX_KEYS.has(text.slice(j, k).toLowerCase().replace(/\.$/, ''));
-  const upper = (c >= 65 && c <= 90) || (c > 127 && k > j);
-  const res = c >= 48 && c <= 57 ? [NUMBER_NAME] : prefix ? [PREFIX_NAME] : upper ? [NAME_NUMBER] : [];
-  for (const re of res) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (m && (re === PREFIX_NAME || plainWords(m[1] ?? ''))) return at + m[0].length;
+  // One shape per first character, picked without a regex: a digit, a street type written first, a capital.
+  let re: RegExp | null = null;
+  if (c >= 48 && c <= 57) re = NUMBER_NAME;
+  else {
+    let k = j;
+    for (let ch = c; k < j + 12 && (ch > 127 || ch === 46 || ((ch | 32) >= 97 && (ch | 32) <= 122)); ch = text.charCodeAt(++k));
+    // Most words after a number are no street type: one short slice, no regex.
+    if (k - j >= 2 && k - j <= 9 && PREFIX_KEYS.has(text.slice(j, text.charCodeAt(k - 1) === 46 ? k - 1 : k).toLowerCase())) re = PREFIX_NAME;
+    else if ((c >= 65 && c <= 90) || (c > 127 && k > j)) re = NAME_NUMBER;
   }
-  return null;
+  if (re === null) return null;
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m && (re === PREFIX_NAME || plainWords(m[1] ?? '')) ? at + m[0].length : null;
 }
 
 /** Streets named without a number. */

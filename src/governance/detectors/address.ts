@@ -22,7 +22,6 @@ const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu
 const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?:\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))+(?=[ \t]*(?:\n|$|[.?!]))/u;
 const GAP = /^[\s,>?*•|]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,>?*•|]*)?$/u;
 const CAPITAL = /^\p{Lu}/u;
-const ASCII_LETTER = /[A-Za-z]/;
 const TWO_WORDS = /\p{L}[ \t]/u;
 const LETTER = /[\p{L},#.:]/u;
 // A house number written before the street ("3482 Via Franscini 71") and a ship line before an FPO line.
@@ -32,6 +31,14 @@ const SHIP_LINE = /(?:^|[\n \t])(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[
 const MARKS = '>?*•|';
 const DIGIT = /\d/;
 const BLANK_LINE = /^\n[ \t]*(?:nan|none|null|n\/a|-+)[ \t]*(?=\n)/iu;
+
+// NUMBER's own first test, as character reads: the scan's starts include '+', '(' and digits after '.', ':', '-' ("09:12:44",
+// "2.4.1"), which NUMBER rejects, and a failed regex call costs more than the read.
+const NOT_BEFORE_NUMBER = new Set([46, 44, 58, 47, 45]);
+function numberStart(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57 && !NOT_BEFORE_NUMBER.has(text.charCodeAt(at - 1));
+}
 
 interface Word {
   text: string;
@@ -45,18 +52,18 @@ export function findAddresses(text: string): Finding[] {
     const numEnd = m.index + m[0].length;
     let start = streetBefore(text, m.index, m[0].length);
     let end = numEnd;
-    const nextChar = text[numEnd];
-    if (nextChar === ',') end = streetAfter(text, numEnd) ?? numEnd;
-    else if ((nextChar === ' ' || nextChar === '\t' || (nextChar !== undefined && ASCII_LETTER.test(nextChar)))) {
+    const nextChar = text.charCodeAt(numEnd);
+    if (nextChar === 44) end = streetAfter(text, numEnd) ?? numEnd;
+    else if (nextChar === 32 || nextChar === 9 || isAsciiLetter(nextChar)) {
       FORWARD.lastIndex = numEnd;
-      const fwd = FORWARD.exec(text);
+      const fwd = suffixAhead(text, numEnd) ? FORWARD.exec(text) : null;
       if (fwd) end = numEnd + fwd[0].length;
       end = Math.max(end, streetAfter(text, numEnd) ?? numEnd);
       // "Hoge Wei 32 St.": the name stands before the number when the type follows it directly.
       if (fwd && start === null && !TWO_WORDS.test(fwd[0].trim())) start = namesBefore(text, m.index);
     }
     if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
-  });
+  }, 1, numberStart);
   parts.push(...namedStreets(text));
   // A cued address and a postcode hold a digit: prose without one skips both scans.
   const digits = parts.length > 0 || DIGIT.test(text);
@@ -70,19 +77,71 @@ export function findAddresses(text: string): Finding[] {
 }
 
 /**
- * Whether a lower-case word ends with one of `suffixes`: a few set lookups, one per suffix length, where a regex
- * anchored at the end would try every alternative at every position of the word.
+ * Whether a lower-case word ends with one of `suffixes`: a few set lookups, one per suffix length among the suffixes
+ * ending in the word's last character, where a regex anchored at the end would try every alternative at every
+ * position of the word. Most words ("retries", "timeoutMs") end in a character few or no suffixes end in.
  */
 function endsWithOneOf(suffixes: readonly string[]): (key: string) => boolean {
   const set = new Set(suffixes.map((s) => s.toLowerCase()));
-  const lengths = [...new Set([...set].map((s) => s.length))].sort((a, b) => a - b);
+  const byLast = new Map<string, number[]>();
+  for (const s of set) {
+    const lengths = byLast.get(s.slice(-1)) ?? [];
+    if (!lengths.includes(s.length)) lengths.push(s.length);
+    byLast.set(s.slice(-1), lengths.sort((a, b) => a - b));
+  }
   return (key) => {
+    const lengths = byLast.get(key.slice(-1));
+    if (lengths === undefined) return false;
     for (const n of lengths) {
       if (n > key.length) return false;
       if (set.has(key.slice(key.length - n))) return true;
     }
     return false;
   };
+}
+
+// FORWARD's street types as whole lower-case words ("ways?" gives "way" and "ways"), for suffixAhead.
+const SUFFIX_WORDS: ReadonlySet<string> = new Set(SUFFIX_AFTER_NAME.split('|').flatMap((w) => (w.endsWith('?') ? [w.slice(0, -2), w.slice(0, -1)] : [w])));
+const SUFFIX_MAX = Math.max(...[...SUFFIX_WORDS].map((w) => w.length));
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+
+/**
+ * Whether FORWARD could match at `at`: its street type is a whole letter run right after a space or tab, after at
+ * most one glued letter, one house number and four words (runs of letters, ' ’ . -). Most numbers in code and logs
+ * ("retries: 3", "batch=5521 items=200") fail this in a few character reads, where the regex would try every type at
+ * every word. Errs towards true: a run with a non-ASCII character (which the case-blind regex may fold onto ASCII, or
+ * which may be a letter) counts as a type.
+ */
+function suffixAhead(text: string, at: number): boolean {
+  const n = text.length;
+  let i = at;
+  let c = text.charCodeAt(i);
+  if (c !== 32 && c !== 9) {
+    if (!isAsciiLetter(c) && c <= 127) return false;
+    c = text.charCodeAt(++i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  for (let token = 1; token <= 6; token++) {
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    if (i >= n) return false;
+    const s = i;
+    let upper = false;
+    for (; isAsciiLetter(c); c = text.charCodeAt(++i)) upper ||= c < 97;
+    if (c > 127) return true;
+    if (i - s >= 2 && i - s <= SUFFIX_MAX) {
+      const run = text.slice(s, i);
+      if (SUFFIX_WORDS.has(upper ? run.toLowerCase() : run)) return true;
+    }
+    // The rest of the token: the regex goes on only past a word or, first, a house number of up to five digits.
+    let digits = 0;
+    for (; i < n && c !== 32 && c !== 9; c = text.charCodeAt(++i)) {
+      if (c >= 48 && c <= 57) digits++;
+      else if (c > 127) return true;
+      else if (!(isAsciiLetter(c) || c === 39 || c === 46 || c === 45)) return false;
+    }
+    if (digits > 0 && !(token === 1 && digits === i - s && digits <= 5)) return false;
+  }
+  return false;
 }
 
 const NAMES_BEFORE = /(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}$/u;
@@ -103,8 +162,16 @@ const COMMA_END = /,\s*$/;
 function streetBefore(text: string, at: number, digits: number): number | null {
   let j = at - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '#')) j--;
-  if (j < 0 || !LETTER.test(text[j] ?? '')) return null;
-  const words = wordsBefore(text, Math.max(0, at - 48), at);
+  if (j < 0) return null;
+  const c = text.charCodeAt(j);
+  if (!(isAsciiLetter(c) || c === 44 || c === 46 || c === 58 || (c > 127 && LETTER.test(text[j] ?? '')))) return null;
+  const from = Math.max(0, at - 48);
+  // Most numbers have no street word before them ("retries: 3"): the last word alone rules out all but the prefix
+  // check, which needs only short words, so the four-word list is built only when a check can succeed.
+  const lastOnly = wordBefore(text, from, at);
+  if (lastOnly === null) return null;
+  if (!maybeStreetWord(lastOnly.word.key, digits >= 4) && !prefixWithin(text, from, lastOnly)) return null;
+  const words = wordsBefore(text, from, at);
   const last = words[words.length - 1];
   if (!last) return null;
   const prev = words[words.length - 2];
@@ -134,8 +201,19 @@ function wordsBefore(text: string, from: number, at: number): Word[] {
   const words: Word[] = [];
   let e = at;
   while (words.length < 4) {
+    const w = wordBefore(text, from, e);
+    if (w === null) break;
+    words.push(w.word);
+    e = w.start;
+  }
+  return words.reverse();
+}
+
+/** The last word in text[from, e) (see wordsBefore) and where the run holding it starts, or null when there is none. */
+function wordBefore(text: string, from: number, e: number): { word: Word; start: number } | null {
+  for (;;) {
     while (e > from && isGap(text.charCodeAt(e - 1))) e--;
-    if (e <= from) break;
+    if (e <= from) return null;
     let s = e - 1;
     while (s > from && !isGap(text.charCodeAt(s - 1))) s--;
     // A quoted or bulleted line (">Apt. 735") is read without its marker.
@@ -143,13 +221,57 @@ function wordsBefore(text: string, from: number, at: number): Word[] {
     while (lead < e && MARKS.includes(text[lead] ?? 'x')) lead++;
     if (lead < e) {
       const word = text.slice(lead, e);
-      const lower = word.toLowerCase();
-      const tail = lower[lower.length - 1];
-      words.push({ text: word, key: tail === '#' || tail === ':' ? lower.slice(0, -1) : lower, start: lead });
+      return { word: { text: word, key: wordKey(word.toLowerCase()), start: lead }, start: s };
     }
     e = s;
   }
-  return words.reverse();
+}
+
+/** Whether a last word with this key can pass any of streetBefore's last-word checks (a superset of them). */
+function maybeStreetWord(key: string, postcode: boolean): boolean {
+  if (key.length >= 5 && COMPOUND(key)) return true;
+  if (STREET_WORD_AFTER.has(key) || ABBREVIATION.has(key) || ZIP_WORDS.has(key) || key === 'code') return true;
+  const unitKey = key.endsWith('.') ? key.slice(0, -1) : key;
+  if (UNIT_STRONG.has(unitKey) || UNIT_WEAK.has(unitKey)) return true;
+  // A country may be two words ("new zealand"), a state or APO region is two letters: all only before a postcode.
+  return postcode && (COUNTRIES.has(key) || COUNTRY_LAST.has(key) || key.length === 2);
+}
+
+const COUNTRY_LAST: ReadonlySet<string> = new Set([...COUNTRIES].map((c) => c.slice(c.lastIndexOf(' ') + 1)));
+
+/** A lower-cased word without a trailing '#' or ':' ("No#", "Apt:"). */
+function wordKey(lower: string): string {
+  const tail = lower[lower.length - 1];
+  return tail === '#' || tail === ':' ? lower.slice(0, -1) : lower;
+}
+
+const PREFIX_MAX = Math.max(...[...PREFIX_BEFORE_NAME].map((w) => w.length));
+const PREFIX_FIRST = new Set([...PREFIX_BEFORE_NAME].map((w) => w.charCodeAt(0)));
+/** Whether a word starting with this character can be a PREFIX_BEFORE_NAME key (beyond ASCII: assumed so). */
+const mayStartPrefix = (c: number): boolean => c > 127 || PREFIX_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * Whether the last word or one of the three before it is a street type written before the name. Read like
+ * wordsBefore, but a word too long to be one is not sliced: its key is at most one character shorter than the word
+ * (a trailing '#' or ':'), as lower-casing never shortens a string.
+ */
+function prefixWithin(text: string, from: number, last: { word: Word; start: number }): boolean {
+  if (PREFIX_BEFORE_NAME.has(last.word.key)) return true;
+  let e = last.start;
+  for (let n = 1; n < 4; ) {
+    while (e > from && isGap(text.charCodeAt(e - 1))) e--;
+    if (e <= from) return false;
+    let s = e - 1;
+    while (s > from && !isGap(text.charCodeAt(s - 1))) s--;
+    let lead = s;
+    while (lead < e && MARKS.includes(text[lead] ?? 'x')) lead++;
+    if (lead < e) {
+      if (e - lead >= 2 && e - lead - 1 <= PREFIX_MAX && mayStartPrefix(text.charCodeAt(lead)) && PREFIX_BEFORE_NAME.has(wordKey(text.slice(lead, e).toLowerCase()))) return true;
+      n++;
+    }
+    e = s;
+  }
+  return false;
 }
 
 function widen(text: string, start: number): number {

@@ -41,14 +41,15 @@ export function findPersons(text: string): Finding[] {
   const pending: Token[] = [];
   RUN.lastIndex = 0;
   for (let run = RUN.exec(text); run; run = RUN.exec(text)) {
+    const oneWord = !run[0].includes(' ') && !run[0].includes('\t');
     // Most runs are one everyday word opening a sentence ("The", "Could"): settle those without tokenising.
-    if (!run[0].includes(' ') && !run[0].includes('\t') && STOPWORDS.has(run[0].toLowerCase())) continue;
+    if (oneWord && STOPWORDS.has(run[0].toLowerCase())) continue;
     const tokens: Token[] = [];
-    TOKEN.lastIndex = 0;
-    for (let t = TOKEN.exec(run[0]); t; t = TOKEN.exec(run[0])) {
-      const start = run.index + t.index;
-      const word = t[0];
-      tokens.push({ text: word, key: fold(word.endsWith('.') ? word.slice(0, -1) : word), start, end: start + word.length });
+    // A run without a space is one NAME, which TOKEN would give back whole: no regex for it.
+    if (oneWord) tokens.push(token(run[0], run.index));
+    else {
+      TOKEN.lastIndex = 0;
+      for (let t = TOKEN.exec(run[0]); t; t = TOKEN.exec(run[0])) tokens.push(token(t[0], run.index + t.index));
     }
     for (const chunk of splitAtStopwords(tokens)) judge(text, chunk, out, pending);
   }
@@ -56,6 +57,10 @@ export function findPersons(text: string): Finding[] {
   if (out.length > 0) repeatMentions(text, out);
   for (const f of findLowerCasePersons(text)) out.push(f);
   return out;
+}
+
+function token(word: string, start: number): Token {
+  return { text: word, key: fold(word.endsWith('.') ? word.slice(0, -1) : word), start, end: start + word.length };
 }
 
 /** "They had 6: Gaetane, Hannah and Derek": an unknown word listed with accepted names is a name too. */
@@ -211,10 +216,16 @@ function contactLine(text: string, first: Token, last: Token): boolean {
   return CONTACT_AFTER.test(text.slice(last.end, last.end + 200));
 }
 
+const CUE_GAP = /[\s,:]/;
+/** CUE_GAP as a character code, the regex only beyond ASCII. */
+const isCueGap = (c: number): boolean => (c < 128 ? c === 32 || c === 44 || c === 58 || (c >= 9 && c <= 13) : CUE_GAP.test(String.fromCharCode(c)));
+
 function sentenceStart(text: string, i: number): boolean {
   let j = i - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '"' || text[j] === '(')) j--;
-  return j < 0 || /[.!?\n:]/.test(text[j] ?? '');
+  if (j < 0) return true;
+  const c = text.charCodeAt(j);
+  return c === 46 || c === 33 || c === 63 || c === 10 || c === 58;
 }
 
 const PREV_WORD = /([\p{L}.]+)[\s,:]*$/u;
@@ -228,7 +239,7 @@ function strongBefore(text: string, start: number): boolean {
   if (TITLES.has(prevWord.endsWith('.') ? prevWord.slice(0, -1) : prevWord)) return true;
   // STRONG_CUE is anchored at the end, which the regex engine cannot use: look at how the lead ends first.
   let q = lead.length;
-  while (q > 0 && /[\s,:]/.test(lead[q - 1] ?? '')) q--;
+  while (q > 0 && isCueGap(lead.charCodeAt(q - 1))) q--;
   if (q < 2) return false;
   if (lead[q - 1] !== '?' && !CUE_ENDS.has(lead.slice(q - 2, q).toLowerCase())) return false;
   return STRONG_CUE.test(lead);
