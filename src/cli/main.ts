@@ -1,5 +1,5 @@
 // `airlock <command>`: one file per command; this only dispatches. Commands PRODUCT.md lists that later
-// work brings (keys) answer with a clear "not yet" rather than a usage error.
+// work brings (none at the moment) answer with a clear "not yet" rather than a usage error.
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<number | void>>> = {
   start: async () => (await import('./start.ts')).startCommand,
   check: async () => (await import('./check.ts')).checkCommand,
@@ -8,8 +8,9 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number 
   report: async () => (await import('./report.ts')).reportCommand,
   vendors: async () => (await import('./vendors.ts')).vendorsCommand,
   drill: async () => (await import('./drill.ts')).drillCommand,
+  keys: async () => (await import('./keys.ts')).keysCommand,
 };
-const later = ['keys'];
+const later: string[] = [];
 
 const usage = `usage: airlock <command> [options]
 
@@ -20,6 +21,7 @@ const usage = `usage: airlock <command> [options]
   status    [--config FILE] [--url URL] [--token T]    breakers, vendors' review state, budgets' burn of a running gateway
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
   drill     --vendor NAME --fault outage|errors|latency|truncate [--share 0.1] [--duration 5m] [--canary]   | stop [ID] | list | show ID
+  keys      create NAME --app APP [--models a,b] | revoke NAME | list [--format table|json]  [--config FILE]
 `;
 
 async function main(argv: string[]): Promise<number> {

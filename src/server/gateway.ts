@@ -21,6 +21,7 @@ import { wireCost } from './cost-wiring.ts';
 import { observingSink } from './drill/observing-sink.ts';
 import { DrillRegistry } from './drill/registry.ts';
 import { buildStatus } from './status.ts';
+import { wireVirtualKeys } from './virtual-key-wiring.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
 
 export interface Gateway {
@@ -75,6 +76,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   // totals missing from the counters are rebuilt from the store; threshold crossings and anomalies become alerts
   const { counters, alerts } = wireCost(config, store);
   const keys = buildKeyIndex(config);
+  // plus the keys `airlock keys create` stored, reread every 2 s
+  const virtualKeys = wireVirtualKeys(config, keys);
   let selfUrl = '';
   const drills = new DrillRegistry({ config, keys, records: store.drills, selfUrl: () => selfUrl, now: Date.now });
   const runtime: Runtime = {
@@ -108,6 +111,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     async close() {
       // drills end first: their last canaries need the listener, their records the store
       await drills.close();
+      virtualKeys.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...vendors.values()].map((v) => v.close()));

@@ -1,0 +1,93 @@
+// Stored virtual keys (`airlock keys`). Own connection, like the register: the CLI writes while a gateway runs
+// (WAL lets both in), and the gateway rereads the active keys every few seconds. Each create/revoke commits with
+// its audit event in one transaction.
+import Database from 'better-sqlite3';
+import type { AuditEvent } from '../../pipeline/ports.ts';
+import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
+import { migrate } from './migrate.ts';
+
+export interface StoredKey {
+  name: string;
+  /** sha256 hex of the key; the plain key is never stored */
+  hash: string;
+  app: string;
+  /** the logical models this key may call; null = all */
+  models: string[] | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+interface KeyRow {
+  name: string;
+  hash: string;
+  app: string;
+  models: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+const INSERT_AUDIT = 'INSERT INTO audit_event (id, time, actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+function fromRow(r: KeyRow): StoredKey {
+  return { name: r.name, hash: r.hash, app: r.app, models: r.models === null ? null : (JSON.parse(r.models) as string[]), createdAt: r.created_at, revokedAt: r.revoked_at };
+}
+
+export class SqliteVirtualKeys {
+  private readonly db: Database.Database;
+
+  /** file: the SQLite path from the store URL */
+  constructor(file: string) {
+    this.db = new Database(file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // an acknowledged revoke must survive a power loss
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, SQLITE_MIGRATIONS);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+  }
+
+  list(): StoredKey[] {
+    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key ORDER BY created_at, name').all().map(fromRow);
+  }
+
+  active(): StoredKey[] {
+    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key WHERE revoked_at IS NULL ORDER BY name').all().map(fromRow);
+  }
+
+  get(name: string): StoredKey | undefined {
+    const row = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_key WHERE name = ?').get(name);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** Throws on a name or hash already stored (SQLite constraint). */
+  create(key: StoredKey, event: AuditEvent): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO virtual_key (name, hash, app, models, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+        .run(key.name, key.hash, key.app, key.models === null ? null : JSON.stringify(key.models), key.createdAt);
+      this.audit(event);
+    }).immediate();
+  }
+
+  /** false: no active key of that name (unknown or already revoked). */
+  revoke(name: string, time: number, event: AuditEvent): boolean {
+    return this.db.transaction(() => {
+      const changed = this.db.prepare('UPDATE virtual_key SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(time, name).changes === 1;
+      if (changed) this.audit(event);
+      return changed;
+    }).immediate();
+  }
+
+  private audit(e: AuditEvent): void {
+    const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+    this.db.prepare(INSERT_AUDIT).run(e.id, e.time, e.actor, e.action, e.subject, json(e.before), json(e.after));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
