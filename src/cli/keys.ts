@@ -77,7 +77,7 @@ function create(config: Config, store: SqliteVirtualKeys, name: string, v: Value
 
 function revoke(config: Config, store: SqliteVirtualKeys, name: string, env: NodeJS.ProcessEnv): string {
   if (config.keys.some((k) => k.name === name)) {
-    throw new Refused(`'${name}' is a config key: remove it from the config's keys: and restart or reload the gateway`);
+    throw new Refused(`'${name}' is a config key: remove it from the config's keys: and restart the gateway`);
   }
   const key = store.get(name);
   if (key === undefined) throw new Refused(`no key named '${name}' in the store`);
