@@ -7,6 +7,7 @@ import { AirlockError } from '../core/errors.ts';
 import type { AuditEvent } from '../governance/register.ts';
 import type { RegisterEntry, VendorRegister } from '../governance/vendor-register.ts';
 import { emit, openRegisterSession, type Output } from './register-session.ts';
+import { renderTable } from './report-format.ts';
 
 const USAGE = `usage: airlock vendors list [--config FILE]
        airlock vendors show NAME [--config FILE]
@@ -25,17 +26,13 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd() + '\n').join('');
-}
-
 function list(register: VendorRegister): string {
-  const rows = [['NAME', 'PROTOCOL', 'REGION', 'STATUS', 'APPROVED DATA', 'EXPIRES', 'TERMS', 'NOTE']];
+  const columns = ['NAME', 'PROTOCOL', 'REGION', 'STATUS', 'APPROVED DATA', 'EXPIRES', 'TERMS', 'NOTE'].map((title) => ({ title }));
+  const rows: string[][] = [];
   for (const e of register.list()) {
     rows.push([e.name, e.protocol, e.region ?? '-', e.effective.status, e.effective.approvedData.join(',') || '-', e.review.expires ?? '-', e.terms.version ?? '-', e.effective.reason ?? '']);
   }
-  return table(rows);
+  return renderTable(columns, rows);
 }
 
 function yesNo(v: boolean | undefined): string {

@@ -26,16 +26,23 @@ function row(i: number, time: number, costUsd: number): RequestLogRow {
   };
 }
 
-test('budget thresholds alert once each: 50, 80 and 100% of a warn budget', { timeout: 30_000 }, async (t) => {
-  const hook = await startReceiver(t);
-  const stack = await costStack(t, (urls, dir) => ({
+/** One vendor, one model, one app, the admin token: what every test here shares; each adds keys, budget and alerts. */
+function alertConfig(vendorUrl: string, dir: string, db: string): Record<string, unknown> {
+  return {
     listen: { host: '127.0.0.1', port: 0 },
-    store: `sqlite:${dir}/thresholds.db`,
+    store: `sqlite:${dir}/${db}.db`,
     admin_token: ADMIN,
-    vendors: { oa: vendor('openai', urls.openai) },
+    vendors: { oa: vendor('openai', vendorUrl) },
     models: { chat: { targets: ['oa/m'] } },
     prices: { 'oa/m': PRICE },
     apps: { a: {} },
+  };
+}
+
+test('budget thresholds alert once each: 50, 80 and 100% of a warn budget', { timeout: 30_000 }, async (t) => {
+  const hook = await startReceiver(t);
+  const stack = await costStack(t, (urls, dir) => ({
+    ...alertConfig(urls.openai, dir, 'thresholds'),
     keys: [{ name: 'k', app: 'a', key: KEY }],
     budget: { usd: 0.5, per: 'day', on_exceed: 'warn', alert_at: [0.5, 0.8, 1.0] },
     alerts: { webhook: hook.url, timeout_ms: 2000, retries: 2, anomaly: { enabled: false } },
@@ -59,13 +66,7 @@ test('budget thresholds alert once each: 50, 80 and 100% of a warn budget', { ti
 test('a spend anomaly against the hourly baseline alerts once per episode and subject', { timeout: 30_000 }, async (t) => {
   const hook = await startReceiver(t);
   const stack = await costStack(t, (urls, dir) => ({
-    listen: { host: '127.0.0.1', port: 0 },
-    store: `sqlite:${dir}/anomaly.db`,
-    admin_token: ADMIN,
-    vendors: { oa: vendor('openai', urls.openai) },
-    models: { chat: { targets: ['oa/m'] } },
-    prices: { 'oa/m': PRICE },
-    apps: { a: {} },
+    ...alertConfig(urls.openai, dir, 'anomaly'),
     keys: [{ name: 'k', app: 'a', key: KEY }],
     alerts: { webhook: hook.url, anomaly: { baseline_hours: 24, k: 3, floor_usd: 0.05, check_every_ms: 50 } },
   }));
@@ -99,13 +100,7 @@ test('a spend anomaly against the hourly baseline alerts once per episode and su
 test('a webhook that fails is retried within bounds, recorded as failed, and delivered at the next start', { timeout: 30_000 }, async (t) => {
   const hook = await startReceiver(t, 500);
   const stack = await costStack(t, (urls, dir) => ({
-    listen: { host: '127.0.0.1', port: 0 },
-    store: `sqlite:${dir}/failing.db`,
-    admin_token: ADMIN,
-    vendors: { oa: vendor('openai', urls.openai) },
-    models: { chat: { targets: ['oa/m'] } },
-    prices: { 'oa/m': PRICE },
-    apps: { a: {} },
+    ...alertConfig(urls.openai, dir, 'failing'),
     keys: [{ name: 'k', app: 'a', key: KEY, budget: { usd: 1, per: 'month', on_exceed: 'warn', alert_at: [0.1] } }],
     alerts: { webhook: hook.url, timeout_ms: 1000, retries: 1, anomaly: { enabled: false } },
   }));

@@ -1,10 +1,9 @@
 // Drill records on SQLite. A drill ends rarely and its record must not be lost, so like the vendor register it
 // bypasses the record journal: one synchronous insert on its own connection. Reports read the same table
 // through a read-only connection; a store from before migration 7 simply has no drills.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDurableSqlite } from './open-durable.ts';
 import type { DrillRecord, DrillResult, FaultKind, ModelDrillResult } from '../../core/drill.ts';
-import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
-import { migrate } from './migrate.ts';
 
 interface Row {
   id: string;
@@ -73,17 +72,7 @@ export class SqliteDrillRecords implements DrillRecordReader {
 /** The gateway's writer: its own connection, migrated, synchronous=FULL. */
 export class SqliteDrillRecordStore extends SqliteDrillRecords implements DrillRecordStore {
   static open(file: string): SqliteDrillRecordStore {
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      migrate(db, SQLITE_MIGRATIONS);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    return new SqliteDrillRecordStore(db);
+    return new SqliteDrillRecordStore(openDurableSqlite(file));
   }
 
   insert(d: DrillRecord): void {

@@ -1,13 +1,12 @@
 // The vendor register's state on SQLite. Admin writes are rare and must never be lost, so they bypass the
 // record journal: each review and its audit event commit together, synchronously, with synchronous=FULL.
 // It has its own connection, so the CLI can open it while a gateway holds the journal lock (WAL lets both in).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDurableSqlite } from './open-durable.ts';
 import type { DataClass, ReviewStatus } from '../../config/types.ts';
 import type { StoredReview } from '../../governance/register.ts';
 import type { RegisterState } from '../../governance/vendor-register.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
-import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
-import { migrate } from './migrate.ts';
 
 interface ReviewRow {
   vendor: string;
@@ -83,17 +82,7 @@ export class SqliteRegisterState implements RegisterState {
 
   /** file: the SQLite path from the store URL (':memory:' gives this connection its own private database) */
   constructor(file: string) {
-    this.db = new Database(file);
-    try {
-      this.db.pragma('journal_mode = WAL');
-      // an acknowledged review and its audit event survive a power loss
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 5000');
-      migrate(this.db, SQLITE_MIGRATIONS);
-    } catch (err) {
-      this.db.close();
-      throw err;
-    }
+    this.db = openDurableSqlite(file);
     this.revisionStmt = this.db.prepare<[], { n: number }>('SELECT coalesce(max(rowid), 0) AS n FROM audit_event');
     const upsert = this.db.prepare<[ReviewRow]>(UPSERT);
     const insertAudit = this.db.prepare<[AuditRow]>(INSERT_AUDIT);

@@ -1,10 +1,9 @@
 // Stored virtual keys (`airlock keys`). Own connection, like the register: the CLI writes while a gateway runs
 // (WAL lets both in), and the gateway rereads the active keys every few seconds. Each create/revoke commits with
 // its audit event in one transaction.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDurableSqlite } from './open-durable.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
-import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
-import { migrate } from './migrate.ts';
 
 export interface StoredKey {
   name: string;
@@ -37,17 +36,7 @@ export class SqliteVirtualKeys {
 
   /** file: the SQLite path from the store URL */
   constructor(file: string) {
-    this.db = new Database(file);
-    try {
-      this.db.pragma('journal_mode = WAL');
-      // an acknowledged revoke must survive a power loss
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 5000');
-      migrate(this.db, SQLITE_MIGRATIONS);
-    } catch (err) {
-      this.db.close();
-      throw err;
-    }
+    this.db = openDurableSqlite(file);
   }
 
   list(): StoredKey[] {
