@@ -11,6 +11,7 @@ import { budgetSourcesFromConfig } from '../cost/budget.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
+import { cachedDetector } from '../governance/detect-cache.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
@@ -86,7 +87,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     call: { vendors, clock, sleep: sleepUnlessAborted, random: Math.random, breakers: contingency.port, drills },
     sink: contingency.metrics.observe(observingSink(store.sink, drills)),
     readiness: store,
-    detect: createDetector(config.dataPolicy.terms),
+    // most of a request's text (system prompt, tools, chat history) was inspected on an earlier request
+    detect: cachedDetector(createDetector(config.dataPolicy.terms)),
     prices,
     admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,

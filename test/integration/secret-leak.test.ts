@@ -53,6 +53,17 @@ test('no secret or personal value leaks to the vendor, the logs or the store', {
     const err = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content }] }).catch((e: unknown) => e);
     assert.ok(err instanceof OpenAI.PermissionDeniedError, `blocked: ${content.slice(0, 12)}`);
   }
+  // A long system prompt comes with every request of an app: its findings are reused from the first inspection,
+  // and the second request must be governed exactly like the first.
+  const system = 'You are the helpdesk assistant of a small company. Answer briefly and politely. '.repeat(8);
+  for (let round = 0; round < 2; round++) {
+    const err = await client.chat.completions
+      .create({ model: 'chat', messages: [{ role: 'system', content: `${system} Deploy key: ${SECRET}` }, { role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.PermissionDeniedError, `long prompt with a secret blocked, round ${round}`);
+    const answer = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'system', content: `${system} Escalate to ${EMAIL}.` }, { role: 'user', content: 'hi' }] });
+    assert.equal(answer.choices[0]?.message.content, 'echo: hi');
+  }
   const ok = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: `mail ${EMAIL}` }], stream: true });
   let text = '';
   for await (const c of ok) text += c.choices[0]?.delta.content ?? '';
@@ -64,7 +75,8 @@ test('no secret or personal value leaks to the vendor, the logs or the store', {
   child.kill('SIGTERM');
   await stopped;
   const atVendor = JSON.stringify(sim.received);
-  assert.equal(sim.received.length, 1, 'only the clean request reached the vendor');
+  assert.equal(sim.received.length, 3, 'only the requests without a secret reached the vendor');
+  assert.equal(atVendor.match(/<EMAIL_1>/g)?.length ?? 0, 3, 'the email was pseudonymized in both system prompts and in the streamed message');
   assert.doesNotMatch(atVendor, /grace\.hopper/);
   const stored = readdirSync(dir)
     .filter((f) => f.startsWith('leak.db'))

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDetector } from './detect.ts';
+import { cachedDetector } from './detect-cache.ts';
+
+const detect = createDetector([{ match: 'Project Falcon', class: 'confidential' }]);
+const filler = 'The quarterly numbers look fine and the team agreed on the next steps for the launch. '.repeat(8);
+const long = `${filler} Mail grace.hopper@cobol.example about Project Falcon, card 4111 1111 1111 1111.`;
+
+test('a repeated text gets the findings a fresh scan gives, from the cache', () => {
+  const cached = cachedDetector(detect);
+  const first = cached(long);
+  const second = cached(long);
+  assert.deepEqual(second, detect(long));
+  assert.deepEqual(first, second);
+  assert.deepEqual(
+    second.map((f) => f.type),
+    ['email', 'term', 'card'],
+  );
+  assert.deepEqual([cached.stats.hits, cached.stats.misses], [1, 1]);
+});
+
+test('what a caller does to its findings does not reach the cache', () => {
+  const cached = cachedDetector(detect);
+  const first = cached(long);
+  first.length = 0;
+  const second = cached(long);
+  const [email] = second;
+  assert.ok(email);
+  email.start = 0;
+  assert.deepEqual(cached(long), detect(long));
+});
+
+test('texts that differ in one character are scanned apart', () => {
+  const cached = cachedDetector(detect);
+  const other = long.replace('grace.hopper', 'grace hopper');
+  cached(long);
+  assert.deepEqual(cached(other), detect(other));
+  assert.equal(cached.stats.hits, 0);
+});
+
+test('short texts are not cached, and the least recently used entry goes first', () => {
+  const cached = cachedDetector(detect, { maxEntries: 2 });
+  cached('mail a@b.example');
+  cached('mail a@b.example');
+  assert.equal(cached.stats.size(), 0);
+  const texts = ['a', 'b', 'c'].map((k) => `${filler} ${k}`);
+  cached(texts[0] as string);
+  cached(texts[1] as string);
+  cached(texts[0] as string); // a is now the most recent
+  cached(texts[2] as string); // evicts b
+  assert.equal(cached.stats.size(), 2);
+  const misses = cached.stats.misses;
+  cached(texts[0] as string);
+  assert.equal(cached.stats.misses, misses, 'a kept');
+  cached(texts[1] as string);
+  assert.equal(cached.stats.misses, misses + 1, 'b evicted');
+});
+
+test('a detector that throws is not cached: the next call scans again and throws again', () => {
+  let calls = 0;
+  const cached = cachedDetector(() => {
+    calls++;
+    throw new Error('boom');
+  });
+  assert.throws(() => cached(long), /boom/);
+  assert.throws(() => cached(long), /boom/);
+  assert.equal(calls, 2);
+});

@@ -1,0 +1,47 @@
+// Findings of recently inspected texts, reused when the same text comes again. Real traffic repeats itself: an app
+// sends the same system prompt and tool definitions with every request, and a chat resends its whole history on every
+// turn, so most of a request's text was inspected a moment ago. The detectors are pure (text in, findings out, for one
+// terms config), so a text's findings can be reused as they are.
+//
+// The key is the SHA-256 of the text, not the text: the cache keeps no prompt content, only offsets, types and rule
+// names, and a collision that would hand one text another's findings (and let a secret through) is out of reach.
+// Short texts are cheaper to scan than to hash and are not cached.
+import { createHash } from 'node:crypto';
+import type { Detect, Finding } from './types.ts';
+
+export interface DetectCacheOptions {
+  /** texts shorter than this are scanned every time; default 512 characters */
+  minChars?: number;
+  /** entries kept, least recently used dropped first; default 2048 */
+  maxEntries?: number;
+}
+
+export interface CachedDetect extends Detect {
+  readonly stats: { hits: number; misses: number; size: () => number };
+}
+
+export function cachedDetector(detect: Detect, options: DetectCacheOptions = {}): CachedDetect {
+  const minChars = options.minChars ?? 512;
+  const maxEntries = options.maxEntries ?? 2048;
+  // A Map iterates in insertion order: re-inserting on a hit keeps the least recently used first.
+  const cache = new Map<string, readonly Finding[]>();
+  const stats = { hits: 0, misses: 0, size: () => cache.size };
+  const cached = (text: string): Finding[] => {
+    if (text.length < minChars) return detect(text);
+    const key = createHash('sha256').update(text).digest('base64');
+    const known = cache.get(key);
+    if (known !== undefined) {
+      stats.hits++;
+      cache.delete(key);
+      cache.set(key, known);
+      // callers own what they get: a copy, so nothing they do reaches the cache
+      return known.map((f) => ({ ...f }));
+    }
+    stats.misses++;
+    const found = detect(text);
+    cache.set(key, found.map((f) => ({ ...f })));
+    if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+    return found;
+  };
+  return Object.assign(cached, { stats });
+}
