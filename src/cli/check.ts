@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { describeChains } from '../config/describe.ts';
 import { breakerSummary, lifecycleWarnings } from './check-contingency.ts';
+import { costSummary } from './check-cost.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource } from '../cost/pricing.ts';
 import { ConfigError, loadConfigFile } from '../config/load.ts';
@@ -46,8 +47,9 @@ export async function checkCommand(
   }
   try {
     const config = loadConfigFile(file, env);
-    config.warnings.push(...createPriceSource(config, loadCatalog()).warnings(), ...lifecycleWarnings(config, Date.now()));
-    await emit(stdout, `ok: ${file}\n${describeChains(config)}\n${breakerSummary(config)}`);
+    const now = Date.now();
+    config.warnings.push(...createPriceSource(config, loadCatalog()).warnings(), ...lifecycleWarnings(config, now));
+    await emit(stdout, `ok: ${file}\n${describeChains(config)}\n${costSummary(config, now)}${breakerSummary(config)}`);
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

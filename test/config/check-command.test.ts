@@ -33,6 +33,38 @@ test('check: a valid config prints ok and the chains, exit 0', { timeout: 5000 }
   assert.equal(r.code, 0);
   assert.equal(r.err, '');
   assert.ok(r.out.startsWith(`ok: ${EXAMPLE}\nchat\n  1. openai/gpt-4o-mini`), r.out);
+  assert.match(r.out, /\nbudgets:\n {2}team support {2}\$500 per month, blocks when spent, alerts at 50%, 80%, 100%; resets \d{4}-\d\d-01 00:00 UTC\n {2}app helpdesk {2}\$50 per day, blocks/);
+  assert.match(r.out, /\nrate limits:\n {2}app helpdesk {2}600 requests\/min, 200,000 tokens\/min\n/);
+});
+
+test('check: budgets of every owner and key rate limits are listed; none says so', { timeout: 5000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-check-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'airlock.yaml');
+  const vendor = '  v: { protocol: openai, base_url: "http://127.0.0.1:9/v1", review: { status: approved }';
+  const models = ['models:', '  chat: { targets: [v/m] }'];
+  writeFileSync(
+    file,
+    [
+      'vendors:',
+      `${vendor}, budget: { usd: 20, per: window, window_days: 7, on_exceed: warn, alert_at: [0.9] } }`,
+      ...models,
+      'budget: { usd: 1000, per: month }',
+      'keys:',
+      '  - { name: ci, key: sk-ci, budget: { usd: 0.5, per: day }, rate: { rpm: 30 } }',
+      '',
+    ].join('\n'),
+  );
+  const r = await run(['--config', file], {});
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\nbudgets:\n {2}global {4}\$1,000 per month, blocks when spent/);
+  assert.match(r.out, /\n {2}vendor v {2}\$20 per 7-day window, warns when spent, alerts at 90%; resets/);
+  assert.match(r.out, /\n {2}key ci {4}\$0\.50 per day, blocks when spent/);
+  assert.match(r.out, /\nrate limits:\n {2}key ci {4}30 requests\/min\n/);
+
+  writeFileSync(file, ['vendors:', `${vendor} }`, ...models, ''].join('\n'));
+  const none = await run(['--config', file], {});
+  assert.match(none.out, /\nbudgets: none \(spend is metered and reported, never refused\)\nrate limits: none\n/);
 });
 
 test('check: an invalid config prints the problems on stderr, exit 1', { timeout: 5000 }, async (t) => {
