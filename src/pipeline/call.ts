@@ -14,11 +14,12 @@ import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 import { attemptBudgetMs, startDeadline } from './deadline.ts';
 import { sendOrFault, type DrillHook } from './drill-hook.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export interface CallDeps {
   vendors: Map<string, VendorClient>;
   clock: Clock;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: Cancel) => Promise<void>;
   random: () => number;
   /** skips targets whose circuit is open; fed by every attempt's outcome */
   breakers?: BreakerPort;
@@ -61,7 +62,7 @@ async function attemptJson<T>(
   } catch (err) {
     return encodeFailure(err);
   }
-  const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
+  const deadline = startDeadline(ctx.abort, attemptBudgetMs(ctx, target.timeouts.totalMs));
   try {
     const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
     if (!sent.ok) return deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;
@@ -99,7 +100,7 @@ export async function fallback<T, R>(
       // Whatever happens to the call, the vendor may have received the (redacted) request: it goes on record.
       ctx.sentTo.push(t);
       return attempt(t);
-    }, deps, ctx.abort.signal);
+    }, deps, ctx.abort);
     ctx.attempts = outcome.attempts;
     ctx.vendor = outcome.target.vendor;
     ctx.vendorModel = outcome.target.model;

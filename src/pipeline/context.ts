@@ -7,6 +7,7 @@ import type { Pseudonyms } from '../governance/pseudonymize.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import type { Inspection } from './inspect.ts';
 import type { Retirement } from '../routing/deprecation.ts';
+import { Cancel } from '../core/cancel.ts';
 
 /** What the data-flow record needs of the target that answered. */
 export interface ChosenTarget {
@@ -77,7 +78,7 @@ export interface RequestContext {
   /** performance.now() by which the client stops waiting (X-Stainless-Timeout), or null */
   clientDeadline: number | null;
   /** aborts vendor calls when the client goes away */
-  abort: AbortController;
+  abort: Cancel;
 }
 
 export function newContext(id: string, route: string, time: number, started: number): RequestContext {
@@ -105,6 +106,6 @@ export function newContext(id: string, route: string, time: number, started: num
     sentTo: [],
     content: null,
     clientDeadline: null,
-    abort: new AbortController(),
+    abort: new Cancel(),
   };
 }

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { Cancel } from '../core/cancel.ts';
 
 // A per-attempt signal: aborts on client disconnect (the request's signal) or when the target's total timeout
-// runs out. A plain AbortController and one timer: cheaper than AbortSignal.any + AbortSignal.timeout.
+// runs out. A Cancel and one timer: cheaper than AbortSignal.any + AbortSignal.timeout.
 export interface Deadline {
-  signal: AbortSignal;
+  signal: Cancel;
   timedOut(): boolean;
   clear(): void;
 }
@@ -18,23 +19,21 @@ export function attemptBudgetMs(ctx: { clientDeadline: number | null }, totalMs:
   return Math.max(1, Math.min(totalMs, ctx.clientDeadline - performance.now()));
 }
 
-export function startDeadline(parent: AbortSignal, totalMs: number): Deadline {
-  const controller = new AbortController();
+export function startDeadline(parent: Cancel, totalMs: number): Deadline {
+  const signal = new Cancel();
   let timedOut = false;
-  const onParent = (): void => controller.abort(parent.reason);
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(Object.assign(new Error('total timeout'), { code: 'TOTAL_TIMEOUT' }));
+    signal.abort(Object.assign(new Error('total timeout'), { code: 'TOTAL_TIMEOUT' }));
   }, totalMs);
   timer.unref();
-  if (parent.aborted) onParent();
-  else parent.addEventListener('abort', onParent, { once: true });
+  const off = parent.onAbort((reason) => signal.abort(reason));
   return {
-    signal: controller.signal,
+    signal,
     timedOut: () => timedOut,
     clear: () => {
       clearTimeout(timer);
-      parent.removeEventListener('abort', onParent);
+      off();
     },
   };
 }

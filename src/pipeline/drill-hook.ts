@@ -5,6 +5,7 @@ import type { Timeouts } from '../config/types.ts';
 import type { SendResult, VendorClient } from '../vendors/client.ts';
 import { sendWithFault, type Fault } from '../vendors/fault.ts';
 import type { RequestContext } from './context.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export interface DrillHook {
   /** the fault this request's call to `vendor` gets, or null */
@@ -18,7 +19,7 @@ export function sendOrFault(
   client: VendorClient,
   req: OutboundRequest,
   timeouts: Timeouts,
-  signal: AbortSignal,
+  signal: Cancel,
 ): Promise<SendResult> {
   const fault = drills === undefined ? null : drills.faultFor(ctx, client.name);
   return fault === null ? client.send(req, timeouts, signal) : sendWithFault(client, fault, req, timeouts, signal);

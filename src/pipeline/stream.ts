@@ -61,7 +61,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
   } catch (err) {
     return encodeFailure(err);
   }
-  const deadline = startDeadline(ctx.abort.signal, attemptBudgetMs(ctx, target.timeouts.totalMs));
+  const deadline = startDeadline(ctx.abort, attemptBudgetMs(ctx, target.timeouts.totalMs));
   const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
   let result: AttemptResult<OpenStream>;
   if (!sent.ok) {

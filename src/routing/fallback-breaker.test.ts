@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { UpstreamFailure } from '../protocols/types.ts';
 import { Breakers, type Outcome } from './breaker.ts';
 import { runFallback, type AttemptResult, type FallbackTarget } from './fallback.ts';
+import { Cancel } from '../core/cancel.ts';
 
 const retry = { maxRetries: 1, baseMs: 100, maxMs: 2000 };
 const targets: FallbackTarget[] = [
@@ -31,7 +32,7 @@ function harness(script: AttemptResult<string>[], breakers: { allow(v: string, m
     calls.push(t.vendor);
     return Promise.resolve(script.shift() ?? { ok: true as const, value: `from ${t.vendor}` });
   };
-  return { calls, run: () => runFallback(targets, attempt, deps, new AbortController().signal) };
+  return { calls, run: () => runFallback(targets, attempt, deps, new Cancel()) };
 }
 
 test('an open first target is skipped without a call; the second answers', { timeout: 1000 }, async () => {

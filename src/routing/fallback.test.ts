@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { UpstreamFailure } from '../protocols/types.ts';
 import { backoffMs } from './backoff.ts';
 import { runFallback, type AttemptResult, type FallbackTarget } from './fallback.ts';
+import { Cancel } from '../core/cancel.ts';
 
 const retry = { maxRetries: 2, baseMs: 100, maxMs: 2000 };
 const targets: FallbackTarget[] = [
@@ -22,7 +23,7 @@ function harness(script: AttemptResult<string>[]) {
     calls.push(t.vendor);
     return Promise.resolve(script.shift() ?? { ok: true as const, value: `from ${t.vendor}` });
   };
-  return { calls, sleeps, run: () => runFallback(targets, attempt, deps, new AbortController().signal) };
+  return { calls, sleeps, run: () => runFallback(targets, attempt, deps, new Cancel()) };
 }
 
 test('retries a retryable failure on the same target, then succeeds', { timeout: 1000 }, async () => {

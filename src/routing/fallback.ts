@@ -5,6 +5,7 @@ import { AirlockError, type AttemptSummary } from '../core/errors.ts';
 import type { UpstreamFailure } from '../protocols/types.ts';
 import { backoffMs } from './backoff.ts';
 import { outcomeOf, type BreakerPort } from './breaker.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export interface FallbackTarget {
   vendor: string;
@@ -15,7 +16,7 @@ export interface FallbackTarget {
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: UpstreamFailure };
 
 export interface FallbackDeps {
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: Cancel) => Promise<void>;
   random: () => number;
   /**
    * Circuit breakers (breaker.ts). A target whose circuit is open is skipped without a call, and noted in the
@@ -42,7 +43,7 @@ export async function runFallback<T, G extends FallbackTarget>(
   targets: G[],
   attempt: (target: G, attemptNo: number) => Promise<AttemptResult<T>>,
   deps: FallbackDeps,
-  signal: AbortSignal,
+  signal: Cancel,
 ): Promise<FallbackOutcome<T, G>> {
   const attempts: AttemptSummary[] = [];
   const skipped = new WeakSet<AttemptSummary>();

@@ -24,6 +24,7 @@ import { DrillRegistry } from './drill/registry.ts';
 import { buildStatus } from './status.ts';
 import { wireVirtualKeys } from './virtual-key-wiring.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export interface Gateway {
   url: string;
@@ -49,9 +50,9 @@ export interface GatewayOptions {
   redisPrefix?: string;
 }
 
-async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+async function sleepUnlessAborted(ms: number, cancel: Cancel): Promise<void> {
   try {
-    await sleep(ms, undefined, { signal });
+    await sleep(ms, undefined, { signal: cancel.signal });
   } catch {
     // aborted: the fallback loop sees the signal and stops
   }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { Pool } from 'undici';
 import { bodyOf, dispatchRequest } from './answer-body.ts';
+import { Cancel } from '../core/cancel.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -40,7 +41,7 @@ test('a whole answer: status, lower-cased headers, repeated headers as a list, t
     res.write(bytes.subarray(0, 13));
     setTimeout(() => res.end(bytes.subarray(13)), 5);
   });
-  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  const answer = await dispatchRequest(pool, post, new Cancel());
   assert.equal(answer.status, 201);
   assert.equal(answer.headers['content-type'], 'application/json');
   assert.deepEqual(answer.headers['x-thing'], ['one', 'two']);
@@ -60,7 +61,7 @@ test('chunks arrive in order as they are written, and the iteration ends with th
       }
     }, 5);
   });
-  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  const answer = await dispatchRequest(pool, post, new Cancel());
   let text = '';
   for await (const chunk of answer.body) text += chunk.toString('utf8');
   assert.equal(text, 'data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n');
@@ -73,10 +74,10 @@ test('a connection cut mid-body fails the reader instead of ending it quietly', 
     res.write('{"partial":');
     setTimeout(() => res.destroy(), 10);
   });
-  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  const answer = await dispatchRequest(pool, post, new Cancel());
   await assert.rejects(answer.body.text(), (err: { code?: string }) => typeof err.code === 'string' && err.code.startsWith('UND_ERR'));
 
-  const again = await dispatchRequest(pool, post, new AbortController().signal);
+  const again = await dispatchRequest(pool, post, new Cancel());
   await assert.rejects(async () => {
     for await (const chunk of again.body) assert.ok(chunk.length > 0);
   });
@@ -89,8 +90,8 @@ test('aborting the signal mid-stream closes the vendor connection', { timeout: 5
     const tick = setInterval(() => res.write('data: x\n\n'), 5);
     res.on('close', () => clearInterval(tick));
   });
-  const ac = new AbortController();
-  const answer = await dispatchRequest(pool, post, ac.signal);
+  const ac = new Cancel();
+  const answer = await dispatchRequest(pool, post, ac);
   const it = answer.body[Symbol.asyncIterator]();
   assert.equal((await it.next()).done, false);
   ac.abort(new Error('client closed'));
@@ -108,7 +109,7 @@ test('breaking out of a for-await closes the vendor connection', { timeout: 5000
     const tick = setInterval(() => res.write('data: x\n\n'), 5);
     res.on('close', () => clearInterval(tick));
   });
-  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  const answer = await dispatchRequest(pool, post, new Cancel());
   for await (const chunk of answer.body) {
     assert.ok(chunk.length > 0);
     break;
@@ -121,15 +122,15 @@ test('transport failures before the headers reject with undici codes', { timeout
   const { pool } = await serve(t, (req) => {
     req.resume(); // never answers
   });
-  await assert.rejects(dispatchRequest(pool, { ...post, headersTimeout: 50 }, new AbortController().signal), { code: 'UND_ERR_HEADERS_TIMEOUT' });
-  const ac = new AbortController();
-  const pending = dispatchRequest(pool, post, ac.signal);
+  await assert.rejects(dispatchRequest(pool, { ...post, headersTimeout: 50 }, new Cancel()), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+  const ac = new Cancel();
+  const pending = dispatchRequest(pool, post, ac);
   setTimeout(() => ac.abort(Object.assign(new Error('total timeout'), { code: 'TOTAL_TIMEOUT' })), 20);
   await assert.rejects(pending, { code: 'TOTAL_TIMEOUT' });
 
   const refused = new Pool('http://127.0.0.1:1', { connections: 1 });
   t.after(() => refused.destroy());
-  await assert.rejects(dispatchRequest(refused, post, new AbortController().signal), { code: 'ECONNREFUSED' });
+  await assert.rejects(dispatchRequest(refused, post, new Cancel()), { code: 'ECONNREFUSED' });
 });
 
 test('a slow reader pauses the socket and still gets every byte', { timeout: 10_000 }, async (t) => {
@@ -139,7 +140,7 @@ test('a slow reader pauses the socket and still gets every byte', { timeout: 10_
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
     res.end(Buffer.alloc(total, 0x61));
   });
-  const answer = await dispatchRequest(pool, post, new AbortController().signal);
+  const answer = await dispatchRequest(pool, post, new Cancel());
   let got = 0;
   for await (const chunk of answer.body) {
     got += chunk.length;

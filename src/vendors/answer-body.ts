@@ -4,6 +4,7 @@
 // The gateway only ever reads a body whole (JSON answers, error bodies) or chunk by chunk in order (SSE), so
 // that is all this offers.
 import type { Dispatcher } from 'undici';
+import type { Cancel } from '../core/cancel.ts';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -144,26 +145,23 @@ function headersOf(raw: Buffer[] | string[] | null): Headers {
  * Dispatches one request; resolves once the status line and headers are in, rejects on a transport failure
  * before that. `signal` aborts the request at any stage (client gone, total deadline).
  */
-export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal): Promise<Answer> {
+export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: Cancel): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const body = new DispatchedBody();
     let settled = false;
-    const onAbort = (): void => {
-      const reason = signal.reason instanceof Error ? signal.reason : new Error('aborted');
-      if (body.abort !== null) body.abort(reason);
+    if (signal.aborted) return reject(signal.error());
+    const cleanup = signal.onAbort(() => {
+      if (body.abort !== null) body.abort(signal.error());
       else if (!settled) {
         settled = true;
-        reject(reason);
+        reject(signal.error());
       }
-    };
-    const cleanup = (): void => signal.removeEventListener('abort', onAbort);
-    if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     dispatcher.dispatch(options, {
       onConnect(abort) {
         body.abort = abort;
         // aborted between dispatch and connect
-        if (signal.aborted) abort(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        if (signal.aborted) abort(signal.error());
       },
       onHeaders(statusCode, rawHeaders, resume) {
         body.resume = resume;

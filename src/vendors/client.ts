@@ -5,6 +5,7 @@ import type { Timeouts, VendorConfig } from '../config/types.ts';
 import type { Outbound, OutboundRequest, UpstreamFailure } from '../protocols/types.ts';
 import { dispatchRequest, type Answer } from './answer-body.ts';
 import { retryAfterMs, transportFailure } from './failure.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export type { Headers } from './answer-body.ts';
 export type VendorAnswer = Answer;
@@ -38,7 +39,7 @@ export class VendorClient {
    * Sends one attempt. Resolves with the vendor's answer (any status) or a transport failure; never rejects.
    * `signal` aborts on client disconnect and on the total deadline.
    */
-  async send(req: OutboundRequest, timeouts: Timeouts, signal: AbortSignal): Promise<SendResult> {
+  async send(req: OutboundRequest, timeouts: Timeouts, signal: Cancel): Promise<SendResult> {
     try {
       const answer = await dispatchRequest(
         this.pool,

@@ -10,6 +10,7 @@ import type { OutboundRequest } from '../protocols/types.ts';
 import { bodyOf, type AnswerBody } from './answer-body.ts';
 import type { SendResult, VendorClient } from './client.ts';
 import { transportFailure } from './failure.ts';
+import type { Cancel } from '../core/cancel.ts';
 
 export interface Fault {
   kind: FaultKind;
@@ -21,7 +22,7 @@ export const TRUNCATE_AFTER_BYTES = 256;
 
 const INJECTED_503 = JSON.stringify({ error: { message: 'service unavailable (airlock drill)', type: 'server_error' } });
 
-export async function sendWithFault(client: VendorClient, fault: Fault, req: OutboundRequest, timeouts: Timeouts, signal: AbortSignal): Promise<SendResult> {
+export async function sendWithFault(client: VendorClient, fault: Fault, req: OutboundRequest, timeouts: Timeouts, signal: Cancel): Promise<SendResult> {
   switch (fault.kind) {
     case 'outage':
       return { ok: false, failure: transportFailure({ code: 'ECONNREFUSED' }, 'connect') };
@@ -30,7 +31,7 @@ export async function sendWithFault(client: VendorClient, fault: Fault, req: Out
     case 'latency': {
       const slow = fault.latencyMs >= timeouts.firstByteMs;
       try {
-        await sleep(slow ? timeouts.firstByteMs : fault.latencyMs, undefined, { signal });
+        await sleep(slow ? timeouts.firstByteMs : fault.latencyMs, undefined, { signal: signal.signal });
       } catch {
         return { ok: false, failure: transportFailure(signal.reason, 'connect') };
       }
