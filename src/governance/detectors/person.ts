@@ -10,7 +10,15 @@ import { finding } from './finding.ts';
 
 const NAME = "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+|['’]\\p{Lu}\\p{Ll}+)*";
 const LINK = '(?:\\p{Lu}\\.?|van|von|de|der|den|da|di|du|del|della|la|le|ten|ter|bin|al|dos|das|do|y|zu|af)';
-const RUN = new RegExp(`(?<![\\p{L}\\p{N}_@./\\\\-])${NAME}(?:[ \\t]+(?:${LINK}[ \\t]+)*${NAME})*(?![\\p{L}\\p{N}_@-])`, 'gu');
+// One capitalised everyday word that RUN would return alone ("The", "Could"): most runs in prose. RUN rejects it
+// itself, which costs less than returning each match to be looked up, when nothing follows that could lengthen the
+// run (a letter, digit, "_", "@", apostrophe or hyphen, or spaces and a further name). What it lets through ("Let's",
+// a capital beyond ASCII) is still settled by the lookup in loneWordKind.
+const CAPITALISED_STOPWORDS = [...STOPWORDS].filter((w) => /^[a-z]+$/.test(w)).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+const LONE_STOPWORD = `(?:${CAPITALISED_STOPWORDS.join('|')})(?![\\p{L}\\p{N}_@'’-]|[ \\t]+(?:${LINK}[ \\t]+)*\\p{Lu}\\p{Ll})`;
+// A run (group 1) starts the text or follows a character that is no part of a word, path or address. That character
+// is consumed rather than looked behind at, which V8 scans faster.
+const RUN = new RegExp(`(?:^|[^\\p{L}\\p{N}_@./\\\\-])((?!${LONE_STOPWORD})${NAME}(?:[ \\t]+(?:${LINK}[ \\t]+)*${NAME})*(?![\\p{L}\\p{N}_@-]))`, 'gu');
 const TOKEN = new RegExp(`${NAME}|${LINK}`, 'gu');
 const SURNAME_END = /(?:sen|s+on|ov|ev|nen|ová|ova|eva|ski|ska|sky|cki|cka|wicz|czyk|czak|enko|escu|poulos|akis|idis|ović|ovic|ević|evic|ić|dóttir|dottir|ainen|inen|oglu|oğlu|yan|shvili|ström|strom|qvist|quist|berg|stein|mann|ez|elli|etti|ucci|ini)$/;
 // Cues that announce a name even when the word is in no lexicon ("My name is Rubija", "last name? Magnusson").
@@ -23,12 +31,18 @@ const AFTER_CUE = /^(?:['’]s\b|,? (?:said|says|asked|told|replied|shouted|expl
 const HUMAN_AFTER = /^(?:['’]s\b| is from \p{Lu}|,? (?:said|says|asked|told|replied|shouted|explained|wrote|lives|lived|who|spent|flew|moved|called|began|started|joined|founded|married|died)\b|, (?:can|could|would|will|do|did|are|have) (?:[Ii]|you|we)\b)/u;
 const PLAIN_END = /(?:ly|ing|ed|person|ness|ment|tion|ity|ism|ship)$/;
 
-interface Token {
-  text: string;
-  key: string;
+interface Span {
   start: number;
   end: number;
 }
+
+/** A word's text and its key into the lexicons (lower case, accents folded). */
+interface Word {
+  text: string;
+  key: string;
+}
+
+interface Token extends Span, Word {}
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
@@ -38,19 +52,23 @@ const fold = (s: string): string => (isAscii(s) ? s.toLowerCase() : s.toLowerCas
 
 export function findPersons(text: string): Finding[] {
   const out: Finding[] = [];
-  const pending: Token[] = [];
+  const pending: Span[] = [];
+  // A word recurs in a text ("Promise" all through a TypeScript file): the lexicons are asked once per word.
+  const kinds = new Map<string, Kind>();
   RUN.lastIndex = 0;
   for (let run = RUN.exec(text); run; run = RUN.exec(text)) {
-    const oneWord = !run[0].includes(' ') && !run[0].includes('\t');
-    // Most runs are one everyday word opening a sentence ("The", "Could"): settle those without tokenising.
-    if (oneWord && STOPWORDS.has(run[0].toLowerCase())) continue;
-    const tokens: Token[] = [];
-    // A run without a space is one NAME, which TOKEN would give back whole: no regex for it.
-    if (oneWord) tokens.push(token(run[0], run.index));
-    else {
-      TOKEN.lastIndex = 0;
-      for (let t = TOKEN.exec(run[0]); t; t = TOKEN.exec(run[0])) tokens.push(token(t[0], run.index + t.index));
+    const w = run[1] ?? '';
+    const start = run.index + run[0].length - w.length;
+    // A run without a space is one NAME, judged without tokens: TOKEN would give it back whole.
+    if (!w.includes(' ') && !w.includes('\t')) {
+      let kind = kinds.get(w);
+      if (kind === undefined) kinds.set(w, (kind = loneWordKind(w)));
+      judgeName(text, start, start + w.length, kind, out, pending);
+      continue;
     }
+    const tokens: Token[] = [];
+    TOKEN.lastIndex = 0;
+    for (let t = TOKEN.exec(w); t; t = TOKEN.exec(w)) tokens.push(token(t[0], start + t.index));
     for (const chunk of splitAtStopwords(tokens)) judge(text, chunk, out, pending);
   }
   joinLists(text, out, pending);
@@ -59,12 +77,33 @@ export function findPersons(text: string): Finding[] {
   return out;
 }
 
+/**
+ * What the lexicons say of a name token, whatever surrounds it: a country or an everyday word is no name ('skip'),
+ * an 'ambiguous' one needs a strong cue, a 'given' name is enough alone, a 'known' surname needs a weaker cue.
+ */
+type Kind = 'skip' | 'ambiguous' | 'given' | 'known' | 'unknown';
+
+function kindOf(t: Word): Kind {
+  if (COUNTRIES.has(t.key)) return 'skip';
+  if (AMBIGUOUS.has(t.key)) return 'ambiguous';
+  if (GIVEN_NAMES.has(t.key)) return 'given';
+  return known(t) ? 'known' : 'unknown';
+}
+
+/** A run of one word, the commonest kind: splitAtStopwords' and judge's verdict without their arrays. */
+function loneWordKind(w: string): Kind {
+  const word: Word = { text: w, key: fold(w) };
+  // Two letters make an initial or a particle, which trimLinks drops.
+  if (w.length <= 2 || STOPWORDS.has(w.toLowerCase()) || STOPWORDS.has(word.key) || everyday(word)) return 'skip';
+  return kindOf(word);
+}
+
 function token(word: string, start: number): Token {
   return { text: word, key: fold(word.endsWith('.') ? word.slice(0, -1) : word), start, end: start + word.length };
 }
 
 /** "They had 6: Gaetane, Hannah and Derek": an unknown word listed with accepted names is a name too. */
-function joinLists(text: string, out: Finding[], pending: Token[]): void {
+function joinLists(text: string, out: Finding[], pending: Span[]): void {
   let grew = true;
   while (grew && pending.length > 0) {
     grew = false;
@@ -72,14 +111,26 @@ function joinLists(text: string, out: Finding[], pending: Token[]): void {
       const t = pending[i];
       if (!t) continue;
       // "Later, Marchetti agreed": a word opening a sentence before a comma is a discourse word, not a list item.
-      if (text[t.end] === ',' && sentenceStart(text, t.start) && !LIST_GOES_ON.test(text.slice(t.end, t.end + 60))) continue;
-      const next = out.some((f) => (f.start >= t.end && LIST_GAP.test(text.slice(t.end, f.start))) || (f.end <= t.start && LIST_GAP.test(text.slice(f.end, t.start))));
+      if (text.charCodeAt(t.end) === 44 && sentenceStart(text, t.start) && !LIST_GOES_ON.test(text.slice(t.end, t.end + 60))) continue;
+      const next = out.some((f) => (f.start >= t.end && listGap(text, t.end, f.start)) || (f.end <= t.start && listGap(text, f.end, t.start)));
       if (!next) continue;
       out.push(finding('person', t.start, t.end, 'person-list'));
       pending.splice(i, 1);
       grew = true;
     }
   }
+}
+
+// The ASCII characters LIST_GAP can match: ", ", " and ", " & " between two names.
+const GAP_CHARS = new Set([...',&andor \t\n\v\f\r'].map((c) => c.charCodeAt(0)));
+
+/** LIST_GAP over text[from, to), without slicing the text between two far-apart names to learn that. */
+function listGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && !GAP_CHARS.has(c)) return false;
+  }
+  return LIST_GAP.test(text.slice(from, to));
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -138,7 +189,7 @@ function splitAtStopwords(tokens: Token[]): Token[][] {
 }
 
 /** "Awarded", "Secretly", "Salesperson": word endings of everyday English, unless the lexicon knows the name. */
-function everyday(t: Token): boolean {
+function everyday(t: Word): boolean {
   return t.key.length >= 5 && PLAIN_END.test(t.key) && !GIVEN_NAMES.has(t.key) && !SURNAME_SET.has(t.key);
 }
 
@@ -165,43 +216,51 @@ function isLink(t: Token | undefined): boolean {
   return UPPER_DOT.test(s) || LOWER_START.test(s);
 }
 
-function judge(text: string, chunk: Token[], out: Finding[], pending: Token[]): void {
+function judge(text: string, chunk: Token[], out: Finding[], pending: Span[]): void {
   const first = chunk[0];
   const last = chunk[chunk.length - 1];
   if (!first || !last) return;
-  const names: Token[] = [];
-  for (const t of chunk) if (!isLink(t)) names.push(t);
-  // Cues cost a regex each, so they are read only when the lexicon has not decided already.
-  if (COUNTRIES.has(fold(text.slice(first.start, last.end)))) return;
-  let rule: string | null = null;
-  if (names.length >= 2) {
-    if (names.some(known) || names.length < chunk.length) rule = 'person-lexicon';
-    else if (strongBefore(text, first.start) || cueAfter(text, last.end) || contactLine(text, first, last)) rule = 'person-cue';
-  } else if (names.length === 1 && AMBIGUOUS.has(first.key)) {
-    // "Mrs. Baker", "had given Angel": a title or a strong cue settles an everyday-looking name.
-    if (strongBefore(text, first.start)) rule = 'person-cue';
-  } else if (names.length === 1) {
-    if (GIVEN_NAMES.has(first.key)) rule = 'person-given';
-    else if (strongBefore(text, first.start) || isDialogue(text, first, last)) rule = 'person-cue';
-    else if (known(first) && (cueAfter(text, last.end) || !sentenceStart(text, first.start))) rule = 'person-surname';
-    else if (first.text.length >= 3 && (sentenceStart(text, first.start) ? HUMAN_AFTER.test(text.slice(last.end, last.end + 16)) : cueAfter(text, last.end))) rule = 'person-cue';
+  // A chunk keeps no particle at either end: one token is one name, more hold at least two.
+  if (chunk.length === 1) {
+    judgeName(text, first.start, first.end, kindOf(first), out, pending);
+    return;
   }
+  if (COUNTRIES.has(fold(text.slice(first.start, last.end)))) return;
+  // Cues cost a regex each, so they are read only when the lexicon has not decided already.
+  let rule: string | null = null;
+  if (chunk.some((t) => isLink(t)) || chunk.some(known)) rule = 'person-lexicon';
+  else if (strongBefore(text, first.start) || cueAfter(text, last.end) || contactLine(text, first, last)) rule = 'person-cue';
   if (rule) out.push(finding('person', first.start, last.end, rule));
-  else if (names.length === 1 && first.text.length >= 3) pending.push(first);
 }
 
-function cueAfter(text: string, end: number): boolean {
-  return AFTER_CUE.test(text.slice(end, end + 16));
+/** A single name token at text[start, end): its lexicon kind decides which cue it needs. */
+function judgeName(text: string, start: number, end: number, kind: Kind, out: Finding[], pending: Span[]): void {
+  if (kind === 'skip') return;
+  let rule: string | null = null;
+  if (kind === 'ambiguous') {
+    // "Mrs. Baker", "had given Angel": a title or a strong cue settles an everyday-looking name.
+    if (strongBefore(text, start)) rule = 'person-cue';
+  } else if (kind === 'given') rule = 'person-given';
+  else if (strongBefore(text, start) || isDialogue(text, start, end)) rule = 'person-cue';
+  else if (kind === 'known' && (cueAfter(text, end) || !sentenceStart(text, start))) rule = 'person-surname';
+  else if (end - start >= 3 && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end))) rule = 'person-cue';
+  if (rule) out.push(finding('person', start, end, rule));
+  else if (end - start >= 3) pending.push({ start, end });
 }
 
-function known(t: Token): boolean {
+// AFTER_CUE and HUMAN_AFTER start with an apostrophe, a comma or a space: anything else is settled without a slice.
+const mayCueAfter = (c: number): boolean => c === 32 || c === 44 || c === 39 || c === 0x2019;
+const cueAfter = (text: string, end: number): boolean => mayCueAfter(text.charCodeAt(end)) && AFTER_CUE.test(text.slice(end, end + 16));
+const humanAfter = (text: string, end: number): boolean => mayCueAfter(text.charCodeAt(end)) && HUMAN_AFTER.test(text.slice(end, end + 16));
+
+function known(t: Word): boolean {
   return GIVEN_NAMES.has(t.key) || SURNAME_SET.has(t.key) || (t.key.length >= 5 && SURNAME_END.test(t.key)) || !isAscii(t.text);
 }
 
 /** A speaker label: the name alone at the start of a line, followed by ':'. */
-function isDialogue(text: string, first: Token, last: Token): boolean {
-  if (text[last.end] !== ':') return false;
-  let j = first.start - 1;
+function isDialogue(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(end) !== 58) return false;
+  let j = start - 1;
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
   return j < 0 || text[j] === '\n';
 }
@@ -222,38 +281,47 @@ const isCueGap = (c: number): boolean => (c < 128 ? c === 32 || c === 44 || c ==
 
 function sentenceStart(text: string, i: number): boolean {
   let j = i - 1;
-  while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '"' || text[j] === '(')) j--;
-  if (j < 0) return true;
-  const c = text.charCodeAt(j);
-  return c === 46 || c === 33 || c === 63 || c === 10 || c === 58;
+  let c = text.charCodeAt(j);
+  while (j >= 0 && (c === 32 || c === 9 || c === 34 || c === 40)) c = text.charCodeAt(--j);
+  return j < 0 || c === 46 || c === 33 || c === 63 || c === 10 || c === 58;
 }
 
 const PREV_WORD = /([\p{L}.]+)[\s,:]*$/u;
 // The last two characters every STRONG_CUE alternative can end with (before the trailing spaces, commas and colons).
 const CUE_ENDS: ReadonlySet<string> = new Set(['is', "'s", 're', 'ed', 'me', 'am', "'m", 'ds', 'ly', 'tn', 'er', 'to', 'or', 'by', 'hi', 'lo', 'ey', 'ar', 'ks', 'ou', 'id', 'ys', 'ld', 'im', 'it', 'em', 'en', 'of']);
 
-/** A title ("Mr", "Dr.") or a strong cue ("my name is", "Dear") right before `start`. */
-function strongBefore(text: string, start: number): boolean {
-  const lead = text.slice(Math.max(0, start - 32), start);
-  const prevWord = lastWord(lead).toLowerCase();
-  if (TITLES.has(prevWord.endsWith('.') ? prevWord.slice(0, -1) : prevWord)) return true;
-  // STRONG_CUE is anchored at the end, which the regex engine cannot use: look at how the lead ends first.
-  let q = lead.length;
-  while (q > 0 && isCueGap(lead.charCodeAt(q - 1))) q--;
-  if (q < 2) return false;
-  if (lead[q - 1] !== '?' && !CUE_ENDS.has(lead.slice(q - 2, q).toLowerCase())) return false;
-  return STRONG_CUE.test(lead);
+// CUE_ENDS as pairs of character codes, to look up the end of a lead without slicing and lower-casing it.
+const CUE_END_CODES: ReadonlySet<number> = new Set([...CUE_ENDS].map((e) => e.charCodeAt(0) * 128 + e.charCodeAt(1)));
+const asciiLower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** Whether text[q - 2, q) is one of CUE_ENDS in any case; beyond ASCII toLowerCase decides (the Kelvin sign is a "k"). */
+function cueEnd(text: string, q: number): boolean {
+  const a = text.charCodeAt(q - 2);
+  const b = text.charCodeAt(q - 1);
+  if (a > 127 || b > 127) return CUE_ENDS.has(text.slice(q - 2, q).toLowerCase());
+  return CUE_END_CODES.has(asciiLower(a) * 128 + asciiLower(b));
 }
 
-/** PREV_WORD's group without the regex (which tries every start): the run of letters and dots ending the lead. */
-function lastWord(lead: string): string {
-  let q = lead.length;
-  for (let c = lead.charCodeAt(q - 1); q > 0 && (c === 32 || c === 44 || c === 58 || (c >= 9 && c <= 13)); c = lead.charCodeAt(--q - 1));
+/** A title ("Mr", "Dr.") or a strong cue ("my name is", "Dear") in the 32 characters before `start`. */
+function strongBefore(text: string, start: number): boolean {
+  const from = Math.max(0, start - 32);
+  const prevWord = lastWord(text, from, start).toLowerCase();
+  if (prevWord !== '' && TITLES.has(prevWord.endsWith('.') ? prevWord.slice(0, -1) : prevWord)) return true;
+  // STRONG_CUE is anchored at the end, which the regex engine cannot use: look at how the lead ends first.
+  let q = start;
+  while (q > from && isCueGap(text.charCodeAt(q - 1))) q--;
+  if (q - from < 2) return false;
+  if (text.charCodeAt(q - 1) !== 63 && !cueEnd(text, q)) return false;
+  return STRONG_CUE.test(text.slice(from, start));
+}
+
+/** PREV_WORD's group in text[from, to) without the regex (which tries every start): the letters and dots ending it. */
+function lastWord(text: string, from: number, to: number): string {
+  let q = to;
+  for (let c = text.charCodeAt(q - 1); q > from && (c === 32 || c === 44 || c === 58 || (c >= 9 && c <= 13)); c = text.charCodeAt(--q - 1));
   let s = q;
-  for (let c = lead.charCodeAt(s - 1); s > 0 && (c === 46 || ((c | 32) >= 97 && (c | 32) <= 122)); c = lead.charCodeAt(--s - 1));
+  for (let c = text.charCodeAt(s - 1); s > from && (c === 46 || ((c | 32) >= 97 && (c | 32) <= 122)); c = text.charCodeAt(--s - 1));
   // Anything beyond ASCII (a non-breaking space, an accented or astral letter): the regex decides.
-  const c = lead.charCodeAt(s - 1);
-  if (s > 0 && c > 127) return PREV_WORD.exec(lead)?.[1] ?? '';
-  if (s === q && q > 0 && lead.charCodeAt(q - 1) > 127) return PREV_WORD.exec(lead)?.[1] ?? '';
-  return lead.slice(s, q);
+  if ((s > from && text.charCodeAt(s - 1) > 127) || (s === q && q > from && text.charCodeAt(q - 1) > 127)) return PREV_WORD.exec(text.slice(from, to))?.[1] ?? '';
+  return text.slice(s, q);
 }
