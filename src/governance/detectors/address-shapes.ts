@@ -2,6 +2,7 @@
 // number: the European line as many forms print it), "9816 214 Main Hill" (building and house number before the
 // name), "33 avenue de Provence" (a street type written before the name), and a postcode after "zip code is".
 // A street named without a number ("Tarsicio Isle Street", "Inna Loop St.") is found from its street-type word.
+import { headTest, wordTest } from './address-keys.ts';
 import { PREFIX_BEFORE_NAME } from './address-words.ts';
 import { eachCue } from './context.ts';
 import { STOPWORDS } from './person-stopwords.ts';
@@ -33,24 +34,52 @@ function plainWords(words: string): boolean {
 
 /** The end of a street written after the number that ends at `at`, or null. */
 export function streetAfter(text: string, at: number): number | null {
-  let j = at;
-  for (let g = text.charCodeAt(j); g === 32 || g === 9 || g === 44; g = text.charCodeAt(++j));
-  if (j === at) return null;
-  const c = text.charCodeAt(j);
-  // One shape per first character, picked without a regex: a digit, a street type written first, a capital.
-  let re: RegExp | null = null;
-  if (c >= 48 && c <= 57) re = NUMBER_NAME;
-  else {
-    let k = j;
-    for (let ch = c; k < j + 12 && (ch > 127 || ch === 46 || ((ch | 32) >= 97 && (ch | 32) <= 122)); ch = text.charCodeAt(++k));
-    // Most words after a number are no street type: one short slice, no regex.
-    if (k - j >= 2 && k - j <= 9 && PREFIX_KEYS.has(text.slice(j, text.charCodeAt(k - 1) === 46 ? k - 1 : k).toLowerCase())) re = PREFIX_NAME;
-    else if ((c >= 65 && c <= 90) || (c > 127 && k > j)) re = NAME_NUMBER;
-  }
+  const re = shapeAfter(text, at);
   if (re === null) return null;
   re.lastIndex = at;
   const m = re.exec(text);
   return m && (re === PREFIX_NAME || plainWords(m[1] ?? '')) ? at + m[0].length : null;
+}
+
+const PREFIX_HEAD = headTest(PREFIX_KEYS);
+const PREFIX_KEY = wordTest(PREFIX_KEYS);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * The one shape streetAfter tries after the number ending at `at`, picked by its first character without a regex: a
+ * digit, a street type written first, a capital. Null when that shape cannot match, read from a few characters:
+ * NUMBER_NAME and NAME_NUMBER need a space or tab right after the number (after "retries: 3," only PREFIX_NAME can),
+ * NUMBER_NAME a house number of up to five digits and then a capital, NAME_NUMBER a capital and then a lower-case
+ * letter. address.ts's per-number gate uses it as its test of the words after a number.
+ */
+export function shapeAfter(text: string, at: number): RegExp | null {
+  let j = at;
+  for (let g = text.charCodeAt(j); g === 32 || g === 9 || g === 44; g = text.charCodeAt(++j));
+  if (j === at) return null;
+  const spaced = text.charCodeAt(at) !== 44;
+  const c = text.charCodeAt(j);
+  if (isDigit(c)) {
+    let k = j + 1;
+    while (isDigit(text.charCodeAt(k))) k++;
+    if (!spaced || k - j > 5 || !isBlank(text.charCodeAt(k))) return null;
+    while (isBlank(text.charCodeAt(k))) k++;
+    const cap = text.charCodeAt(k);
+    return (cap >= 65 && cap <= 90) || cap > 127 ? NUMBER_NAME : null;
+  }
+  // Most words after a number are no street type: told from the first two characters, else from the first, last and
+  // length, and only then a short slice.
+  if (PREFIX_HEAD(text, j)) {
+    let k = j;
+    for (let ch = c; k < j + 12 && (ch > 127 || ch === 46 || ((ch | 32) >= 97 && (ch | 32) <= 122)); ch = text.charCodeAt(++k));
+    if (k - j >= 2 && k - j <= 9) {
+      const e = text.charCodeAt(k - 1) === 46 ? k - 1 : k;
+      if (PREFIX_KEY(text, j, e) && PREFIX_KEYS.has(text.slice(j, e).toLowerCase())) return PREFIX_NAME;
+    }
+  }
+  if (!spaced) return null;
+  const second = text.charCodeAt(j + 1);
+  return (c >= 65 && c <= 90 && ((second >= 97 && second <= 122) || second > 127)) || c > 127 ? NAME_NUMBER : null;
 }
 
 /** Streets named without a number. */

@@ -5,7 +5,8 @@
 // the short capitalised lines that follow it (city, region, country, postcode).
 import type { Finding } from '../types.ts';
 import { ABBREVIATION, COMPOUND_END, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT_STRONG, UNIT_WEAK } from './address-words.ts';
-import { cuedPostcodes, namedStreets, streetAfter } from './address-shapes.ts';
+import { tailTest, wordTest } from './address-keys.ts';
+import { cuedPostcodes, namedStreets, shapeAfter, streetAfter } from './address-shapes.ts';
 import { eachCue } from './context.ts';
 import { finding } from './finding.ts';
 import { eachNumberMatch } from './numbers.ts';
@@ -13,7 +14,8 @@ import { eachNumberMatch } from './numbers.ts';
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
 const WORD = "[\\p{L}'’.-]+";
 const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]+){0,4}?(?:${SUFFIX_AFTER_NAME})(?![\\p{L}])\\.?`, 'iuy');
-const COMPOUND = endsWithOneOf(COMPOUND_END.replace(/\\\./g, '.').split('|'));
+const COMPOUND_ENDS = COMPOUND_END.replace(/\\\./g, '.').split('|');
+const COMPOUND = endsWithOneOf(COMPOUND_ENDS);
 // Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
 const COMPOUND_LOWER = endsWithOneOf('vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice'.split('|'));
 const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
@@ -28,17 +30,10 @@ const LETTER = /[\p{L},#.:]/u;
 const NUMBER_BEFORE = /(?:^|[\s,>?*•|])(\d{1,5}[A-Za-z]?[ \t]+)$/;
 const SHIP_LINE = /(?:^|[\n \t])(?:USNS|USS|USNV|USCGC)[ \t]+[\p{L}' -]{2,30}\n[ \t]*$/iu;
 
-const MARKS = '>?*•|';
+// The quote and bullet marks '>', '?', '*', '•', '|' that may lead a line.
+const isMark = (c: number): boolean => c === 62 || c === 63 || c === 42 || c === 8226 || c === 124;
 const DIGIT = /\d/;
 const BLANK_LINE = /^\n[ \t]*(?:nan|none|null|n\/a|-+)[ \t]*(?=\n)/iu;
-
-// NUMBER's own first test, as character reads: the scan's starts include '+', '(' and digits after '.', ':', '-' ("09:12:44",
-// "2.4.1"), which NUMBER rejects, and a failed regex call costs more than the read.
-const NOT_BEFORE_NUMBER = new Set([46, 44, 58, 47, 45]);
-function numberStart(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return c >= 48 && c <= 57 && !NOT_BEFORE_NUMBER.has(text.charCodeAt(at - 1));
-}
 
 interface Word {
   text: string;
@@ -63,7 +58,7 @@ export function findAddresses(text: string): Finding[] {
       if (fwd && start === null && !TWO_WORDS.test(fwd[0].trim())) start = namesBefore(text, m.index);
     }
     if (start !== null || end !== numEnd) parts.push([widen(text, start ?? m.index), end]);
-  }, 1, numberStart);
+  }, 1, mayHoldAddress);
   parts.push(...namedStreets(text));
   // A cued address and a postcode hold a digit: prose without one skips both scans.
   const digits = parts.length > 0 || DIGIT.test(text);
@@ -74,6 +69,27 @@ export function findAddresses(text: string): Finding[] {
   });
   const zips = (digits ? cuedPostcodes(text) : []).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
   return [...merge(text, parts), ...zips].map(([s, e]) => finding('address', s, e, 'address'));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+// '.', ',', ':', '/', '-': NUMBER takes no number joined by one of these to a digit ("2.4.1", "09:12:44", "03/14").
+const isJoint = (c: number): boolean => c === 46 || c === 44 || c === 58 || c === 47 || c === 45;
+
+/**
+ * Whether the number starting at `at` may be a NUMBER match that adds to an address: NUMBER's own tests as character
+ * reads (beyond ASCII the regex decides), then the cheap tests of both sides. Of the scan's starts in code and logs
+ * ("retries: 3", "batch=5521 items=200") nearly all fail here, so the regex, the word slices and the street shapes
+ * run for few numbers.
+ */
+function mayHoldAddress(text: string, at: number): boolean {
+  if (!isDigit(text.charCodeAt(at)) || isJoint(text.charCodeAt(at - 1))) return false;
+  let end = at + 1;
+  while (isDigit(text.charCodeAt(end))) end++;
+  const next = text.charCodeAt(end);
+  if (end - at > 5 || (isJoint(next) && isDigit(text.charCodeAt(end + 1)))) return false;
+  if (mayStreetBefore(text, at, end - at >= 4)) return true;
+  if (next === 44) return shapeAfter(text, end) !== null;
+  return (next === 32 || next === 9 || isAsciiLetter(next)) && (suffixAhead(text, end) || shapeAfter(text, end) !== null);
 }
 
 /**
@@ -102,7 +118,7 @@ function endsWithOneOf(suffixes: readonly string[]): (key: string) => boolean {
 
 // FORWARD's street types as whole lower-case words ("ways?" gives "way" and "ways"), for suffixAhead.
 const SUFFIX_WORDS: ReadonlySet<string> = new Set(SUFFIX_AFTER_NAME.split('|').flatMap((w) => (w.endsWith('?') ? [w.slice(0, -2), w.slice(0, -1)] : [w])));
-const SUFFIX_MAX = Math.max(...[...SUFFIX_WORDS].map((w) => w.length));
+const SUFFIX_WORD = wordTest(SUFFIX_WORDS);
 const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 
 /**
@@ -125,13 +141,9 @@ function suffixAhead(text: string, at: number): boolean {
     while (c === 32 || c === 9) c = text.charCodeAt(++i);
     if (i >= n) return false;
     const s = i;
-    let upper = false;
-    for (; isAsciiLetter(c); c = text.charCodeAt(++i)) upper ||= c < 97;
+    while (isAsciiLetter(c)) c = text.charCodeAt(++i);
     if (c > 127) return true;
-    if (i - s >= 2 && i - s <= SUFFIX_MAX) {
-      const run = text.slice(s, i);
-      if (SUFFIX_WORDS.has(upper ? run.toLowerCase() : run)) return true;
-    }
+    if (SUFFIX_WORD(text, s, i) && SUFFIX_WORDS.has(text.slice(s, i).toLowerCase())) return true;
     // The rest of the token: the regex goes on only past a word or, first, a house number of up to five digits.
     let digits = 0;
     for (; i < n && c !== 32 && c !== 9; c = text.charCodeAt(++i)) {
@@ -151,6 +163,8 @@ function namesBefore(text: string, at: number): number | null {
   return m ? at - m[0].length : null;
 }
 
+const STREET_WORD_AFTER: ReadonlySet<string> = new Set(['utca', 'út', 'útja', 'körút', 'tér', 'köz', 'sor', 'fasor', 'rakpart', 'ulica', 'ulice', 'iela']);
+
 const ZIP_WORDS: ReadonlySet<string> = new Set(['zip', 'postcode', 'plz']);
 const ZIP_FIRST: ReadonlySet<string> = new Set(['zip', 'postal', 'post']);
 const TWO_LETTERS = /^[A-Za-z]{2}$/;
@@ -160,18 +174,8 @@ const COMMA_END = /,\s*$/;
 
 /** Where the street / unit / postcode words before the number at `at` begin, or null when there are none. */
 function streetBefore(text: string, at: number, digits: number): number | null {
-  let j = at - 1;
-  while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '#')) j--;
-  if (j < 0) return null;
-  const c = text.charCodeAt(j);
-  if (!(isAsciiLetter(c) || c === 44 || c === 46 || c === 58 || (c > 127 && LETTER.test(text[j] ?? '')))) return null;
-  const from = Math.max(0, at - 48);
-  // Most numbers have no street word before them ("retries: 3"): the last word alone rules out all but the prefix
-  // check, which needs only short words, so the four-word list is built only when a check can succeed.
-  const lastOnly = wordBefore(text, from, at);
-  if (lastOnly === null) return null;
-  if (!maybeStreetWord(lastOnly.word.key, digits >= 4) && !prefixWithin(text, from, lastOnly)) return null;
-  const words = wordsBefore(text, from, at);
+  if (!mayStreetBefore(text, at, digits >= 4)) return null;
+  const words = wordsBefore(text, Math.max(0, at - 48), at);
   const last = words[words.length - 1];
   if (!last) return null;
   const prev = words[words.length - 2];
@@ -194,7 +198,7 @@ function streetBefore(text: string, at: number, digits: number): number | null {
 }
 
 const SPACE = /\s/;
-const isGap = (c: number): boolean => c === 32 || c === 44 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
+const isGap = (c: number): boolean => (c <= 44 ? c === 32 || c === 44 || (c >= 9 && c <= 13) : c > 127 && SPACE.test(String.fromCharCode(c)));
 
 /** The last four words (runs without whitespace or commas) in text[from, at), read backwards: no more are looked at. */
 function wordsBefore(text: string, from: number, at: number): Word[] {
@@ -218,7 +222,7 @@ function wordBefore(text: string, from: number, e: number): { word: Word; start:
     while (s > from && !isGap(text.charCodeAt(s - 1))) s--;
     // A quoted or bulleted line (">Apt. 735") is read without its marker.
     let lead = s;
-    while (lead < e && MARKS.includes(text[lead] ?? 'x')) lead++;
+    while (lead < e && isMark(text.charCodeAt(lead))) lead++;
     if (lead < e) {
       const word = text.slice(lead, e);
       return { word: { text: word, key: wordKey(word.toLowerCase()), start: lead }, start: s };
@@ -227,51 +231,60 @@ function wordBefore(text: string, from: number, e: number): { word: Word; start:
   }
 }
 
-/** Whether a last word with this key can pass any of streetBefore's last-word checks (a superset of them). */
-function maybeStreetWord(key: string, postcode: boolean): boolean {
-  if (key.length >= 5 && COMPOUND(key)) return true;
-  if (STREET_WORD_AFTER.has(key) || ABBREVIATION.has(key) || ZIP_WORDS.has(key) || key === 'code') return true;
-  const unitKey = key.endsWith('.') ? key.slice(0, -1) : key;
-  if (UNIT_STRONG.has(unitKey) || UNIT_WEAK.has(unitKey)) return true;
-  // A country may be two words ("new zealand"), a state or APO region is two letters: all only before a postcode.
-  return postcode && (COUNTRIES.has(key) || COUNTRY_LAST.has(key) || key.length === 2);
-}
-
-const COUNTRY_LAST: ReadonlySet<string> = new Set([...COUNTRIES].map((c) => c.slice(c.lastIndexOf(' ') + 1)));
-
 /** A lower-cased word without a trailing '#' or ':' ("No#", "Apt:"). */
 function wordKey(lower: string): string {
   const tail = lower[lower.length - 1];
   return tail === '#' || tail === ':' ? lower.slice(0, -1) : lower;
 }
 
-const PREFIX_MAX = Math.max(...[...PREFIX_BEFORE_NAME].map((w) => w.length));
-const PREFIX_FIRST = new Set([...PREFIX_BEFORE_NAME].map((w) => w.charCodeAt(0)));
-/** Whether a word starting with this character can be a PREFIX_BEFORE_NAME key (beyond ASCII: assumed so). */
-const mayStartPrefix = (c: number): boolean => c > 127 || PREFIX_FIRST.has(c >= 65 && c <= 90 ? c + 32 : c);
-
 /**
- * Whether the last word or one of the three before it is a street type written before the name. Read like
- * wordsBefore, but a word too long to be one is not sliced: its key is at most one character shorter than the word
- * (a trailing '#' or ':'), as lower-casing never shortens a string.
+ * Whether streetBefore can find a street, unit or postcode word before the number at `at` (postcode: four digits or
+ * more): the character before it, past spaces and '#', ends a word, and the last word may pass one of its last-word
+ * checks or one of the last four words may be a street type written before the name. The words are read as
+ * wordsBefore reads them but not sliced: most numbers ("retries: 3", "for 42 minutes") fail on their characters.
  */
-function prefixWithin(text: string, from: number, last: { word: Word; start: number }): boolean {
-  if (PREFIX_BEFORE_NAME.has(last.word.key)) return true;
-  let e = last.start;
-  for (let n = 1; n < 4; ) {
+function mayStreetBefore(text: string, at: number, postcode: boolean): boolean {
+  let j = at - 1;
+  for (let g = text.charCodeAt(j); g === 32 || g === 9 || g === 10 || g === 35; g = text.charCodeAt(--j));
+  if (j < 0) return false;
+  const c = text.charCodeAt(j);
+  if (!(isAsciiLetter(c) || c === 44 || c === 46 || c === 58 || (c > 127 && LETTER.test(text[j] ?? '')))) return false;
+  const from = Math.max(0, at - 48);
+  let e = at;
+  for (let n = 0; n < 4; ) {
     while (e > from && isGap(text.charCodeAt(e - 1))) e--;
     if (e <= from) return false;
     let s = e - 1;
     while (s > from && !isGap(text.charCodeAt(s - 1))) s--;
     let lead = s;
-    while (lead < e && MARKS.includes(text[lead] ?? 'x')) lead++;
+    while (lead < e && isMark(text.charCodeAt(lead))) lead++;
     if (lead < e) {
-      if (e - lead >= 2 && e - lead - 1 <= PREFIX_MAX && mayStartPrefix(text.charCodeAt(lead)) && PREFIX_BEFORE_NAME.has(wordKey(text.slice(lead, e).toLowerCase()))) return true;
+      // The key's end (wordKey): lower-casing maps no other character onto '#' or ':'.
+      const tail = text.charCodeAt(e - 1);
+      const k = tail === 35 || tail === 58 ? e - 1 : e;
+      if (n > 0 ? PREFIX_WORD(text, lead, k) : mayLastWord(text, lead, k, postcode)) return true;
       n++;
     }
     e = s;
   }
   return false;
+}
+
+const UNIT_WORDS = [...UNIT_STRONG, ...UNIT_WEAK];
+// streetBefore's last-word keys: a street type written before the name, one written as a word of its own after it,
+// an abbreviation, a unit or postcode word; before a postcode also a country, whose last word it may be ("new zealand").
+const LAST_WORDS = [...PREFIX_BEFORE_NAME, ...STREET_WORD_AFTER, ...ABBREVIATION, ...ZIP_WORDS, 'code', ...UNIT_WORDS, ...UNIT_WORDS.map((w) => `${w}.`)];
+const PREFIX_WORD = wordTest(PREFIX_BEFORE_NAME);
+const LAST_WORD = wordTest(LAST_WORDS);
+const LAST_WORD_BEFORE_POSTCODE = wordTest([...LAST_WORDS, ...[...COUNTRIES].map((c) => c.slice(c.lastIndexOf(' ') + 1))]);
+const COMPOUND_TAIL = tailTest(COMPOUND_ENDS, 5);
+
+/**
+ * Whether the key text[s, k) may pass one of streetBefore's last-word checks: one of LAST_WORDS, a compound street
+ * name, and before a postcode a country, a state or an APO region (two letters; lower-casing never shortens a word).
+ */
+function mayLastWord(text: string, s: number, k: number, postcode: boolean): boolean {
+  return postcode ? k - s <= 2 || LAST_WORD_BEFORE_POSTCODE(text, s, k) || COMPOUND_TAIL(text, s, k) : LAST_WORD(text, s, k) || COMPOUND_TAIL(text, s, k);
 }
 
 function widen(text: string, start: number): number {
@@ -292,8 +305,6 @@ function unitStart(words: Word[]): number {
   if (last?.key === 'box' && num && /^p\.?o\.?$/.test(num.key)) return num.start;
   return last?.start ?? 0;
 }
-
-const STREET_WORD_AFTER: ReadonlySet<string> = new Set(['utca', 'út', 'útja', 'körút', 'tér', 'köz', 'sor', 'fasor', 'rakpart', 'ulica', 'ulice', 'iela']);
 
 /** The name words before a street type: up to two, the first capitalised ("Árpád fejedelem"), or null. */
 function nameRunBefore(words: Word[], typeAt: number): number | null {
