@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../types.ts';
 import { finding } from './finding.ts';
-import { eachNumberMatch } from './numbers.ts';
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const LEGACY = /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g;
-const SEGWIT = /(?<![\w])(?:bc|tb)1[02-9ac-hj-np-z]{11,71}(?![\w])/gi;
-const ETH = /(?<![\w])0x[0-9a-fA-F]{40}(?![\w])/g;
+// Each address is a whole word (the look-arounds), so two matches never overlap.
+const LEGACY = /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/y;
+const SEGWIT = /(?<![\w])(?:bc|tb)1[02-9ac-hj-np-z]{11,71}(?![\w])/iy;
+const ETH = /(?<![\w])0x[0-9a-fA-F]{40}(?![\w])/y;
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
 export function base58Check(s: string): boolean {
@@ -44,10 +44,11 @@ export function bech32Valid(addr: string): boolean {
   return chk === 1 || chk === 0x2bc830a3;
 }
 
-/** '1' or '3' followed by at least 25 more letters and digits: the least a legacy address is. */
-function legacyStart(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  if (c !== 49 && c !== 51) return false;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+
+/** Starts a word, and the 25 characters after it are letters or digits: the least a legacy address is. */
+function legacyAt(text: string, at: number): boolean {
+  if (isWordChar(text.charCodeAt(at - 1))) return false;
   for (let i = at + 1; i <= at + 25; i++) {
     const d = text.charCodeAt(i);
     if (!((d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) return false;
@@ -55,16 +56,40 @@ function legacyStart(text: string, at: number): boolean {
   return true;
 }
 
-const hexStart = (text: string, at: number): boolean => text.charCodeAt(at) === 48 && text.charCodeAt(at + 1) === 120;
+/** "bc" or "tb", in either case. */
+function hrpAt(text: string, at: number): boolean {
+  const a = text.charCodeAt(at) | 32;
+  const b = text.charCodeAt(at + 1) | 32;
+  return (a === 98 && b === 99) || (a === 116 && b === 98);
+}
 
+function matchAt(re: RegExp, text: string, at: number): string | null {
+  re.lastIndex = at;
+  return re.exec(text)?.[0] ?? null;
+}
+
+// Every address starts at, or holds, a fixed character: a legacy one starts with '1' or '3', a SegWit one has '1'
+// after "bc"/"tb", an Ethereum one starts with "0x". indexOf finds those far faster than a regex tries every position.
 export function findWallets(text: string): Finding[] {
-  const out: Finding[] = [];
-  eachNumberMatch(text, LEGACY, (m) => {
-    if (base58Check(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-base58'));
-  }, 1, legacyStart);
-  for (const m of text.matchAll(SEGWIT)) {
-    if (bech32Valid(m[0])) out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'btc-bech32'));
+  const legacy: Finding[] = [];
+  const segwit: Finding[] = [];
+  const eth: Finding[] = [];
+  for (let at = text.indexOf('1'); at !== -1; at = text.indexOf('1', at + 1)) {
+    const hrp = at - 2;
+    const bech = hrp >= 0 && hrpAt(text, hrp) ? matchAt(SEGWIT, text, hrp) : null;
+    if (bech !== null && bech32Valid(bech)) segwit.push(finding('crypto_wallet', hrp, hrp + bech.length, 'btc-bech32'));
+    base58At(text, at, legacy);
   }
-  eachNumberMatch(text, ETH, (m) => out.push(finding('crypto_wallet', m.index, m.index + m[0].length, 'eth-address')), 1, hexStart);
-  return out;
+  for (let at = text.indexOf('3'); at !== -1; at = text.indexOf('3', at + 1)) base58At(text, at, legacy);
+  legacy.sort((a, b) => a.start - b.start);
+  for (let at = text.indexOf('0x'); at !== -1; at = text.indexOf('0x', at + 1)) {
+    const hex = matchAt(ETH, text, at);
+    if (hex !== null) eth.push(finding('crypto_wallet', at, at + hex.length, 'eth-address'));
+  }
+  return [...legacy, ...segwit, ...eth];
+}
+
+function base58At(text: string, at: number, out: Finding[]): void {
+  const addr = legacyAt(text, at) ? matchAt(LEGACY, text, at) : null;
+  if (addr !== null && base58Check(addr)) out.push(finding('crypto_wallet', at, at + addr.length, 'btc-base58'));
 }

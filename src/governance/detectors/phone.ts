@@ -3,7 +3,7 @@
 // ("phone", "call me at", "fax") stands next to it, or when it has the strict NANP shape and validates as US.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Finding } from '../types.ts';
-import { after, before } from './context.ts';
+import { after, before, isDigit } from './context.ts';
 import { finding } from './finding.ts';
 import { eachNumberMatch } from './numbers.ts';
 
@@ -14,6 +14,8 @@ const CUE_BEFORE =
 const CUE_AFTER = /^\s?[-–(]?\s?(?:office|fax|mobile|cell|home|work|phone|tel)\b/;
 const NOT_PHONE =
   /(?:order|invoice|ref|reference|tracking|serial|sku|id|account|acct|iban|card|cc|ssn|social security|passport|licen[cs]e|routing|zip|postcode|postal|isbn|version|build|born|birth)\b[^\n\d]{0,20}$/;
+// "x 12", "ext. 12", "#12" after the number: the digits of an extension are not the number's.
+const EXTENSION = /\s?(?:x|ext\.?|#)\s?\d{1,5}$/;
 const NANP = /^(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const SSN_SHAPE = /^\d{3}([- .])\d{2}\1\d{4}$/;
@@ -25,18 +27,23 @@ export function findPhones(text: string): Finding[] {
   const parsed = new Map<string, boolean>();
   eachNumberMatch(text, CANDIDATE, (m) => {
     const raw = m[0];
-    const main = raw.replace(/\s?(?:x|ext\.?|#)\s?\d{1,5}$/, '');
-    const digits = main.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) return;
+    const main = raw.includes('x') || raw.includes('#') ? raw.replace(EXTENSION, '') : raw;
+    const digits = digitCount(main);
+    if (digits < 7 || digits > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) return;
     const rule = accept(text, m.index, m.index + raw.length, main, digits, parsed);
     if (rule) out.push(finding('phone', m.index, m.index + raw.length, rule));
   }, 7);
   return out;
 }
 
-function accept(text: string, start: number, end: number, main: string, digits: string, parsed: Map<string, boolean>): string | null {
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
+  return n;
+}
+
+function accept(text: string, start: number, end: number, main: string, digits: number, parsed: Map<string, boolean>): string | null {
   const lead = before(text, start, 40);
-  const cue = CUE_BEFORE.exec(lead);
   if (NOT_PHONE.test(lead)) return null;
   if (main.startsWith('+') || main.startsWith('00')) {
     const intl = main.startsWith('00') ? `+${main.slice(2)}` : main;
@@ -47,9 +54,9 @@ function accept(text: string, start: number, end: number, main: string, digits: 
     }
     return possible ? 'phone-intl' : null;
   }
-  if (cue || CUE_AFTER.test(after(text, end, 12))) return 'phone-cue';
+  if (CUE_BEFORE.test(lead) || CUE_AFTER.test(after(text, end, 12))) return 'phone-cue';
   // Without a cue only the unmistakable North American shape counts, and it must be a valid US/CA number.
-  if (NANP.test(main) && digits.length >= 10) {
+  if (NANP.test(main) && digits >= 10) {
     let valid = parsed.get(`US ${main}`);
     if (valid === undefined) {
       valid = parsePhoneNumberFromString(main, 'US')?.isValid() ?? false;
