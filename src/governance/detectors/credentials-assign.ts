@@ -3,11 +3,14 @@
 import type { Finding } from '../types.ts';
 import { isPlaceholderWord, looksPlaceholder, looksTemplate, shannon } from './entropy.ts';
 import { eachCue } from './context.ts';
+import { codeUnits } from './credentials.ts';
 import { finding } from './finding.ts';
 
 const USERINFO = /^([^\s:/@"'<>]*):([^\s/"'<>]+)@(?=[\w[])/;
 const CURL_USER = /\bcurl\b(?:[^\n]|\\\n)*?\s(?:-u|--user)\s+('[^'\n]*'|"[^"\n]*"(?::"[^"\n]*")?|[^\s'"]+)/g;
-const NAME_HIT = /pass|pwd|secret|token|key|auth|credential|login|bearer|bundle_/gi;
+const CUES = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'login', 'bearer', 'bundle_'];
+const NAME_HIT = new RegExp(CUES.join('|'), 'gi');
+const HAS_CUE = new RegExp(CUES.join('|'), 'i');
 const OPERATOR = /["']?[ \t]*(?:[:?+]*=>?|:|[ \t]is[ \t])[ \t]*/y;
 const QUOTED = /(["'`])([^"'`\n]{1,200})\1/y;
 const BARE = /[^\s"'`,;{}()<>]{1,200}/y;
@@ -46,25 +49,113 @@ function findCurlUsers(text: string, out: Finding[]): void {
 
 export function findAssignedSecrets(text: string): Finding[] {
   const out: Finding[] = [];
-  const hit = (at: number, length: number): number => {
-    let s = at;
-    let e = at + length;
-    while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
-    while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
-    // Most hits are prose ("passed", "keyboard", "author"): no assignment follows, so the name is not split.
-    if (!mayAssign(text, e)) return e;
-    const tier = nameTier(text.slice(s, e));
-    if (!tier) return e;
-    const value = readValue(text, e, tier);
-    if (value) out.push(finding('credential', value.start, value.end, tier === 'password' ? 'password-assignment' : 'secret-assignment'));
-    return e;
-  };
-  // An assignment needs ':', '=', " is " or "Bearer" after the name. Code has operators everywhere, so every
-  // secret-looking name is looked at; prose has few, and reading backwards from each is far cheaper than scanning
-  // every word of it for a secret-looking name.
-  if (operatorCount(text, FEW_OPERATORS) >= FEW_OPERATORS) eachCue(text, NAME_HIT, hit);
-  else byOperators(text, hit);
+  // An assignment needs ':', '=', " is " or "Bearer" after the name. Prose has few operators, and reading backwards
+  // from each is far cheaper than scanning every word of it for a secret-looking name. Code has more, and reading
+  // the name before each still beats the cue scan until they are as dense as in JSON or key=value lists.
+  if (operatorCount(text, FEW_OPERATORS) < FEW_OPERATORS) byOperators(text, out);
+  else if (!byAssignments(text, out)) eachCue(text, NAME_HIT, (at, length) => cueAt(text, at, length, out));
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+/** The name [s, e) holds a secret-looking word: the value assigned to it, if any, is a finding. */
+function assigned(text: string, s: number, e: number, out: Finding[]): void {
+  // Most hits are prose ("passed", "keyboard", "author"): no assignment follows, so the name is not split.
+  if (!mayAssign(text, e)) return;
+  const tier = nameTier(text.slice(s, e));
+  if (!tier) return;
+  const value = readValue(text, e, tier);
+  if (value) out.push(finding('credential', value.start, value.end, tier === 'password' ? 'password-assignment' : 'secret-assignment'));
+}
+
+/** A cue word at [at, at + length), widened to its whole name; returns the name's end. */
+function cueAt(text: string, at: number, length: number, out: Finding[]): number {
+  let s = at;
+  let e = at + length;
+  while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
+  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
+  assigned(text, s, e, out);
+  return e;
+}
+
+// Each name character as a bit set of the cue letters it is (any case) plus NAME_CHAR, so reading a name backwards
+// also tells which cue words it could spell.
+const NAME_CHAR = 1 << 30;
+const NAME_BITS = new Int32Array(128);
+for (const c of '0123456789.-') NAME_BITS[c.charCodeAt(0)] = NAME_CHAR;
+for (let c = 97; c <= 122; c++) NAME_BITS[c] = NAME_BITS[c - 32] = NAME_CHAR | (1 << (c - 97));
+NAME_BITS[95] = NAME_CHAR | (1 << 26); // '_', in "bundle_"
+const CUE_BITS = Int32Array.from(CUES, (cue) => [...cue].reduce((bits, c) => bits | NAME_BITS[c.charCodeAt(0)]!, 0) & ~NAME_CHAR);
+// Each cue's least common letter, by English letter frequency: a name with none of them spells no cue.
+const BY_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz_';
+const RARE_BITS = CUES.reduce((bits, cue) => {
+  const rarest = [...cue].reduce((a, b) => (BY_FREQUENCY.indexOf(b) > BY_FREQUENCY.indexOf(a) ? b : a));
+  return bits | (NAME_BITS[rarest.charCodeAt(0)]! & ~NAME_CHAR);
+}, 0);
+
+// Finding an operator and reading the name before it costs about what the cue scan spends on this many characters
+// of prose; SLACK lets a dense stretch at the start (a code block) pass.
+const CHARS_PER_OPERATOR = 32;
+const SLACK = 512;
+
+/**
+ * What eachCue(NAME_HIT) with mayAssign would pick, found from the other end: the name before each ':', '=', '?',
+ * '+' and " is", and each name ending in "bearer", taken in text order if it holds a cue word. False, having taken
+ * nothing, as soon as ':' and '=' turn out too dense for that to be the cheaper way; they are gathered in text order
+ * so JSON or a key=value list is given up on within its first kilobyte or so.
+ */
+function byAssignments(text: string, out: Finding[]): boolean {
+  const units = codeUnits(text);
+  const ends: number[] = [];
+  let colon = text.indexOf(':');
+  let equals = text.indexOf('=');
+  for (let ops = 1; colon !== -1 || equals !== -1; ops++) {
+    const i = equals === -1 || (colon !== -1 && colon < equals) ? colon : equals;
+    if (ops * CHARS_PER_OPERATOR > i + SLACK) return false;
+    if (i === colon) colon = text.indexOf(':', i + 1);
+    else equals = text.indexOf('=', i + 1);
+    nameBefore(units, i, i, ends);
+  }
+  for (const op of '?+') for (let i = text.indexOf(op); i !== -1; i = text.indexOf(op, i + 1)) nameBefore(units, i, i, ends);
+  for (let i = text.indexOf('is'); i !== -1; i = text.indexOf('is', i + 2)) nameBefore(units, i, i - 1, ends);
+  eachCue(text, BEARER, (at, length) => {
+    if (!isNameChar(units[at + length] ?? 0)) ends.push(at + length);
+  });
+  let last = -1;
+  for (const e of ends.sort((a, b) => a - b)) {
+    if (e === last) continue;
+    last = e;
+    let s = e;
+    while (s > 0 && isNameChar(units[s - 1]!)) s--;
+    if (HAS_CUE.test(text.slice(s, e))) assigned(text, s, e, out);
+  }
+  return true;
+}
+
+/**
+ * Back from `op` the way mayAssign reads forward (blanks, then one quote) to the end of a name, kept in `ends` if its
+ * letters could spell a cue word. The name must end at or before `before`: " is" needs a blank or quote skipped, as
+ * in "keyisvalid" the "is" is inside the name.
+ */
+function nameBefore(units: Uint16Array, op: number, before: number, ends: number[]): void {
+  let e = op;
+  while (e > 0 && (units[e - 1] === 32 || units[e - 1] === 9)) e--;
+  if (e > 0 && (units[e - 1] === 34 || units[e - 1] === 39)) e--;
+  if (e > before) return;
+  let bits = 0;
+  for (let s = e; s > 0; s--) {
+    const c = units[s - 1]!;
+    const b = c < 128 ? NAME_BITS[c]! : 0;
+    if (b === 0) break;
+    bits |= b;
+  }
+  if ((bits & RARE_BITS) === 0) return;
+  for (let k = 0; k < CUE_BITS.length; k++) {
+    const cue = CUE_BITS[k]!;
+    if ((bits & cue) === cue) {
+      ends.push(e);
+      return;
+    }
+  }
 }
 
 const FEW_OPERATORS = 24;
@@ -79,8 +170,8 @@ function operatorCount(text: string, limit: number): number {
   return n;
 }
 
-/** The secret-looking name before each operator, " is " and "bearer", handed to `hit` as NAME_HIT would find it. */
-function byOperators(text: string, hit: (at: number, length: number) => number): void {
+/** The secret-looking name before each operator, " is " and "bearer", taken as NAME_HIT would find it. */
+function byOperators(text: string, out: Finding[]): void {
   const seen = new Set<number>();
   const nameBefore = (at: number): void => {
     let e = at;
@@ -92,7 +183,7 @@ function byOperators(text: string, hit: (at: number, length: number) => number):
     seen.add(s);
     NAME_HIT.lastIndex = 0;
     const name = NAME_HIT.exec(text.slice(s, e));
-    if (name) hit(s + name.index, name[0].length);
+    if (name) cueAt(text, s + name.index, name[0].length, out);
   };
   for (const op of [':', '=']) {
     for (let i = text.indexOf(op); i !== -1; i = text.indexOf(op, i + 1)) {
@@ -108,7 +199,7 @@ function byOperators(text: string, hit: (at: number, length: number) => number):
     IS.lastIndex = m.index + 1;
   }
   BEARER.lastIndex = 0;
-  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) BEARER.lastIndex = Math.max(hit(m.index, m[0].length), BEARER.lastIndex);
+  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) BEARER.lastIndex = Math.max(cueAt(text, m.index, m[0].length, out), BEARER.lastIndex);
 }
 
 type Tier = 'password' | 'key';
@@ -131,16 +222,30 @@ function mayAssign(text: string, nameEnd: number): boolean {
 /** Splits `DB_PASSWORD`, `apiKey`, `SONAR.LOGIN` into words and decides what kind of secret the name announces. */
 function nameTier(name: string): Tier | null {
   if (/^BUNDLE_\w+__[A-Z]+$/.test(name)) return 'password'; // Bundler keeps `user:pass` per gem host in BUNDLE_<HOST>.
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[\s_.-]+/)
-    .filter(Boolean);
+  const words = nameWords(name);
   const last = words[words.length - 1];
   if (!last || NOT_VALUE.has(last)) return null;
   if (words.some((w) => PASSWORD_WORDS.has(w))) return 'password';
   if (words.some((w) => KEY_WORDS.has(w))) return 'key';
   return null;
+}
+
+/** A name's words, lower-cased: split at '_', '.', '-' and where a lower-case letter or digit meets a capital. */
+function nameWords(name: string): string[] {
+  const words: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const c = name.charCodeAt(i);
+    const separator = i === name.length || c === 95 || c === 46 || c === 45;
+    if (!separator && !(c >= 65 && c <= 90 && i > 0 && isLowerOrDigit(name.charCodeAt(i - 1)))) continue;
+    if (i > start) words.push(name.slice(start, i).toLowerCase());
+    start = separator ? i + 1 : i;
+  }
+  return words;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 function readValue(text: string, nameEnd: number, tier: Tier): { start: number; end: number } | null {

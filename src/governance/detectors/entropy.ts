@@ -4,26 +4,77 @@
 /** Shannon entropy in bits per character. */
 export function shannon(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const distinct = countAscii(s);
+  if (distinct < 0) return entropyOf(countByMap(s).values(), s.length);
+  // Many characters share a count (a random key is mostly 1s and 2s), so each count's term is worked out once.
+  if (terms.length <= s.length) terms = new Float64Array(s.length * 2);
+  terms.fill(NaN, 0, s.length + 1);
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
+  // Summed in order of first occurrence, as the Map path does, so both give the same bits.
+  for (let k = 0; k < distinct; k++) {
+    const n = COUNTS[ORDER[k]!]!;
+    let term = terms[n]!;
+    if (Number.isNaN(term)) {
+      const p = n / s.length;
+      term = terms[n] = p * Math.log2(p);
+    }
+    h -= term;
   }
   return h;
 }
 
+let terms = new Float64Array(256);
+
 /** The share of the most frequent character: 0.74 for "sk_live_AAAAAAAAAAAAAAAAAAAAAAA". */
 export function dominantShare(s: string): number {
-  const counts = new Map<string, number>();
+  if (s.length === 0) return 1;
+  const distinct = countAscii(s);
   let max = 0;
-  for (const c of s) {
-    const n = (counts.get(c) ?? 0) + 1;
-    counts.set(c, n);
-    if (n > max) max = n;
+  if (distinct < 0) for (const n of countByMap(s).values()) max = Math.max(max, n);
+  else for (let k = 0; k < distinct; k++) max = Math.max(max, COUNTS[ORDER[k]!]!);
+  return max / s.length;
+}
+
+// Candidate secrets are ASCII: counting into a table is many times cheaper than a Map of one-character strings.
+const COUNTS = new Int32Array(128);
+const ORDER = new Uint8Array(128);
+
+let counted = '';
+let countedDistinct = 0;
+
+/** Counts the characters of an all-ASCII `s` into COUNTS, listing them in order of first occurrence in ORDER;
+ * how many there are, or -1 when `s` has another character. The last string's counts are kept, as
+ * looksPlaceholder and shannon usually look at the same value one after the other. */
+function countAscii(s: string): number {
+  if (s === counted) return countedDistinct;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return -1;
+  COUNTS.fill(0);
+  let distinct = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const n = COUNTS[c]!;
+    COUNTS[c] = n + 1;
+    if (n === 0) ORDER[distinct++] = c;
   }
-  return s.length === 0 ? 1 : max / s.length;
+  counted = s;
+  countedDistinct = distinct;
+  return distinct;
+}
+
+/** Counts by code point, for any string. */
+function countByMap(s: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return counts;
+}
+
+function entropyOf(counts: Iterable<number>, length: number): number {
+  let h = 0;
+  for (const n of counts) {
+    const p = n / length;
+    h -= p * Math.log2(p);
+  }
+  return h;
 }
 
 const PLACEHOLDER_RUN = /x{5,}|X{5,}|\*{3,}|\.{4,}|(?:fake){2,}|(?:example){2,}|(?:dummy){2,}/i;
