@@ -2,7 +2,7 @@
 // holds a long number a few characters after the cue, only the stretches of text ending at such a number can hold a
 // cue that matters. So the cue regex runs on those stretches alone, found in the shared number scan: prose and code
 // without long numbers are never scanned for the cue at all.
-import { eachNumberMatch } from './numbers.ts';
+import { eachNumberStart } from './numbers.ts';
 
 export interface Near {
   /** the value holds a number (see numbers.ts) of at least this many digits... */
@@ -16,10 +16,6 @@ export interface Near {
 const BREAK = new Uint8Array(128);
 for (let c = 0; c < 128; c++) BREAK[c] = /[A-Za-z .#/'-]/.test(String.fromCharCode(c)) ? 0 : 1;
 const breaks = (c: number): boolean => c < 128 && BREAK[c] === 1;
-
-// eachNumberMatch only walks the number starts here: the gate sees each and refuses it, so this never runs.
-const NONE = /(?!)/g;
-const noop = (): void => undefined;
 
 /**
  * The same calls, in the same order, as afterCue(text, cue, value, found) (context.ts), given that `cue` matches only
@@ -37,9 +33,9 @@ export function afterCueNear(
   let done = 0; // cues before this offset are handled
   let lo = 0;
   let hi = -1; // the stretch [lo, hi) waiting to be scanned
-  eachNumberMatch(text, NONE, noop, near.minDigits, (_, at) => {
+  eachNumberStart(text, near.minDigits, (at) => {
     const c = text.charCodeAt(at);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return;
     const from = at - near.within;
     if (from > hi) {
       if (hi > lo) done = scan(text, cue, value, Math.max(lo, done), hi, done, found);
@@ -47,7 +43,6 @@ export function afterCueNear(
     }
     // the number's first digit ends the stretch: no cue holds a digit, and a cue's closing \b must see it
     hi = at + 1;
-    return false;
   });
   if (hi > lo) scan(text, cue, value, Math.max(lo, done), hi, done, found);
 }

@@ -11,6 +11,8 @@ interface Scan {
   /** digits in the number starting at starts[k], counting across single separators (" .-/()+") */
   digits: Uint8Array;
   count: number;
+  /** per minimum digit count, the indexes k of the numbers that have it: most detectors want long numbers only */
+  atLeast: Map<number, Int32Array>;
 }
 
 let last: Scan | null = null;
@@ -26,9 +28,11 @@ function scan(text: string): Scan {
   let starts = new Int32Array(64);
   let digits = new Uint8Array(64);
   let count = 0;
-  // A regex finds the starts: it skips the text between them far faster than a loop over its characters.
+  // A regex finds the starts: it skips the text between them far faster than a loop over its characters. test()
+  // rather than exec(): no match array per start, and a match is one character, so it starts at lastIndex - 1.
   START.lastIndex = 0;
-  for (let m = START.exec(text); m; m = START.exec(text)) {
+  while (START.test(text)) {
+    const at = START.lastIndex - 1;
     if (count === starts.length) {
       const s2 = new Int32Array(count * 2);
       s2.set(starts);
@@ -37,11 +41,11 @@ function scan(text: string): Scan {
       d2.set(digits);
       digits = d2;
     }
-    starts[count] = m.index;
-    digits[count] = numberDigits(text, m.index);
+    starts[count] = at;
+    digits[count] = numberDigits(text, at);
     count++;
   }
-  last = { text, starts, digits, count };
+  last = { text, starts, digits, count, atLeast: new Map() };
   return last;
 }
 
@@ -68,6 +72,12 @@ export function maxNumberDigits(text: string): number {
   return max;
 }
 
+/** Where each number of `text` with at least `minDigits` digits starts (a digit, '+' or '('), in text order. */
+export function eachNumberStart(text: string, minDigits: number, fn: (at: number) => void): void {
+  const numbers = scan(text);
+  for (const k of withDigits(numbers, minDigits)) fn(numbers.starts[k] ?? 0);
+}
+
 const STICKY = new WeakMap<RegExp, RegExp>();
 
 /**
@@ -83,20 +93,35 @@ export function eachNumberMatch(
   minDigits = 1,
   gate?: (text: string, at: number) => boolean,
 ): void {
-  const { starts, digits, count } = scan(text);
+  const numbers = scan(text);
+  const { starts } = numbers;
   let sticky = STICKY.get(re);
   if (!sticky) {
     sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
     STICKY.set(re, sticky);
   }
   let resume = 0;
-  for (let k = 0; k < count; k++) {
+  for (const k of withDigits(numbers, minDigits)) {
     const p = starts[k] ?? 0;
-    if (p < resume || (digits[k] ?? 0) < minDigits || (gate !== undefined && !gate(text, p))) continue;
+    if (p < resume || (gate !== undefined && !gate(text, p))) continue;
     sticky.lastIndex = p;
     const m = sticky.exec(text);
     if (!m) continue;
     found(m);
     resume = p + Math.max(1, m[0].length);
   }
+}
+
+function withDigits(numbers: Scan, minDigits: number): Int32Array {
+  let ks = numbers.atLeast.get(minDigits);
+  if (ks === undefined) {
+    const { digits, count } = numbers;
+    let n = 0;
+    for (let k = 0; k < count; k++) if ((digits[k] ?? 0) >= minDigits) n++;
+    ks = new Int32Array(n);
+    n = 0;
+    for (let k = 0; k < count; k++) if ((digits[k] ?? 0) >= minDigits) ks[n++] = k;
+    numbers.atLeast.set(minDigits, ks);
+  }
+  return ks;
 }
