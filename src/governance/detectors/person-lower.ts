@@ -1,124 +1,171 @@
 // Names in prompts typed all in lower case ("eva kleist lives at …", "follow up with monika novak"): capitalisation
 // says nothing there, so a given name from the lexicon is the anchor, the next word joins it as a surname unless
 // it is an everyday word, and a title or "my name is" announces a name of any kind. Runs only on texts without
-// any capital letter, so ordinary prompts pay one test.
+// any capital letter, so ordinary prompts pay one test; on the others, work beyond one scan is spent only near the
+// few words the scan lets through (person-lower-scan.ts).
 import type { Finding } from '../types.ts';
 import { finding } from './finding.ts';
 import { GIVEN_NAMES } from './person-lexicon.ts';
+import { cuedAt, scanLower, type Scan } from './person-lower-scan.ts';
 import { AMBIGUOUS, STOPWORDS } from './person-stopwords.ts';
 
-const WORD = /[\p{Ll}'’-]+/gu;
-const CUE = /(?:\b(?:mr|mrs|ms|miss|dr|prof)\.?|\bname is|\bcall me|\bnamed|\bsigned|\bregards,?|\bhad given|\bspeak to|\btalk to|\bask for)[ \t]+$/u;
-// The last two characters of every CUE alternative: CUE is anchored at the end, which the regex engine cannot use,
-// so a lead is tested only when it ends like one.
-const CUE_ENDS: ReadonlySet<string> = new Set(['mr', 'rs', 'ms', 'ss', 'dr', 'of', 'r.', 's.', 'f.', 'is', 'me', 'ed', 'ds', 's,', 'en', 'to', 'or']);
-// A middle initial that English prose does not use as a word: not "a", "i", "o", nor "s", "x" or "e" (possessive,
-// "times", "e g").
-const MIDDLE_INITIAL = /^[bcdfghjklmnpqrtvwyz]$/;
 const LIST_GAP = /^(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$/;
-const POSSESSIVE = /['’]s$/;
+const SURNAME_GAP = /^[ \t]+(?:\p{Ll}[ \t]+)?$/u;
+const NEAR = /^[ \t]{1,2}$/;
+const CAPITAL = /\p{Lu}/u;
 
-interface Word {
-  key: string;
-  start: number;
-  end: number;
+/** The words of one text, with what the phases below mark on them. */
+class Words {
+  readonly hit: Uint8Array;
+  /** Words marked so far, in the order marked. */
+  readonly hits: number[] = [];
+  private readonly plains = new Map<number, boolean>();
+  constructor(
+    readonly text: string,
+    readonly scan: Scan,
+  ) {
+    this.hit = new Uint8Array(scan.count);
+  }
+  start(i: number): number {
+    return this.scan.starts[i] ?? 0;
+  }
+  end(i: number): number {
+    return this.scan.ends[i] ?? 0;
+  }
+  length(i: number): number {
+    return this.end(i) - this.start(i);
+  }
+  key(i: number): string {
+    return this.text.slice(this.start(i), this.end(i));
+  }
+  /** What lies between word i's key and word j. */
+  gap(i: number, j: number): string {
+    return this.text.slice(this.end(i), this.start(j));
+  }
+  /**
+   * A word that can be part of a name: not an everyday word, and starting with a letter, which among WORD's
+   * characters is anything but an apostrophe or a hyphen.
+   */
+  plain(i: number): boolean {
+    let plain = this.plains.get(i);
+    if (plain === undefined) {
+      const c = this.text.charCodeAt(this.start(i));
+      const key = this.key(i);
+      plain = key.length >= 2 && c !== 39 && c !== 0x2019 && c !== 45 && !STOPWORDS.has(key) && !AMBIGUOUS.has(key);
+      this.plains.set(i, plain);
+    }
+    return plain;
+  }
+  mark(i: number): void {
+    if (this.hit[i] === 1) return;
+    this.hit[i] = 1;
+    this.hits.push(i);
+  }
 }
-
-// A word that can be part of a name: not an everyday word, and starting with a letter, which among WORD's characters
-// is anything but an apostrophe or a hyphen.
-const plain = (w: Word): boolean => {
-  const c = w.key.charCodeAt(0);
-  return w.key.length >= 2 && c !== 39 && c !== 0x2019 && c !== 45 && !STOPWORDS.has(w.key) && !AMBIGUOUS.has(w.key);
-};
 
 export function findLowerCasePersons(text: string): Finding[] {
-  if (/\p{Lu}/u.test(text)) return [];
-  const words: Word[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const key = POSSESSIVE.test(m[0]) ? m[0].slice(0, -2) : m[0];
-    words.push({ key, start: m.index, end: m.index + key.length });
-  }
-  // Every word's plainness is asked for again and again below (as a name, a neighbour, a list item): once is enough.
-  const plains = words.map(plain);
-  const hit = new Array<boolean>(words.length).fill(false);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (!w || !plains[i]) continue;
-    if (!cuedAt(text, w.start) && !(w.key.length >= 3 && GIVEN_NAMES.has(w.key))) continue;
-    hit[i] = true;
-    // "benjamin a seiler": an initial and a surname after the given name.
-    const initial = words[i + 1]?.key.length === 1 && words[i + 1]?.key !== 'a' ? 1 : 0;
-    const sur = words[i + 1 + initial];
-    const gap = text.slice(w.end, sur?.start ?? w.end);
-    if (sur && plains[i + 1 + initial] && /^[ \t]+(?:\p{Ll}[ \t]+)?$/u.test(gap)) {
-      hit[i + 1 + initial] = true;
-      if (initial) hit[i + 1] = true;
-    }
-  }
-  middleInitials(words, plains, text, hit);
-  growLists(text, words, plains, hit);
-  repeats(words, hit);
-  return spans(text, words, hit);
+  // The scan stops at a capital too, but most texts show one early: they are spared the scan's copy of the text.
+  if (CAPITAL.test(text.length > 256 ? text.slice(0, 256) : text)) return [];
+  const scan = scanLower(text);
+  if (!scan || (scan.anchors.length === 0 && scan.initials.length === 0)) return [];
+  const words = new Words(text, scan);
+  anchors(words);
+  middleInitials(words);
+  if (words.hits.length === 0) return [];
+  growLists(words);
+  repeats(words);
+  return spans(words);
 }
 
-/** CUE on the 16 characters before `start`, when they end in spaces after a cue's last two characters. */
-function cuedAt(text: string, start: number): boolean {
-  const from = Math.max(0, start - 16);
-  let q = start;
-  while (q > from && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9)) q--;
-  if (q === start || q - from < 2 || !CUE_ENDS.has(text.slice(q - 2, q))) return false;
-  return CUE.test(text.slice(from, start));
+/** A cued or lexicon given name, with the surname (and initial) after it: "benjamin a seiler". */
+function anchors(words: Words): void {
+  const { count } = words.scan;
+  for (const i of words.scan.anchors) {
+    if (!words.plain(i)) continue;
+    if (!(words.length(i) >= 3 && GIVEN_NAMES.has(words.key(i))) && !cuedAt(words.text, words.start(i))) continue;
+    words.mark(i);
+    const initial = i + 1 < count && words.length(i + 1) === 1 && words.text.charCodeAt(words.start(i + 1)) !== 97 ? 1 : 0;
+    const sur = i + 1 + initial;
+    if (sur < count && words.plain(sur) && (words.gap(i, sur) === ' ' || SURNAME_GAP.test(words.gap(i, sur)))) {
+      words.mark(sur);
+      if (initial) words.mark(i + 1);
+    }
+  }
 }
 
 /** "the codey m ross version", "leidy t muris": word, consonant initial, word is the shape of a full name. */
-function middleInitials(words: Word[], plains: boolean[], text: string, hit: boolean[]): void {
-  for (let i = 1; i + 1 < words.length; i++) {
-    const mid = words[i];
-    const a = words[i - 1];
-    const b = words[i + 1];
-    if (!mid || !a || !b || mid.key.length !== 1 || !MIDDLE_INITIAL.test(mid.key) || a.key.length < 3 || b.key.length < 3 || !plains[i - 1] || !plains[i + 1]) continue;
-    if (text.slice(a.end, mid.start) !== ' ' || text.slice(mid.end, b.start) !== ' ') continue;
-    hit[i - 1] = hit[i] = hit[i + 1] = true;
+function middleInitials(words: Words): void {
+  const { count } = words.scan;
+  for (const i of words.scan.initials) {
+    if (i < 1 || i + 1 >= count || words.length(i - 1) < 3 || words.length(i + 1) < 3) continue;
+    if (!words.plain(i - 1) || !words.plain(i + 1) || words.gap(i - 1, i) !== ' ' || words.gap(i, i + 1) !== ' ') continue;
+    words.mark(i - 1);
+    words.mark(i);
+    words.mark(i + 1);
+  }
+}
+
+/**
+ * "they had 3: ada, leonti and brian": words listed next to found names are names too. Two left-to-right passes;
+ * a pass can only change a word next to a name, and a word it takes makes its right neighbour one in the same pass.
+ */
+function growLists(words: Words): void {
+  const { count } = words.scan;
+  const { hit } = words;
+  // Words a and b are listed, and `name` (one of them) is taken. LIST_GAP starts with a comma, or with a blank and
+  // then holds "and", "or" or "&": most gaps fail on their first character or their length, without a slice.
+  const listed = (a: number, b: number, name: number): boolean => {
+    if (hit[name] === 0) return false;
+    const c = words.text.charCodeAt(words.end(a));
+    return (c === 44 || ((c === 32 || c === 9) && words.start(b) - words.end(a) >= 3)) && LIST_GAP.test(words.gap(a, b));
+  };
+  const takes = (i: number): boolean => {
+    if (i < 0 || i >= count || hit[i] === 1 || words.length(i) < 3) return false;
+    return ((i > 0 && listed(i - 1, i, i - 1)) || (i + 1 < count && listed(i, i + 1, i + 1))) && words.plain(i);
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    let done = -1;
+    // walks right from i while words are taken, never over a word this pass has seen
+    const visit = (i: number): void => {
+      while (i > done) {
+        done = i;
+        if (takes(i)) words.mark(i++);
+      }
+    };
+    for (const h of Int32Array.from(words.hits).sort()) {
+      visit(h - 1);
+      visit(h + 1);
+    }
   }
 }
 
 /** "cormac had given cormac his address": a word once taken for a name is a name where it recurs. */
-function repeats(words: Word[], hit: boolean[]): void {
+function repeats(words: Words): void {
+  const { count, keys } = words.scan;
+  const all = keys.subarray(0, count);
   const names = new Set<string>();
-  words.forEach((w, i) => {
-    if (hit[i] && w.key.length >= 3) names.add(w.key);
-  });
-  if (names.size === 0) return;
-  words.forEach((w, i) => {
-    if (!hit[i] && names.has(w.key)) hit[i] = true;
-  });
-}
-
-/** "they had 3: ada, leonti and brian": words listed next to found names are names too. */
-function growLists(text: string, words: Word[], plains: boolean[], hit: boolean[]): void {
-  for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      if (hit[i] || !plains[i] || !w || w.key.length < 3) continue;
-      const prev = words[i - 1];
-      const next = words[i + 1];
-      const nearPrev = hit[i - 1] && prev && LIST_GAP.test(text.slice(prev.end, w.start));
-      const nearNext = hit[i + 1] && next && LIST_GAP.test(text.slice(w.end, next.start));
-      if (nearPrev || nearNext) hit[i] = true;
-    }
+  for (const i of [...words.hits]) {
+    const name = words.key(i);
+    // Where a given name recurs, the scan offered it as an anchor and it was taken.
+    if (name.length < 3 || names.has(name) || GIVEN_NAMES.has(name)) continue;
+    names.add(name);
+    const key = keys[i] ?? 0;
+    for (let j = all.indexOf(key); j >= 0; j = all.indexOf(key, j + 1)) if (words.key(j) === name) words.mark(j);
   }
 }
 
-function spans(text: string, words: Word[], hit: boolean[]): Finding[] {
+function spans(words: Words): Finding[] {
   const out: Finding[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const first = words[i];
-    if (!hit[i] || !first) continue;
+  const { hit } = words;
+  const hits = words.hits.sort((a, b) => a - b);
+  for (let k = 0; k < hits.length; k++) {
+    const i = hits[k] ?? 0;
     let j = i;
-    while (hit[j + 1] && /^[ \t]{1,2}$/.test(text.slice(words[j]?.end ?? 0, words[j + 1]?.start ?? 0))) j++;
-    out.push(finding('person', first.start, words[j]?.end ?? first.end, 'person-lowercase'));
-    i = j;
+    while (hit[j + 1] === 1 && (words.gap(j, j + 1) === ' ' || NEAR.test(words.gap(j, j + 1)))) {
+      j++;
+      k++;
+    }
+    out.push(finding('person', words.start(i), words.end(j), 'person-lowercase'));
   }
   return out;
 }
