@@ -46,38 +46,46 @@ function buildPrompt(size: number): string {
 
 const text = buildPrompt(32 * 1024);
 const detect = createDetector([{ match: 'Project Falcon', class: 'confidential' }, { regex: 'CUST-\\d{6}', class: 'confidential' }]);
-for (let i = 0; i < 300; i++) detect(text);
 
+// Every request brings new strings, flat as JSON.parse makes them. Scanning one string over and over would flatter
+// the detectors: the scans they share per text (where the numbers are, the lower-cased copy) would be done once for
+// all iterations. So each call gets another copy, different in its last character so no cache can tell them apart.
+const VARIANTS = 16;
+const copies = (t: string): string[] =>
+  Array.from({ length: VARIANTS }, (_, i) => JSON.parse(JSON.stringify(`${t.slice(0, -1)}${String.fromCharCode(97 + i)}`)) as string);
+
+/** median µs per call of `detect` over texts, each call a text not seen by the call before */
 function measure(texts: string[], iterations: number): number {
+  const variants = texts.map(copies);
+  const calls = (n: number): void => {
+    for (let i = 0; i < n; i++) for (const v of variants) detect(v[i % VARIANTS] as string);
+  };
+  calls(Math.min(iterations, 100));
   const runs: number[] = [];
   for (let r = 0; r < 9; r++) {
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) for (const t of texts) detect(t);
+    calls(iterations);
     runs.push(Number(process.hrtime.bigint() - t0) / 1e3 / iterations);
   }
   runs.sort((a, b) => a - b);
   return runs[Math.floor(runs.length / 2)] ?? 0;
 }
 
-const runs: number[] = [];
-for (let r = 0; r < 9; r++) {
-  const iterations = 200;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) detect(text);
-  runs.push(Number(process.hrtime.bigint() - t0) / 1e3 / iterations);
-}
-runs.sort((a, b) => a - b);
-const median = runs[Math.floor(runs.length / 2)] ?? 0;
-const findings = detect(text);
-console.log(`inspect: ${text.length} chars, ${findings.length} findings`);
-console.log(`median ${median.toFixed(0)} µs per 32 KB (min ${runs[0]?.toFixed(0)}, max ${runs[runs.length - 1]?.toFixed(0)}), ${(text.length / median).toFixed(1)} MB/s`);
+const median = measure([text], 200);
+console.log(`inspect: ${text.length} chars, ${detect(text).length} findings`);
+console.log(`median ${median.toFixed(0)} µs per 32 KB mixed prompt (a new string each call), ${(text.length / median).toFixed(1)} MB/s`);
+
+// The same prompt in lower case, as chat users often type: lower-case names count only after a cue, and a detector
+// that tokenised every lower-case word once made this case the slowest.
+const lower = text.toLowerCase();
+const lowerUs = measure([lower], 100);
+console.log(`the same 32 KB in lower case: median ${lowerUs.toFixed(0)} µs, ${(lower.length / lowerUs).toFixed(1)} MB/s`);
 
 // The gateway benchmark's bodies: the system prompt and the user message, as the inspect stage sees them.
 const { chatBody } = (await import(new URL('./harness/lib/bodies.mjs', import.meta.url).href)) as { chatBody: (o: { kb: number; stream: boolean }) => string };
 for (const kb of [2, 32]) {
   const body = JSON.parse(chatBody({ kb, stream: false })) as { messages: Array<{ content: string }> };
   const texts = body.messages.map((m) => m.content);
-  for (let i = 0; i < 200; i++) for (const t of texts) detect(t);
   const us = measure(texts, kb === 2 ? 2000 : 200);
   const chars = texts.reduce((n, t) => n + t.length, 0);
   console.log(`gateway bench body ${kb} KB (${chars} chars of English prose): median ${us.toFixed(1)} µs, ${(chars / us).toFixed(1)} MB/s`);
