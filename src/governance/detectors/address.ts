@@ -21,7 +21,10 @@ const COMPOUND_LOWER = endsWithOneOf('vej|veien|gade|straße|strasse|gasse|weg|g
 const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
 const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
 const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
-const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?:\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))+(?=[ \t]*(?:\n|$|[.?!]))/u;
+// Each part is matched atomically ((?=(…))\1: no backtracking into it). With separators optional, a run of capitals
+// such as "BEGAN THE PROCESS OF …" could otherwise be split into parts in exponentially many ways before the look-ahead
+// fails: 60 such characters held the event loop for minutes.
+const SAME_LINE = /^,?[ \t]*(?:,?[ \t]*(?=(\p{Lu}[\p{L}'’-]*|\d{4,6}|[A-Z]{2}))\1)+(?=[ \t]*(?:\n|$|[.?!]))/u;
 const GAP = /^[\s,>?*•|]*(?:[\p{L}\p{N}.'’ -]{0,30}[\s,>?*•|]*)?$/u;
 const CAPITAL = /^\p{Lu}/u;
 const TWO_WORDS = /\p{L}[ \t]/u;
