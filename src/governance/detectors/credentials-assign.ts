@@ -3,7 +3,7 @@
 import type { Finding } from '../types.ts';
 import { isPlaceholderWord, looksPlaceholder, looksTemplate, shannon } from './entropy.ts';
 import { eachCue } from './context.ts';
-import { codeUnits } from './credentials.ts';
+import { codeUnits } from './code-units.ts';
 import { finding } from './finding.ts';
 
 const USERINFO = /^([^\s:/@"'<>]*):([^\s/"'<>]+)@(?=[\w[])/;

@@ -6,6 +6,7 @@ import { type Anchor, promisesOf } from './credentials-anchors.ts';
 import { VENDOR_RULES } from './credentials-vendors.ts';
 import { looksPlaceholder, shannon } from './entropy.ts';
 import { finding } from './finding.ts';
+import { codeUnits } from './code-units.ts';
 
 const VENDOR = new RegExp(
   `(?:${VENDOR_RULES.map((r) => `${r.glued ? '' : '(?<![A-Za-z0-9])'}(${r.pattern})`).join('|')})(?![\\w-])`,
@@ -153,29 +154,6 @@ function shortSlackRuns(text: string, units: Uint16Array, out: Finding[]): boole
     matchVendors(text.slice(s, e), s, out);
   }
   return starts.length > 0;
-}
-
-let lastText = '';
-let lastUnits = new Uint16Array(0);
-// A scratch buffer this size at most is kept between calls; a longer text gets its own.
-const KEEP_UNITS = 1 << 20;
-
-/**
- * The UTF-16 code units of `text`, once per text (the credential scans of one prompt share them): reading a typed
- * array is about 2.5 times as fast as charCodeAt, and filling it is one native copy. The view is valid until the
- * next call with another text.
- */
-export function codeUnits(text: string): Uint16Array {
-  if (text === lastText) return lastUnits;
-  let buffer = lastUnits.buffer;
-  if (buffer.byteLength < text.length * 2) buffer = new ArrayBuffer(Math.max(text.length, 1024) * 2);
-  Buffer.from(buffer).write(text, 0, 'utf16le');
-  const units = new Uint16Array(buffer, 0, text.length);
-  if (buffer.byteLength <= KEEP_UNITS * 2) {
-    lastText = text;
-    lastUnits = units;
-  }
-  return units;
 }
 
 function matchVendors(token: string, offset: number, out: Finding[]): void {

@@ -3,9 +3,9 @@
 // look: a given name, a word after a cue, a middle initial. No word is sliced or looked up unless a hash filter lets
 // it through. On 32 KB of lower-case text, that regex's exec with a slice and Set lookups per word cost ten times
 // more, and a regex alternation of the lexicon alone costs as much as this whole pass.
-import { Buffer } from 'node:buffer';
 import { GIVEN_NAMES } from './person-lexicon.ts';
 import { AMBIGUOUS, STOPWORDS } from './person-stopwords.ts';
+import { codeUnits } from './code-units.ts';
 
 // A cue announces a name of any kind after it: its words, and the one punctuation mark it may end with.
 const CUES: ReadonlyArray<readonly [string, string]> = [
@@ -121,24 +121,10 @@ export interface Scan {
 const MIDDLE_INITIAL = new Uint8Array(128);
 for (const c of 'bcdfghjklmnpqrtvwyz') MIDDLE_INITIAL[c.charCodeAt(0)] = 1;
 
-// The text's code units go into a typed array, which the loop reads several times faster than charCodeAt. These
-// buffers are reused across calls and grow to the longest text seen (words are at least two units apart).
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-let units = new Uint16Array(1024);
-let unitBytes = Buffer.from(units.buffer);
+// The word buffers are reused across calls and grow to the longest text seen (words are at least two units apart).
 let starts = new Int32Array(512);
 let ends = new Int32Array(512);
 let keys = new Int32Array(512);
-
-function unitsOf(text: string): Uint16Array {
-  if (units.length < text.length) {
-    units = new Uint16Array(text.length + 1024);
-    unitBytes = Buffer.from(units.buffer);
-  }
-  unitBytes.write(text, 'utf16le');
-  if (!LITTLE_ENDIAN) unitBytes.subarray(0, text.length * 2).swap16();
-  return units;
-}
 
 const hashRange = (u: Uint16Array, from: number, to: number): number => {
   let h = 0;
@@ -156,7 +142,7 @@ export function scanLower(text: string): Scan | null {
     keys = new Int32Array((n >> 1) + 512);
   }
   const scan: Scan = { count: 0, starts, ends, keys, anchors: [], initials: [] };
-  return collect(text, unitsOf(text), scan) ? scan : null;
+  return collect(text, codeUnits(text), scan) ? scan : null;
 }
 
 /**
