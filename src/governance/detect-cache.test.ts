@@ -67,3 +67,11 @@ test('a detector that throws is not cached: the next call scans again and throws
   assert.throws(() => cached(long), /boom/);
   assert.equal(calls, 2);
 });
+
+test('a text with many findings is scanned every time, not kept', () => {
+  const cached = cachedDetector(detect, { maxFindings: 3 });
+  const list = `${filler} ${['a', 'b', 'c', 'd'].map((k) => `${k}.person@example.org`).join(', ')}`;
+  assert.equal(cached(list).length, 4);
+  assert.deepEqual(cached(list), detect(list));
+  assert.deepEqual([cached.stats.size(), cached.stats.hits, cached.stats.misses], [0, 0, 2]);
+});

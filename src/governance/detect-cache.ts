@@ -5,15 +5,18 @@
 //
 // The key is the SHA-256 of the text, not the text: the cache keeps no prompt content, only offsets, types and rule
 // names, and a collision that would hand one text another's findings (and let a secret through) is out of reach.
-// Short texts are cheaper to scan than to hash and are not cached.
+// Short texts are cheaper to scan than to hash and are not cached. Memory stays bounded by entries × findings per
+// entry: about 15 MB at the defaults, at worst.
 import { createHash } from 'node:crypto';
 import type { Detect, Finding } from './types.ts';
 
 export interface DetectCacheOptions {
   /** texts shorter than this are scanned every time; default 512 characters */
   minChars?: number;
-  /** entries kept, least recently used dropped first; default 2048 */
+  /** entries kept, least recently used dropped first; default 1024 */
   maxEntries?: number;
+  /** a text with more findings than this is not cached (a list of customers is rarely sent twice); default 128 */
+  maxFindings?: number;
 }
 
 export interface CachedDetect extends Detect {
@@ -22,7 +25,8 @@ export interface CachedDetect extends Detect {
 
 export function cachedDetector(detect: Detect, options: DetectCacheOptions = {}): CachedDetect {
   const minChars = options.minChars ?? 512;
-  const maxEntries = options.maxEntries ?? 2048;
+  const maxEntries = options.maxEntries ?? 1024;
+  const maxFindings = options.maxFindings ?? 128;
   // A Map iterates in insertion order: re-inserting on a hit keeps the least recently used first.
   const cache = new Map<string, readonly Finding[]>();
   const stats = { hits: 0, misses: 0, size: () => cache.size };
@@ -39,6 +43,7 @@ export function cachedDetector(detect: Detect, options: DetectCacheOptions = {})
     }
     stats.misses++;
     const found = detect(text);
+    if (found.length > maxFindings) return found;
     cache.set(key, found.map((f) => ({ ...f })));
     if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
     return found;
