@@ -19,6 +19,14 @@ test('names: capitalised everyday words and headings are not names', opts, () =>
   assert.deepEqual(findPersons('The Project Manager will review the Data Science report on Monday.'), []);
 });
 
+test('names in lower case: a title cue counts only as a word of its own', opts, () => {
+  // "items" ends in "ms": with the blanks after it filling the cue window, it once read as the title Ms
+  const text = 'check the items              zorblat please';
+  assert.deepEqual(findPersons(text), []);
+  const titled = 'please ask ms              zorblat today';
+  assert.deepEqual(values(findPersons(titled), titled), ['zorblat']);
+});
+
 test('addresses: English, European and military formats, multi-line', opts, () => {
   const text = 'Send it to 742 Evergreen Terrace, Springfield please.';
   assert.ok(values(findAddresses(text), text)[0]?.startsWith('742 Evergreen Terrace'));

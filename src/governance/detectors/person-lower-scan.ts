@@ -23,8 +23,12 @@ export function cuedAt(text: string, start: number): boolean {
   let q = start;
   while (q > from && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9)) q--;
   if (q === start || q - from < 2 || !CUE_ENDS.has(text.slice(q - 2, q))) return false;
-  return CUE.test(text.slice(from, start));
+  const m = CUE.exec(text.slice(from, start));
+  // CUE's \b holds at the window's first character even inside a word: "items" cut to "ms" is no title
+  return m !== null && (m.index > 0 || from === 0 || !WORD_BEFORE.test(text[from - 1] ?? ''));
 }
+
+const WORD_BEFORE = /[\p{L}\p{N}_]/u;
 
 const hashOf = (s: string): number => {
   let h = 0;
@@ -193,8 +197,8 @@ function collect(text: string, u: Uint16Array, scan: Scan): boolean {
     st[count] = s;
     en[count] = end;
     ks[count] = key;
-    // After a cue and its blanks (a title's full stop, the comma after "regards"), or after six blanks: CUE's \b at
-    // the start of cuedAt's window lets a cue end a longer word there ("items" before 14 spaces).
+    // After a cue and its blanks (a title's full stop, the comma after "regards"), or after six blanks, where
+    // cuedAt's window may start inside the cue's own word (it then rules the cue out).
     if ((cued && blank(u[s - 1]) && (blank(u[prevEnd]) || u[prevEnd] === 46 || u[prevEnd] === 44)) || (s - prevEnd >= 6 && sixBlanks(u, s))) anchors.push(count);
     cued = false;
     if (end - s === 1) {
