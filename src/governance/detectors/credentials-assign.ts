@@ -49,11 +49,9 @@ function findCurlUsers(text: string, out: Finding[]): void {
 
 export function findAssignedSecrets(text: string): Finding[] {
   const out: Finding[] = [];
-  // An assignment needs ':', '=', " is " or "Bearer" after the name. Prose has few operators, and reading backwards
-  // from each is far cheaper than scanning every word of it for a secret-looking name. Code has more, and reading
-  // the name before each still beats the cue scan until they are as dense as in JSON or key=value lists.
-  if (operatorCount(text, FEW_OPERATORS) < FEW_OPERATORS) byOperators(text, out);
-  else if (!byAssignments(text, out)) eachCue(text, NAME_HIT, (at, length) => cueAt(text, at, length, out));
+  // An assignment needs ':', '=', " is " or "Bearer" after the name: reading the name before each of those beats
+  // scanning every word for a secret-looking one, until operators are as dense as in JSON or key=value lists.
+  if (!byAssignments(text, out)) eachCue(text, NAME_HIT, (at, length) => cueAt(text, at, length, out));
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
 
@@ -158,49 +156,7 @@ function nameBefore(units: Uint16Array, op: number, before: number, ends: number
   }
 }
 
-const FEW_OPERATORS = 24;
-const IS = /[ \t]is[ \t]/g;
 const BEARER = /bearer/gi;
-
-/** ':' and '=' in `text`, counted up to `limit`. */
-function operatorCount(text: string, limit: number): number {
-  let n = 0;
-  for (let i = text.indexOf(':'); i !== -1 && n < limit; i = text.indexOf(':', i + 1)) n++;
-  for (let i = text.indexOf('='); i !== -1 && n < limit; i = text.indexOf('=', i + 1)) n++;
-  return n;
-}
-
-/** The secret-looking name before each operator, " is " and "bearer", taken as NAME_HIT would find it. */
-function byOperators(text: string, out: Finding[]): void {
-  const seen = new Set<number>();
-  const nameBefore = (at: number): void => {
-    let e = at;
-    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-    if (e > 0 && (text[e - 1] === '"' || text[e - 1] === "'")) e--;
-    let s = e;
-    while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
-    if (s === e || seen.has(s)) return;
-    seen.add(s);
-    NAME_HIT.lastIndex = 0;
-    const name = NAME_HIT.exec(text.slice(s, e));
-    if (name) cueAt(text, s + name.index, name[0].length, out);
-  };
-  for (const op of [':', '=']) {
-    for (let i = text.indexOf(op); i !== -1; i = text.indexOf(op, i + 1)) {
-      // the operator may be written ':=', '+=', '?=', '=>'
-      let at = i;
-      while (at > 0 && (text[at - 1] === ':' || text[at - 1] === '?' || text[at - 1] === '+')) at--;
-      nameBefore(at);
-    }
-  }
-  IS.lastIndex = 0;
-  for (let m = IS.exec(text); m; m = IS.exec(text)) {
-    nameBefore(m.index);
-    IS.lastIndex = m.index + 1;
-  }
-  BEARER.lastIndex = 0;
-  for (let m = BEARER.exec(text); m; m = BEARER.exec(text)) BEARER.lastIndex = Math.max(cueAt(text, m.index, m[0].length, out), BEARER.lastIndex);
-}
 
 type Tier = 'password' | 'key';
 
