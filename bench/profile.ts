@@ -6,8 +6,10 @@
 //   node --import tsx bench/profile.ts --scenarios json-2k,sse-32k --seconds 10 --conns 128
 //   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
 //   node --import tsx bench/profile.ts --interval 0                  # no profiler: CPU µs/req only
+//   node --import tsx bench/profile.ts --same-bodies                 # one body repeated (default: a new one per request)
 //
 // Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,11 +28,12 @@ interface Procs {
   usage(pid: number | undefined): { cpu_s: number; rss_mib: number };
 }
 interface Wrk {
-  writeScript(file: string, o: { bodyFile: string; headers: Record<string, string>; rate: number }): string;
+  writeScript(file: string, o: { bodyFile: string; headers: Record<string, string>; rate: number; fresh: { before: string; token: string } | null }): string;
   runWrk(o: { url: string; script: string; conns: number; seconds: number; cpu: number | null }): Promise<{ rps: number; requests: number; p50_us: number; p99_us: number; errors: number }>;
 }
 interface Bodies {
   chatBody(o: { kb: number; stream: boolean; api: 'openai' }): string;
+  FRESH_MARK: string;
 }
 const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
 
@@ -44,6 +47,8 @@ const { values: o } = parseArgs({
     port: { type: 'string', default: '18180' },
     interval: { type: 'string', default: '250' },
     top: { type: 'string', default: '25' },
+    // as in npm run bench: a new user message per request unless told otherwise, so inspection runs in full
+    'same-bodies': { type: 'boolean', default: false },
   },
 });
 
@@ -80,7 +85,12 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
     const bodyFile = path.join(dir, 'body.json');
     fs.writeFileSync(bodyFile, bodies.chatBody({ kb: Number(m[2]), stream: m[1] === 'sse', api: 'openai' }));
     const headers: Record<string, string> = o.gateway === 'airlock' ? { authorization: `Bearer ${KEY}` } : {};
-    const script = wrk.writeScript(path.join(dir, 'load.lua'), { bodyFile, headers, rate: 0 });
+    const script = wrk.writeScript(path.join(dir, 'load.lua'), {
+      bodyFile,
+      headers,
+      rate: 0,
+      fresh: o['same-bodies'] ? null : { before: bodies.FRESH_MARK, token: randomUUID().slice(0, 8) },
+    });
     const url = `http://127.0.0.1:${port}/v1/chat/completions`;
     const conns = Number(o.conns);
     await wrk.runWrk({ url, script, conns, seconds: Number(o.warmup), cpu: pin ? 0 : null });

@@ -8,6 +8,7 @@
 //
 //   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~7 min
 //   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~2 min
+//   npm run bench -- --same-bodies                  # one body repeated (inspection from the findings cache)
 //   npm run bench -- --modes json --seconds 3       # any overhead.mjs flag passes through (see --help)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +41,7 @@ interface Cell {
 }
 
 interface Results {
+  meta?: { config?: { freshBodies?: boolean } };
   checks: Record<string, { ok: boolean; problems: string[]; slow_stream_ttfb_ms: number | null; slow_stream_total_ms: number | null }>;
   cells: Cell[];
 }
@@ -176,6 +178,11 @@ function report(outFile: string, logFile: string): boolean {
   const res = JSON.parse(fs.readFileSync(outFile, 'utf8')) as Results;
   const check = res.checks.airlock;
   console.log('\n## Airlock vs node-http\n');
+  console.log(
+    res.meta?.config?.freshBodies === true
+      ? 'bodies: a new user message on every request (--fresh-bodies): every request is inspected in full\n'
+      : 'bodies: the same on every request: after the first, inspection answers from the findings cache (--fresh-bodies to defeat it)\n',
+  );
   if (check && !check.ok) {
     console.log(`airlock failed its pre-flight: ${check.problems.join('; ')}`);
     console.log(`gateway log (${logFile}):\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '(none)'}`);
@@ -197,11 +204,15 @@ function report(outFile: string, logFile: string): boolean {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: npm run bench [-- --quick] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
+    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
     return runDriver(['--help']);
   }
   const quick = argv.includes('--quick');
-  const user = argv.filter((a) => a !== '--quick');
+  // Fresh bodies by default: with one body repeated, the findings cache would answer every request after the first
+  // and the run would measure the gateway without inspection. --same-bodies measures that cache-hit case.
+  const same = argv.includes('--same-bodies');
+  const user = argv.filter((a) => a !== '--quick' && a !== '--same-bodies');
+  if (!same && !user.includes('--fresh-bodies')) user.push('--fresh-bodies');
   const api = (flag(user, 'api') ?? 'openai') as Api;
   if (api !== 'openai' && api !== 'anthropic') throw new Error(`--api must be openai or anthropic, got ${String(api)}`);
   const mockPort = Number(flag(user, 'port') ?? 18080);

@@ -17,7 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { chatBody } from './lib/bodies.mjs';
+import { randomUUID } from 'node:crypto';
+import { chatBody, FRESH_MARK } from './lib/bodies.mjs';
 import { start, stop, stopAll, waitHttp, usage, portFree, hasCmd, sleep } from './lib/procs.mjs';
 import { builtinTargets, parseTarget, endpoint } from './lib/targets.mjs';
 import { writeScript, runWrk } from './lib/wrk.mjs';
@@ -39,6 +40,8 @@ const HELP = `usage: node overhead.mjs [options]
   --mock-latency 0     --chunks 20  --chunk-delay 0       (mock knobs, ms)
   --no-pin             don't pin (default: wrk + mock on CPU 0, targets on CPU 1)
   --force              load targets even if their pre-flight failed
+  --fresh-bodies       every request's user message starts with a run token and a counter, so no request
+                       repeats an earlier one (defeats any cache keyed on the prompt; costs wrk a concat)
   --out FILE           JSON result (default bench/results/overhead-<time>.json)
   --max-minutes 15     hard stop`;
 
@@ -51,7 +54,7 @@ const { values: o } = parseArgs({ options: {
   warmup: { type: 'string', default: '1' }, port: { type: 'string', default: '18080' },
   'mock-latency': { type: 'string', default: '0' }, chunks: { type: 'string', default: '20' },
   'chunk-delay': { type: 'string', default: '0' }, 'no-pin': { type: 'boolean', default: false },
-  force: { type: 'boolean', default: false }, out: { type: 'string' },
+  force: { type: 'boolean', default: false }, 'fresh-bodies': { type: 'boolean', default: false }, out: { type: 'string' },
   'max-minutes': { type: 'string', default: '15' }, help: { type: 'boolean', default: false },
 } });
 if (o.help) { console.log(HELP); process.exit(0); }
@@ -61,7 +64,7 @@ const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
 const nums = (s) => list(s).map(Number);
 const cfg = { api: o.api, bodies: nums(o.bodies), modes: list(o.modes), conns: nums(o.conns).filter((c) => c > 0), rates: nums(o.rate).filter((r) => r > 0),
   seconds: Number(o.seconds), rateSeconds: Number(o['rate-seconds']), rounds: Number(o.rounds), warmup: Number(o.warmup),
-  port: Number(o.port), pin: !o['no-pin'] && os.cpus().length >= 2 };
+  port: Number(o.port), pin: !o['no-pin'] && os.cpus().length >= 2, freshBodies: o['fresh-bodies'] };
 const CPU_LOAD = cfg.pin ? 0 : null; // wrk + mock
 const CPU_TARGET = cfg.pin ? 1 : null; // the proxy under test
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -145,7 +148,8 @@ async function main() {
   for (const sc of scenarios) {
     const bodyFile = path.join(runDir, `${sc.name}.json`);
     fs.writeFileSync(bodyFile, chatBody({ kb: sc.kb, stream: sc.stream, api: cfg.api }));
-    const script = (t, l) => writeScript(path.join(runDir, `${sc.name}-${t.name}-${l.name}.lua`), { bodyFile, headers: t.headers, rate: l.rate ?? 0 });
+    const script = (t, l) => writeScript(path.join(runDir, `${sc.name}-${t.name}-${l.name}.lua`), { bodyFile, headers: t.headers, rate: l.rate ?? 0,
+      fresh: cfg.freshBodies ? { before: FRESH_MARK, token: randomUUID().slice(0, 8) } : null });
     for (const t of active) { // warm-up: JIT, pools, connections
       await runWrk({ url: t.endpoint, script: script(t, loads[0]), conns: loads[0].conns, seconds: cfg.warmup, cpu: CPU_LOAD });
     }

@@ -20,8 +20,11 @@ function documentText(bytes) {
 }
 
 // kb: size of the user message in KiB; api: 'openai' | 'anthropic'.
+/** where --fresh-bodies puts each request's own token: the start of the user message */
+export const FRESH_MARK = 'Summarise the incident';
+
 export function chatBody({ kb, stream, api = 'openai' }) {
-  const user = `Summarise the incident and cost notes below in five bullet points.\n\n${documentText(kb * 1024)}`;
+  const user = `${FRESH_MARK} and cost notes below in five bullet points.\n\n${documentText(kb * 1024)}`;
   if (api === 'anthropic') {
     return JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 256, temperature: 0.2, system: SYSTEM,
       messages: [{ role: 'user', content: user }], ...(stream ? { stream: true } : {}) });

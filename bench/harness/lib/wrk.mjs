@@ -25,7 +25,8 @@ end
 
 // Writes a wrk Lua script that POSTs the body in bodyFile with the given headers.
 // rate > 0 paces all connections of the (single) wrk thread to that many requests/s.
-export function writeScript(file, { bodyFile, headers = {}, rate = 0 }) {
+// fresh: { before, token }: each request's body gets `<token>-<n> ` inserted before the first `before` in it.
+export function writeScript(file, { bodyFile, headers = {}, rate = 0, fresh = null }) {
   const lines = [
     `local f = assert(io.open(${lua(path.resolve(bodyFile))}, "rb"))`,
     'wrk.method = "POST"',
@@ -34,6 +35,16 @@ export function writeScript(file, { bodyFile, headers = {}, rate = 0 }) {
     'wrk.headers["Content-Type"] = "application/json"',
     ...Object.entries(headers).map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(String(v))}`),
   ];
+  if (fresh) {
+    lines.push(`local at = assert(wrk.body:find(${lua(fresh.before)}, 1, true), "fresh-bodies: marker not in body")`,
+      'local head, tail = wrk.body:sub(1, at - 1), wrk.body:sub(at)',
+      `local token = ${lua(fresh.token)}`,
+      'local n = 0',
+      'function request()',
+      '  n = n + 1',
+      '  return wrk.format(nil, nil, nil, head .. token .. "-" .. n .. " " .. tail)',
+      'end');
+  }
   if (rate > 0) {
     lines.push('local ffi = require("ffi")',
       'ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } bench_ts; int clock_gettime(int clk, bench_ts *tp); ]]',
