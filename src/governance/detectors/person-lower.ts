@@ -63,11 +63,13 @@ class Words {
   }
 }
 
-export function findLowerCasePersons(text: string): Finding[] {
+/** The names in a text without a capital letter, or null when it has one (then the capitalised runs are the names). */
+export function findLowerCasePersons(text: string): Finding[] | null {
   // The scan stops at a capital too, but most texts show one early: they are spared the scan's copy of the text.
-  if (CAPITAL.test(text.length > 256 ? text.slice(0, 256) : text)) return [];
+  if (CAPITAL.test(text.length > 256 ? text.slice(0, 256) : text)) return null;
   const scan = scanLower(text);
-  if (!scan || (scan.anchors.length === 0 && scan.initials.length === 0)) return [];
+  if (!scan) return null;
+  if (scan.anchors.length === 0 && scan.initials.length === 0) return [];
   const words = new Words(text, scan);
   anchors(words);
   middleInitials(words);

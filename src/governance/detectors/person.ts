@@ -51,6 +51,9 @@ function isAscii(s: string): boolean {
 const fold = (s: string): string => (isAscii(s) ? s.toLowerCase() : s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
 
 export function findPersons(text: string): Finding[] {
+  // A text without a capital letter has no capitalised run: the lower-case scan, which proves that, is all it needs.
+  const lower = findLowerCasePersons(text);
+  if (lower !== null) return lower;
   const out: Finding[] = [];
   const pending: Span[] = [];
   // A word recurs in a text ("Promise" all through a TypeScript file): the lexicons are asked once per word.
@@ -73,7 +76,6 @@ export function findPersons(text: string): Finding[] {
   }
   joinLists(text, out, pending);
   if (out.length > 0) repeatMentions(text, out);
-  for (const f of findLowerCasePersons(text)) out.push(f);
   return out;
 }
 
@@ -112,8 +114,7 @@ function joinLists(text: string, out: Finding[], pending: Span[]): void {
       if (!t) continue;
       // "Later, Marchetti agreed": a word opening a sentence before a comma is a discourse word, not a list item.
       if (text.charCodeAt(t.end) === 44 && sentenceStart(text, t.start) && !LIST_GOES_ON.test(text.slice(t.end, t.end + 60))) continue;
-      const next = out.some((f) => (f.start >= t.end && listGap(text, t.end, f.start)) || (f.end <= t.start && listGap(text, f.end, t.start)));
-      if (!next) continue;
+      if (!listedNextTo(text, t, out)) continue;
       out.push(finding('person', t.start, t.end, 'person-list'));
       pending.splice(i, 1);
       grew = true;
@@ -122,18 +123,49 @@ function joinLists(text: string, out: Finding[], pending: Span[]): void {
 }
 
 // The ASCII characters LIST_GAP can match: ", ", " and ", " & " between two names.
-const GAP_CHARS = new Set([...',&andor \t\n\v\f\r'].map((c) => c.charCodeAt(0)));
+const GAP_CHAR = new Uint8Array(128);
+for (const c of ',&andor \t\n\v\f\r') GAP_CHAR[c.charCodeAt(0)] = 1;
+const mayGap = (c: number): boolean => c >= 128 || GAP_CHAR[c] === 1;
+
+/**
+ * Whether a finding is listed next to t (LIST_GAP between them). A gap holds no ASCII character outside GAP_CHAR, so
+ * only findings within the stretch of such characters around t are tried: most pending words have none there.
+ */
+function listedNextTo(text: string, t: Span, out: Finding[]): boolean {
+  let right = t.end;
+  while (right < text.length && mayGap(text.charCodeAt(right))) right++;
+  let left = t.start;
+  while (left > 0 && mayGap(text.charCodeAt(left - 1))) left--;
+  for (const f of out) {
+    if (f.start >= t.end && f.start <= right && listGap(text, t.end, f.start)) return true;
+    if (f.end <= t.start && f.end >= left && listGap(text, f.end, t.start)) return true;
+  }
+  return false;
+}
 
 /** LIST_GAP over text[from, to), without slicing the text between two far-apart names to learn that. */
 function listGap(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128 && !GAP_CHARS.has(c)) return false;
-  }
+  for (let i = from; i < to; i++) if (!mayGap(text.charCodeAt(i))) return false;
   return LIST_GAP.test(text.slice(from, to));
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** WORD_CHAR on the code unit at i (none out of range), by its code below 128. */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return c === c && WORD_CHAR.test(String.fromCharCode(c));
+}
+
+/** Whether text[from, to) may hold a \s: a character up to a space, or any beyond ASCII. */
+function mayHoldSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 128) return true;
+  }
+  return false;
+}
 
 /**
  * "Pinabel Marcil's Cautionary Tales … early Marcil": a word of a multi-word name found elsewhere in the text names
@@ -142,6 +174,8 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 function repeatMentions(text: string, out: Finding[]): void {
   const parts = new Set<string>();
   for (const f of out) {
+    // split(/\s+/) gives one word back unless a blank (or a space beyond ASCII) is there to split at
+    if (!mayHoldSpace(text, f.start, f.end)) continue;
     const value = text.slice(f.start, f.end);
     const words = value.split(/\s+/);
     if (words.length < 2) continue;
@@ -154,7 +188,7 @@ function repeatMentions(text: string, out: Finding[]): void {
   for (const w of parts) {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
       const end = i + w.length;
-      if (WORD_CHAR.test(text[i - 1] ?? '') || WORD_CHAR.test(text[end] ?? '')) continue;
+      if (isWordChar(text, i - 1) || isWordChar(text, end)) continue;
       if (out.some((f) => f.start < end && i < f.end) || found.some((f) => f.start < end && i < f.end)) continue;
       found.push(finding('person', i, end, 'person-repeat'));
     }
@@ -241,7 +275,11 @@ function judgeName(text: string, start: number, end: number, kind: Kind, out: Fi
     // "Mrs. Baker", "had given Angel": a title or a strong cue settles an everyday-looking name.
     if (strongBefore(text, start)) rule = 'person-cue';
   } else if (kind === 'given') rule = 'person-given';
-  else if (strongBefore(text, start) || isDialogue(text, start, end)) rule = 'person-cue';
+  else if (kind === 'unknown') {
+    // Every cue gives an unknown word the same rule, so the cheap ones go first: what follows it, then what precedes.
+    const after = end - start >= 3 && mayCueAfter(text.charCodeAt(end)) && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end));
+    if (after || isDialogue(text, start, end) || strongBefore(text, start)) rule = 'person-cue';
+  } else if (strongBefore(text, start) || isDialogue(text, start, end)) rule = 'person-cue';
   else if (kind === 'known' && (cueAfter(text, end) || !sentenceStart(text, start))) rule = 'person-surname';
   else if (end - start >= 3 && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end))) rule = 'person-cue';
   if (rule) out.push(finding('person', start, end, rule));
@@ -315,7 +353,10 @@ function strongBefore(text: string, start: number): boolean {
   return STRONG_CUE.test(text.slice(from, start));
 }
 
-/** PREV_WORD's group in text[from, to) without the regex (which tries every start): the letters and dots ending it. */
+/**
+ * PREV_WORD's group in text[from, to) without the regex (which tries every start): the letters and dots ending it,
+ * or '' when its length rules out every title (two to nine letters, maybe a full stop), all it is read for.
+ */
 function lastWord(text: string, from: number, to: number): string {
   let q = to;
   for (let c = text.charCodeAt(q - 1); q > from && (c === 32 || c === 44 || c === 58 || (c >= 9 && c <= 13)); c = text.charCodeAt(--q - 1));
@@ -323,5 +364,6 @@ function lastWord(text: string, from: number, to: number): string {
   for (let c = text.charCodeAt(s - 1); s > from && (c === 46 || ((c | 32) >= 97 && (c | 32) <= 122)); c = text.charCodeAt(--s - 1));
   // Anything beyond ASCII (a non-breaking space, an accented or astral letter): the regex decides.
   if ((s > from && text.charCodeAt(s - 1) > 127) || (s === q && q > from && text.charCodeAt(q - 1) > 127)) return PREV_WORD.exec(text.slice(from, to))?.[1] ?? '';
-  return text.slice(s, q);
+  // Only a title is looked for in it: none is shorter than two letters, nor longer than nine and a full stop.
+  return q - s < 2 || q - s > 10 ? '' : text.slice(s, q);
 }
