@@ -15,6 +15,9 @@ export interface PatternPromises {
   anchors: Anchor[];
   /** The shortest [\w-] stretch a match of any branch without an anchor holds; Infinity when every branch has one. */
   unanchoredStretch: number;
+  /** The same over the branches without an anchor that hold no character outside [\w-] either (Discord, Telegram and
+   * Facebook tokens have a '.', ':' or '|'): a run of [\w-] alone, such as a git hash, needs a stretch this long. */
+  unanchoredPlainStretch: number;
 }
 
 interface Atom {
@@ -36,6 +39,7 @@ class Unsupported extends Error {}
 export function promisesOf(rules: ReadonlyArray<{ pattern: string; glued?: boolean }>): PatternPromises {
   const anchors: Anchor[] = [];
   let unanchoredStretch = Infinity;
+  let unanchoredPlainStretch = Infinity;
   for (const rule of rules) {
     let branches: Branch[];
     try {
@@ -43,16 +47,24 @@ export function promisesOf(rules: ReadonlyArray<{ pattern: string; glued?: boole
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       unanchoredStretch = 0;
+      unanchoredPlainStretch = 0;
       continue;
     }
     for (const branch of branches) {
       const anchor = anchorOf(branch);
       const glued = rule.glued === true;
-      if (!anchor) unanchoredStretch = Math.min(unanchoredStretch, stretchOf(branch));
-      else if (!anchors.some((a) => a.literal === anchor.literal && a.offset === anchor.offset && a.glued === glued)) anchors.push({ ...anchor, glued });
+      if (!anchor) {
+        unanchoredStretch = Math.min(unanchoredStretch, stretchOf(branch));
+        if (!holdsOther(branch)) unanchoredPlainStretch = Math.min(unanchoredPlainStretch, stretchOf(branch));
+      } else if (!anchors.some((a) => a.literal === anchor.literal && a.offset === anchor.offset && a.glued === glued)) anchors.push({ ...anchor, glued });
     }
   }
-  return { anchors, unanchoredStretch };
+  return { anchors, unanchoredStretch, unanchoredPlainStretch };
+}
+
+/** Whether every match of the branch holds a character outside [\w-]: an atom that must match and can match no other. */
+function holdsOther(branch: Branch): boolean {
+  return branch.some((atom) => atom.min >= 1 && atom.chars !== '' && [...atom.chars].every((c) => !KEY_CHARS.has(c)));
 }
 
 /** The first literal of two or more characters whose offset is the same in every match. */

@@ -44,14 +44,20 @@ let countedDistinct = 0;
 
 /** Counts the characters of an all-ASCII `s` into COUNTS, listing them in order of first occurrence in ORDER;
  * how many there are, or -1 when `s` has another character. The last string's counts are kept, as
- * looksPlaceholder and shannon usually look at the same value one after the other. */
+ * looksPlaceholder and shannon usually look at the same value one after the other; they are cleared by the
+ * characters ORDER lists, not by clearing the whole table. */
 function countAscii(s: string): number {
   if (s === counted) return countedDistinct;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return -1;
-  COUNTS.fill(0);
+  clearCounts(countedDistinct);
+  counted = '';
+  countedDistinct = 0;
   let distinct = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c >= 128) {
+      clearCounts(distinct);
+      return -1;
+    }
     const n = COUNTS[c]!;
     COUNTS[c] = n + 1;
     if (n === 0) ORDER[distinct++] = c;
@@ -59,6 +65,10 @@ function countAscii(s: string): number {
   counted = s;
   countedDistinct = distinct;
   return distinct;
+}
+
+function clearCounts(distinct: number): void {
+  for (let k = 0; k < distinct; k++) COUNTS[ORDER[k]!] = 0;
 }
 
 /** Counts by code point, for any string. */
@@ -90,8 +100,12 @@ const PLACEHOLDER_WORD =
 
 /** `${PASSWORD}`, `$(DB_PASS)`, `{{ secret }}`, `<password>`, `REPLACE_WITH_PASSWORD` and friends. */
 export function looksTemplate(s: string): boolean {
-  return TEMPLATE.test(s) || /REPLACE_|YOUR_|_HERE\b|<[A-Z_ ]+>/i.test(s);
+  return TEMPLATE_CHAR.test(s) && (TEMPLATE.test(s) || TEMPLATE_WORD.test(s));
 }
+
+const TEMPLATE_WORD = /REPLACE_|YOUR_|_HERE\b|<[A-Z_ ]+>/i;
+// Every alternative of TEMPLATE and TEMPLATE_WORD holds one of these: one scan instead of two where none is.
+const TEMPLATE_CHAR = /[${<%[_]/;
 
 /** A value that is a word standing for a value ("changeme", "password", "null"). */
 export function isPlaceholderWord(s: string): boolean {
