@@ -1,9 +1,10 @@
 // Bank account and routing numbers. Plain digit runs are everywhere, so only a number right after an account cue
 // counts; a US routing number must also pass the ABA checksum (3-7-1 weights).
 import type { Finding } from '../types.ts';
-import { afterCueNear } from './cue-near.ts';
+import { precededByCueEnd } from './bank-cue-end.ts';
+import { cuesNear } from './cue-near.ts';
 import { finding } from './finding.ts';
-import { maxNumberDigits } from './numbers.ts';
+import { eachNumberStart, maxNumberDigits } from './numbers.ts';
 
 const ACCOUNT_CUE =
   /\b(?:(?:bank )?account(?: no\.?| number| num| #)?|acct\.?(?: no\.?| number| #)?|a\/c(?: no\.?)?|kontonummer|numéro de compte|número de cuenta|sort code|bsb)\b/gi;
@@ -11,9 +12,9 @@ const ROUTING_CUE = /\b(?:routing(?: number| no\.?| #)?|aba(?: number| no\.?| #)
 const ACCOUNT_VALUE = /^[\s:#=-]{0,4}(?:is\s)?[\s:#=-]{0,3}(\d(?:[ -]?\d){5,16})(?![\w]|[.,/-]\d)/id;
 const ROUTING_VALUE = /^[\s:#=-]{0,4}(?:is\s)?[\s:#=-]{0,3}(\d{9})(?![\w]|[.,/-]\d)/id;
 
-// The longest cue (19 characters) and the separators and "is" before the number (10) fit in 30.
-const ACCOUNT_NEAR = { minDigits: 6, within: 30 };
-const ROUTING_NEAR = { minDigits: 9, within: 30 };
+// A value starts at a number (numbers.ts: a digit after no letter, digit or '_'; the cue's closing \b keeps it off a
+// letter) at most 10 characters after its cue ends.
+const BACK = 10;
 
 export function abaValid(d: string): boolean {
   if (d.length !== 9) return false;
@@ -24,11 +25,30 @@ export function abaValid(d: string): boolean {
 
 export function findBankNumbers(text: string): Finding[] {
   const out: Finding[] = [];
-  // every value is a number of six digits or more, standing after its cue
+  // every value is a number of six digits or more, standing after its cue, and the cues are looked for only just
+  // before such numbers; a routing number is nine digits in a row
   if (maxNumberDigits(text) < 6) return out;
-  afterCueNear(text, ACCOUNT_CUE, ACCOUNT_VALUE, ACCOUNT_NEAR, (s, e) => out.push(finding('bank_account', s, e, 'bank-account-cue')));
-  afterCueNear(text, ROUTING_CUE, ROUTING_VALUE, ROUTING_NEAR, (s, e, m) => {
+  const accounts: number[] = [];
+  const routing: number[] = [];
+  eachNumberStart(text, 6, (at) => {
+    if (!precededByCueEnd(text, at)) return;
+    accounts.push(at);
+    if (nineDigits(text, at)) routing.push(at);
+  });
+  if (accounts.length === 0) return out;
+  cuesNear(text, ACCOUNT_CUE, ACCOUNT_VALUE, BACK, accounts, (s, e) => out.push(finding('bank_account', s, e, 'bank-account-cue')));
+  if (routing.length === 0) return out;
+  cuesNear(text, ROUTING_CUE, ROUTING_VALUE, BACK, routing, (s, e, m) => {
     if (abaValid(m[1] ?? '')) out.push(finding('bank_account', s, e, 'aba-routing'));
   });
   return out;
+}
+
+/** A routing number: nine digits in a row. */
+function nineDigits(text: string, at: number): boolean {
+  for (let i = at; i < at + 9; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

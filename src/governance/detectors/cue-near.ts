@@ -1,50 +1,69 @@
-// A cue-driven detector spends most of its time scanning the whole text for its cue, yet when the value it wants
-// holds a long number a few characters after the cue, only the stretches of text ending at such a number can hold a
-// cue that matters. So the cue regex runs on those stretches alone, found in the shared number scan: prose and code
-// without long numbers are never scanned for the cue at all.
-import { eachNumberStart } from './numbers.ts';
+// A cue-driven detector spends most of its time scanning the whole text for its cue, yet the value it wants holds
+// digits a few characters after the cue, and a cheap look at those digits (the shape of a date, an SSN, a token)
+// rules out nearly every number of a text. So the detector names the digits that could end a value's window, and the
+// cue regex runs on the stretches of text just before them alone: prose, code and logs are never scanned whole.
 
-export interface Near {
-  /** the value holds a number (see numbers.ts) of at least this many digits... */
-  minDigits: number;
-  /** ...starting at most this many characters after the cue's start */
-  within: number;
-}
-
-// Characters no cue match holds (cues are letters, spaces and ". # / ' -"): a match never straddles the point just
-// after one, so a scan started there finds what the whole-text scan finds from there on.
+// Characters no cue match holds (cues are letters of any script, spaces and ". # / ' -"): a match never straddles
+// the point just after one, so a scan started there finds what the whole-text scan finds from there on.
 const BREAK = new Uint8Array(128);
 for (let c = 0; c < 128; c++) BREAK[c] = /[A-Za-z .#/'-]/.test(String.fromCharCode(c)) ? 0 : 1;
 const breaks = (c: number): boolean => c < 128 && BREAK[c] === 1;
 
+type Found = (start: number, end: number, m: RegExpExecArray) => void;
+
 /**
- * The same calls, in the same order, as afterCue(text, cue, value, found) (context.ts), given that `cue` matches only
- * letters, spaces and ". # / ' -" and ends in \b, and that every match of `value` holds a number start (numbers.ts: a
- * digit after no letter, digit or '_') with `near.minDigits` digits or more, at most `near.within` characters after
- * the cue's start. The closing \b is what lets a number right after the cue count: it cannot follow a letter.
+ * Two characters in a row (lower-case ASCII) of which every match of a cue holds one: a stretch without any holds no
+ * cue, and a look at its characters is cheaper than running the regex on it (most stretches end at ordinary numbers).
  */
-export function afterCueNear(
+export function cuePairs(pairs: string[]): Uint8Array {
+  const table = new Uint8Array(128 * 128);
+  for (const p of pairs) table[p.charCodeAt(0) * 128 + p.charCodeAt(1)] = 1;
+  return table;
+}
+
+/** Whether [from, to) holds one of the pairs: ASCII letters compared case-blind, as the cue's /i does (no u flag). */
+function holdsPair(text: string, from: number, to: number, pairs: Uint8Array): boolean {
+  let a = text.charCodeAt(from) | 32;
+  for (let i = from + 1; i < to; i++) {
+    const b = text.charCodeAt(i) | 32;
+    if (a < 128 && b < 128 && pairs[a * 128 + b] === 1) return true;
+    a = b;
+  }
+  return false;
+}
+
+/**
+ * Makes the same calls, in the same order, as afterCue(text, cue, value, found) (context.ts) would for every cue match
+ * that ends at most `back` characters before one of `digits` (offsets of digits, increasing), given that `cue`
+ * (global, case-insensitive) matches only letters, spaces and ". # / ' -", never a digit. A detector passes a digit of
+ * every value it could find, with a `back` reaching from it to the end of any cue that value could follow, so the cue
+ * matches left out are those whose value cannot match. A cue that starts before the window is still found: the scan
+ * of a stretch starts at a break character, and there is none inside a cue. The case-blind cue runs on the text
+ * itself where afterCue runs it case-sensitively on the lower-cased text: the same matches (context.ts, eachCue).
+ * `pairs` (cuePairs), when given, lets a stretch that holds none of them skip the regex.
+ */
+export function cuesNear(
   text: string,
   cue: RegExp,
   value: RegExp,
-  near: Near,
-  found: (start: number, end: number, m: RegExpExecArray) => void,
+  back: number,
+  digits: number[],
+  found: Found,
+  pairs?: Uint8Array,
 ): void {
   let done = 0; // cues before this offset are handled
   let lo = 0;
   let hi = -1; // the stretch [lo, hi) waiting to be scanned
-  eachNumberStart(text, near.minDigits, (at) => {
-    const c = text.charCodeAt(at);
-    if (c < 48 || c > 57) return;
-    const from = at - near.within;
+  for (const digit of digits) {
+    const from = digit - back;
     if (from > hi) {
-      if (hi > lo) done = scan(text, cue, value, Math.max(lo, done), hi, done, found);
+      if (hi > lo) done = scan(text, cue, value, Math.max(lo, done), hi, done, found, pairs);
       lo = from;
     }
-    // the number's first digit ends the stretch: no cue holds a digit, and a cue's closing \b must see it
-    hi = at + 1;
-  });
-  if (hi > lo) scan(text, cue, value, Math.max(lo, done), hi, done, found);
+    // the digit ends the stretch: no cue holds it, and a cue's closing \b must see it
+    hi = digit + 1;
+  }
+  if (hi > lo) scan(text, cue, value, Math.max(lo, done), hi, done, found, pairs);
 }
 
 function scan(
@@ -54,10 +73,12 @@ function scan(
   lo: number,
   hi: number,
   done: number,
-  found: (start: number, end: number, m: RegExpExecArray) => void,
+  found: Found,
+  pairs: Uint8Array | undefined,
 ): number {
   let q = lo;
   while (q > done && !breaks(text.charCodeAt(q - 1))) q--;
+  if (pairs !== undefined && !holdsPair(text, q, hi, pairs)) return hi;
   // one character of look-behind for the cue's leading \b (that character never starts a cue)
   const base = q > 0 ? q - 1 : 0;
   const part = text.slice(base, hi);
