@@ -25,16 +25,39 @@ export function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+// Read among the numbers of 9 digits or more, though a card has 12: every digit of a match (groups joined by single
+// spaces or dashes) counts toward its number's digits, so a shorter number cannot match, and numbers.ts keeps one
+// list per count and text, this one also read by the SSN and routing-number detectors.
+const MIN_DIGITS = 9;
+
 export function findCards(text: string): Finding[] {
   const out: Finding[] = [];
   eachNumberMatch(text, CANDIDATE, (m) => {
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits[0] === '0' || !luhn(digits) || /^(\d)\1+$/.test(digits)) return;
+    const raw = m[0];
+    // The digits without their ' '/'-' separators, read in place rather than copied out: the first, how many, whether
+    // all the same, and the Luhn sum (as luhn() computes it).
+    const first = raw.charCodeAt(0);
+    let count = 0;
+    let same = true;
+    let sum = 0;
+    for (let i = raw.length - 1; i >= 0; i--) {
+      const c = raw.charCodeAt(i);
+      if (c === 32 || c === 45) continue;
+      let d = c - 48;
+      if (count % 2 === 1) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+      same &&= c === first;
+      count++;
+    }
+    if (first === 48 || sum % 10 !== 0 || same) return;
     // Only UATP issues numbers starting with 1, always 15 digits long.
-    if (digits[0] === '1' && digits.length !== 15) return;
+    if (first === 49 && count !== 15) return;
     // 12 digits is a rare card length (Maestro); demand a cue so bare 12-digit ids stay out.
-    if (digits.length === 12 && !CARD_CUE.test(before(text, m.index, 40))) return;
-    out.push(finding('card', m.index, m.index + m[0].length, 'luhn-card'));
-  }, 12);
+    if (count === 12 && !CARD_CUE.test(before(text, m.index, 40))) return;
+    out.push(finding('card', m.index, m.index + raw.length, 'luhn-card'));
+  }, MIN_DIGITS);
   return out;
 }

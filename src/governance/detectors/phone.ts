@@ -4,6 +4,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Finding } from '../types.ts';
 import { after, before, isDigit } from './context.ts';
+import { codeUnits } from './code-units.ts';
 import { finding } from './finding.ts';
 import { eachNumberMatch } from './numbers.ts';
 
@@ -20,7 +21,28 @@ const NANP = /^(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const SSN_SHAPE = /^\d{3}([- .])\d{2}\1\d{4}$/;
 
+const isLetterOrUnderscore = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+
+/**
+ * False where CANDIDATE cannot match: the number is digits joined by '.' or '-' (each before a digit) and runs into a
+ * letter that starts no extension, as in "2026-01-14T09:12:44Z". Every place the regex could end it is then followed
+ * by a digit, by '.'/'-' and a digit, or by that letter, all refused by its look-ahead; and no extension ("x", "ext",
+ * "#", after optional white space) starts there. Logs are full of such timestamps, and this costs less than a
+ * failing match.
+ */
+function mayMatch(units: Uint16Array, at: number): boolean {
+  let i = at;
+  for (;;) {
+    const c = units[i] ?? 0;
+    if (isDigit(c) || ((c === 46 || c === 45) && isDigit(units[i + 1] ?? 0))) i++;
+    else break;
+  }
+  const end = units[i] ?? 0;
+  return i === at || !isLetterOrUnderscore(end) || end === 120 || end === 101;
+}
+
 export function findPhones(text: string): Finding[] {
+  const units = codeUnits(text);
   const out: Finding[] = [];
   // libphonenumber is the costly part: a number that recurs in this text (a signature, a log line) is parsed once.
   // The memo lives for this call only, so no number outlives the request.
@@ -29,10 +51,11 @@ export function findPhones(text: string): Finding[] {
     const raw = m[0];
     const main = raw.includes('x') || raw.includes('#') ? raw.replace(EXTENSION, '') : raw;
     const digits = digitCount(main);
-    if (digits < 7 || digits > 15 || DATE_SHAPE.test(main) || SSN_SHAPE.test(main)) return;
+    // (a date is at most 10 characters, an SSN exactly 11: the shape tests run only on those)
+    if (digits < 7 || digits > 15 || (main.length <= 10 && DATE_SHAPE.test(main)) || (main.length === 11 && SSN_SHAPE.test(main))) return;
     const rule = accept(text, m.index, m.index + raw.length, main, digits, parsed);
     if (rule) out.push(finding('phone', m.index, m.index + raw.length, rule));
-  }, 7);
+  }, 7, (_, at) => mayMatch(units, at));
   return out;
 }
 
@@ -56,7 +79,7 @@ function accept(text: string, start: number, end: number, main: string, digits: 
   }
   if (CUE_BEFORE.test(lead) || CUE_AFTER.test(after(text, end, 12))) return 'phone-cue';
   // Without a cue only the unmistakable North American shape counts, and it must be a valid US/CA number.
-  if (NANP.test(main) && digits >= 10) {
+  if (digits >= 10 && NANP.test(main)) {
     let valid = parsed.get(`US ${main}`);
     if (valid === undefined) {
       valid = parsePhoneNumberFromString(main, 'US')?.isValid() ?? false;
