@@ -17,6 +17,12 @@ test('names: lexicon, cues, initials and lists', opts, () => {
 test('names: capitalised everyday words and headings are not names', opts, () => {
   assert.deepEqual(findPersons('Capitalized words like Wisdom and Discipline are often mistaken with names.'), []);
   assert.deepEqual(findPersons('The Project Manager will review the Data Science report on Monday.'), []);
+  // departments ask and say things as people do; the gateway bench's own prompt had "Finance asked for…" as a name
+  for (const text of ['Finance asked for a monthly breakdown by team.', 'Legal asked us to wait.', 'Finance and Legal asked.']) {
+    assert.deepEqual(findPersons(text), [], text);
+  }
+  const person = 'Priya asked for a monthly breakdown.';
+  assert.deepEqual(values(findPersons(person), person), ['Priya']);
 });
 
 test('names in lower case: a title cue counts only as a word of its own', opts, () => {

@@ -1,5 +1,5 @@
 // Capitalised words that are not names: function words and sentence openers, calendar words, titles and roles,
-// organisation and place words, and the surnames/given names that are everyday English words. A name candidate is
+// organisation and place words, the departments that "ask" and "say" like people ("Finance asked for…"), and the surnames/given names that are everyday English words. A name candidate is
 // split at these words, and a single ambiguous word ("Will", "Park", "Rose") needs more evidence than the lexicon.
 
 const WORDS = `
@@ -29,6 +29,9 @@ report reports version release update issue issues bug feature test tests build 
 table list map set get post put delete create read write open close start stop run main default true false null
 yes no new next previous first last final total number amount price cost order invoice product products item items
 home about contact privacy terms help faq blog login logout sign register search settings profile dashboard
+finance legal marketing engineering security procurement operations compliance facilities research design
+leadership management executive board treasury audit risk accounting payroll recruiting recruitment hr ops devops
+infrastructure platform qa
 `;
 
 // Names that are also everyday English words: fine inside "Rose Smith", not alone.
