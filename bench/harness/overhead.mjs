@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copied from ../shared/bench/overhead.mjs (see README.md here). Changes: built-ins are direct, nginx, node-http,
-// node-undici (hono-fetch and portkey dropped); results go to bench/results/ (git-ignored) by default.
+// node-undici (hono-fetch and portkey dropped); results go to bench/results/ (git-ignored) by default; --fresh-bodies.
 // Airlock's own entry point is bench/run.ts (`npm run bench`), which adds the gateway with --target.
 //
 // Gateway overhead, side by side, in one run: the mock vendor, then every target in front of it,

@@ -1,4 +1,4 @@
-// Copied unchanged from ../shared/bench/lib/bodies.mjs (see ../README.md).
+// Copied from ../shared/bench/lib/bodies.mjs (see ../README.md). Changed: FRESH_MARK is exported (--fresh-bodies).
 // Realistic chat request bodies: a system prompt plus a user message of ~N KB of document text
 // (a summarisation task, the common large-prompt case). Deterministic, so runs are comparable.
 const SYSTEM = 'You are a careful assistant for the operations team. Answer in plain English, cite the ' +

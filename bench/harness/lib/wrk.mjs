@@ -1,4 +1,4 @@
-// Copied unchanged from ../shared/bench/lib/wrk.mjs (see ../README.md).
+// Copied from ../shared/bench/lib/wrk.mjs (see ../README.md). Changed: writeScript takes `fresh` (--fresh-bodies).
 // wrk (C, epoll) as the load generator: closed-loop runs at fixed connection counts for
 // throughput, and fixed-rate runs for latency. wrk2 is not packaged in Debian, so the rate is
 // kept by a Lua delay() that hands each free connection the next slot of one Poisson arrival
