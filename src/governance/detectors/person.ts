@@ -277,11 +277,10 @@ function judgeName(text: string, start: number, end: number, kind: Kind, out: Fi
   } else if (kind === 'given') rule = 'person-given';
   else if (kind === 'unknown') {
     // Every cue gives an unknown word the same rule, so the cheap ones go first: what follows it, then what precedes.
-    const after = end - start >= 3 && mayCueAfter(text.charCodeAt(end)) && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end));
-    if (after || isDialogue(text, start, end) || strongBefore(text, start)) rule = 'person-cue';
+    if (cueFollows(text, start, end) || isDialogue(text, start, end) || strongBefore(text, start)) rule = 'person-cue';
   } else if (strongBefore(text, start) || isDialogue(text, start, end)) rule = 'person-cue';
   else if (kind === 'known' && (cueAfter(text, end) || !sentenceStart(text, start))) rule = 'person-surname';
-  else if (end - start >= 3 && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end))) rule = 'person-cue';
+  else if (cueFollows(text, start, end)) rule = 'person-cue';
   if (rule) out.push(finding('person', start, end, rule));
   else if (end - start >= 3) pending.push({ start, end });
 }
@@ -290,6 +289,9 @@ function judgeName(text: string, start: number, end: number, kind: Kind, out: Fi
 const mayCueAfter = (c: number): boolean => c === 32 || c === 44 || c === 39 || c === 0x2019;
 const cueAfter = (text: string, end: number): boolean => mayCueAfter(text.charCodeAt(end)) && AFTER_CUE.test(text.slice(end, end + 16));
 const humanAfter = (text: string, end: number): boolean => mayCueAfter(text.charCodeAt(end)) && HUMAN_AFTER.test(text.slice(end, end + 16));
+/** A cue after a word of three letters or more: a human verb when it opens a sentence, any cue elsewhere. */
+const cueFollows = (text: string, start: number, end: number): boolean =>
+  end - start >= 3 && mayCueAfter(text.charCodeAt(end)) && (sentenceStart(text, start) ? humanAfter(text, end) : cueAfter(text, end));
 
 function known(t: Word): boolean {
   return GIVEN_NAMES.has(t.key) || SURNAME_SET.has(t.key) || (t.key.length >= 5 && SURNAME_END.test(t.key)) || !isAscii(t.text);
