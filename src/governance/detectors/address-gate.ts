@@ -109,7 +109,7 @@ function mayLastWord(u: Uint16Array, s: number, k: number, postcode: boolean): b
 }
 
 // FORWARD's street types as whole lower-case words ("ways?" gives "way" and "ways"), for suffixAhead.
-export const SUFFIX_WORDS: ReadonlySet<string> = new Set(SUFFIX_AFTER_NAME.split('|').flatMap((w) => (w.endsWith('?') ? [w.slice(0, -2), w.slice(0, -1)] : [w])));
+const SUFFIX_WORDS: ReadonlySet<string> = new Set(SUFFIX_AFTER_NAME.split('|').flatMap((w) => (w.endsWith('?') ? [w.slice(0, -2), w.slice(0, -1)] : [w])));
 // A hash of each street type (see suffixAhead), one bit each in 4,096: a run of letters whose hash has no bit set is no
 // street type, told without slicing it.
 const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + (c | 32)) | 0;
