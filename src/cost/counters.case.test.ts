@@ -7,12 +7,17 @@ import type { BudgetLine, Counters, ReserveResult, SpentSource } from './counter
 /** Makes fresh, empty counters: `instances` views of one shared state (separate clients for Redis). */
 export type MakeCounters = (t: TestContext, instances: number) => Promise<Counters[]>;
 
-const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
-const RESET = Date.UTC(2026, 10, 28);
+// The clock of the run, not a fixed date: Redis expires keys by its own clock, so a reservation made "at" a fixed
+// time more than the settle grace ago was gone before the test could settle it (this file failed from 13:00 UTC on
+// the day its fixed time named).
+const DAY = 86_400_000;
+const NOW = Date.now();
+const RESET = Math.floor(NOW / DAY) * DAY + DAY;
+const PERIOD = new Date(NOW).toISOString().slice(0, 10);
 let seq = 0;
 
 function line(key: string, limitUsd: number, onExceed: 'block' | 'warn' = 'block'): BudgetLine {
-  return { key, period: '2026-11-27', limitUsd, onExceed, resetAt: RESET };
+  return { key, period: PERIOD, limitUsd, onExceed, resetAt: RESET };
 }
 function id(): string {
   return `req-${process.pid}-${++seq}`;
@@ -55,12 +60,12 @@ export function counterCases(name: string, make: MakeCounters): void {
     assert.equal((await c.reserve({ id: id(), budgets, estimateUsd: 0.5, now: NOW })).ok, false);
     await c.settle(first, 0.1);
     admitted(await c.reserve({ id: id(), budgets, estimateUsd: 0.5, now: NOW }));
-    assert.equal(await c.spent('app:a', '2026-11-27'), 0.1);
-    assert.equal(await c.spent('team:t', '2026-11-27'), 0.1);
+    assert.equal(await c.spent('app:a', PERIOD), 0.1);
+    assert.equal(await c.spent('team:t', PERIOD), 0.1);
     await c.settle(first, 0.1); // a second settle does nothing
     await c.settle('never-reserved', 3);
-    assert.equal(await c.spent('app:a', '2026-11-27'), 0.1);
-    assert.equal(await c.spent('app:a', '2026-11-26'), 0);
+    assert.equal(await c.spent('app:a', PERIOD), 0.1);
+    assert.equal(await c.spent('app:a', new Date(NOW - DAY).toISOString().slice(0, 10)), 0);
   });
 
   test(`${name}: released and expired reservations free room; a late settle still charges`, { timeout: 10_000 }, async (t) => {
@@ -73,7 +78,7 @@ export function counterCases(name: string, make: MakeCounters): void {
     assert.equal((await c.reserve({ id: id(), budgets, estimateUsd: 0.5, now: NOW + 999 })).ok, false);
     admitted(await c.reserve({ id: id(), budgets, estimateUsd: 0.5, now: NOW + 1000, ttlMs: 60_000 }));
     await c.settle(b, 0.25); // expired already: nothing is taken out of reserved twice, the actual is charged
-    assert.equal(await c.spent('key:k1', '2026-11-27'), 0.25);
+    assert.equal(await c.spent('key:k1', PERIOD), 0.25);
     admitted(await c.reserve({ id: id(), budgets, estimateUsd: 0.25, now: NOW + 2000 }));
     assert.equal((await c.reserve({ id: id(), budgets, estimateUsd: 0.01, now: NOW + 2000 })).ok, false);
   });
@@ -126,7 +131,7 @@ export function counterCases(name: string, make: MakeCounters): void {
     const total = odd.reduce((sum, r, i) => (r.ok ? sum + 0.003 + (i % 7) * 0.001 : sum), 0);
     assert.ok(total <= 0.1 + 1e-12, `admitted ${total}`);
     await Promise.all(ok.map((r, i) => (instances[(i + 1) % instances.length] as Counters).settle(r.ok ? r.reservationId : '', 0.005)));
-    assert.equal(Math.round((await (instances[2] as Counters).spent('team:small', '2026-11-27')) * 1e9), 0.5e9);
+    assert.equal(Math.round((await (instances[2] as Counters).spent('team:small', PERIOD)) * 1e9), 0.5e9);
   });
 
   test(`${name}: a reservation id is used once`, { timeout: 10_000 }, async (t) => {
@@ -197,13 +202,13 @@ export function rebuildCases(name: string, make: MakeSeeded): void {
     assert.equal(over.ok, false, '0.7 spent before + 0.2 held leave 0.1');
     await c.settle(a.ok ? a.reservationId : '', 0.1);
     await c.settle(b.ok ? b.reservationId : '', 0.1);
-    assert.ok(Math.abs((await c.spent('team:t', '2026-11-27')) - 0.9) < 1e-9);
+    assert.ok(Math.abs((await c.spent('team:t', PERIOD)) - 0.9) < 1e-9);
     // the totals are lost; the store has what was spent, and the budget still holds
     store.set('team:t', 0.9);
     await lose();
     const d = counters();
     assert.equal((await d.reserve({ id: id(), budgets, estimateUsd: 0.11, now: NOW })).ok, false);
     admitted(await d.reserve({ id: id(), budgets, estimateUsd: 0.1, now: NOW }));
-    assert.ok(Math.abs((await d.spent('team:t', '2026-11-27')) - 0.9) < 1e-9);
+    assert.ok(Math.abs((await d.spent('team:t', PERIOD)) - 0.9) < 1e-9);
   });
 }
