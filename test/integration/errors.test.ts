@@ -1,6 +1,7 @@
 // Errors come back in the caller's wire format with the status that makes each official SDK do the right thing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { KEY, startStack } from '../helpers/stack.ts';
@@ -84,6 +85,35 @@ test('error shapes and statuses', { timeout: 30_000 }, async (t) => {
     assert.ok(((await missing.json()) as { error: unknown }).error);
     const wrong = await fetch(`${stack.url}/v1/chat/completions`);
     assert.equal(wrong.status, 405);
+  });
+
+  await t.test('a body in several chunks parses; a chunked body over the limit → 413; a half-sent body is dropped', async () => {
+    const { hostname, port } = new URL(stack.url);
+    const chunked = (parts: string[], end: boolean): Promise<{ status: number; body: string } | 'closed'> =>
+      new Promise((resolve, reject) => {
+        const req = http.request({ host: hostname, port, method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', (err) => (end ? reject(err) : resolve('closed')));
+        for (const p of parts) req.write(p);
+        if (end) req.end();
+        else setTimeout(() => { req.destroy(); resolve('closed'); }, 50);
+      });
+    const text = JSON.stringify({ model: 'via-openai', messages: [{ role: 'user', content: 'in three parts' }] });
+    const ok = await chunked([text.slice(0, 10), text.slice(10, 30), text.slice(30)], true);
+    assert.ok(ok !== 'closed');
+    assert.equal(ok.status, 200);
+    assert.equal((JSON.parse(ok.body) as { choices: { message: { content: string } }[] }).choices[0]?.message.content, 'echo: in three parts');
+    // no content-length: the limit is enforced while reading (32 MiB by default)
+    const mib = 'a'.repeat(1024 * 1024);
+    const big = await chunked([`{"model":"via-openai","messages":[{"role":"user","content":"`, ...Array.from({ length: 33 }, () => mib), '"}]}'], true);
+    assert.ok(big !== 'closed');
+    assert.equal(big.status, 413);
+    assert.match(big.body, /larger than/);
+    assert.equal(await chunked([text.slice(0, 20)], false), 'closed');
   });
 
   await t.test('the process survives all of the above', async () => {
