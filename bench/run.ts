@@ -9,6 +9,7 @@
 //   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~7 min
 //   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~2 min
 //   npm run bench -- --same-bodies                  # one body repeated (inspection from the findings cache)
+//   npm run bench -- --no-floor                     # without the json-floor reference (bench/json-floor.ts)
 //   npm run bench -- --modes json --seconds 3       # any overhead.mjs flag passes through (see --help)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,6 +66,13 @@ function airlockTarget(port: number, configFile: string, logFile: string): strin
   return `airlock=http://127.0.0.1:${port},ready=http://127.0.0.1:${port}/healthz,headers=authorization:Bearer ${KEY},cmd=${cmd}`;
 }
 
+/** json-floor (bench/json-floor.ts): parse + re-serialize + undici, nothing else; the reference for Airlock's share. */
+function floorTarget(port: number): string {
+  const cmd = `exec ${shq(process.execPath)} --import tsx ${shq(path.join(benchDir, 'json-floor.ts'))} --port "$PORT" --upstream {mock}`;
+  if (cmd.includes(',')) throw new Error(`a path holds a comma, which the --target syntax cannot carry: ${cmd}`);
+  return `json-floor=http://127.0.0.1:${port},cmd=${cmd}`;
+}
+
 /** Share of all CPUs busy over one second (Linux /proc/stat), or null where there is none. */
 async function cpuBusy(): Promise<number | null> {
   const read = (): { idle: number; total: number } => {
@@ -111,9 +119,9 @@ function airlockTable(cells: Cell[]): string {
   const busiest = conns[conns.length - 1];
   const head = [
     'scenario',
-    ...conns.map((l) => `req/s ${l}: airlock / node-http / direct (×node-http)`),
-    ...(busiest ? [`CPU µs/req ${busiest}: airlock / node-http`] : []),
-    ...rates.map((l) => `added p50 / p99 ms @${l.slice(4)}/s: airlock / node-http`),
+    ...conns.map((l) => `req/s ${l}: airlock / json-floor / node-http / direct (airlock, json-floor ×node-http)`),
+    ...(busiest ? [`CPU µs/req ${busiest}: airlock / json-floor / node-http`] : []),
+    ...rates.map((l) => `added p50 / p99 ms @${l.slice(4)}/s: airlock ; json-floor ; node-http`),
     'RSS MiB: airlock / node-http',
   ];
   const rows = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
@@ -123,14 +131,16 @@ function airlockTable(cells: Cell[]): string {
       const a = at(sc, 'airlock', l);
       const h = at(sc, 'node-http', l);
       const d = at(sc, 'direct', l);
-      r.push(`${num(a?.rps, 0)} / ${num(h?.rps, 0)} / ${num(d?.rps, 0)} (${a && h ? num(a.rps / h.rps) : '–'})`);
+      const f = at(sc, 'json-floor', l);
+      r.push(`${num(a?.rps, 0)} / ${num(f?.rps, 0)} / ${num(h?.rps, 0)} / ${num(d?.rps, 0)} (${a && h ? num(a.rps / h.rps) : '–'}, ${f && h ? num(f.rps / h.rps) : '–'})`);
     }
-    if (busiest) r.push(`${num(at(sc, 'airlock', busiest)?.cpu_us_per_req, 0)} / ${num(at(sc, 'node-http', busiest)?.cpu_us_per_req, 0)}`);
+    if (busiest) r.push([at(sc, 'airlock', busiest), at(sc, 'json-floor', busiest), at(sc, 'node-http', busiest)].map((c) => num(c?.cpu_us_per_req, 0)).join(' / '));
     for (const l of rates) {
       const a = at(sc, 'airlock', l);
       const h = at(sc, 'node-http', l);
       const sat = (c: Cell | undefined): string => (c?.saturated ? ' (sat.)' : '');
-      r.push(`${signed(a?.added_p50_ms)} / ${signed(a?.added_p99_ms)}${sat(a)} ; ${signed(h?.added_p50_ms)} / ${signed(h?.added_p99_ms)}${sat(h)}`);
+      const f = at(sc, 'json-floor', l);
+      r.push(`${signed(a?.added_p50_ms)} / ${signed(a?.added_p99_ms)}${sat(a)} ; ${signed(f?.added_p50_ms)} / ${signed(f?.added_p99_ms)}${sat(f)} ; ${signed(h?.added_p50_ms)} / ${signed(h?.added_p99_ms)}${sat(h)}`);
     }
     const rss = (t: string): number | undefined => {
       const v = cells.filter((c) => c.scenario === sc && c.target === t).map((c) => c.rss_mib);
@@ -204,14 +214,15 @@ function report(outFile: string, logFile: string): boolean {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
+    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\n  --no-floor   leave out json-floor (bench/json-floor.ts: parse + re-serialize + undici, nothing else)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
     return runDriver(['--help']);
   }
   const quick = argv.includes('--quick');
   // Fresh bodies by default: with one body repeated, the findings cache would answer every request after the first
   // and the run would measure the gateway without inspection. --same-bodies measures that cache-hit case.
   const same = argv.includes('--same-bodies');
-  const user = argv.filter((a) => a !== '--quick' && a !== '--same-bodies');
+  const floor = !argv.includes('--no-floor');
+  const user = argv.filter((a) => a !== '--quick' && a !== '--same-bodies' && a !== '--no-floor');
   if (!same && !user.includes('--fresh-bodies')) user.push('--fresh-bodies');
   const api = (flag(user, 'api') ?? 'openai') as Api;
   if (api !== 'openai' && api !== 'anthropic') throw new Error(`--api must be openai or anthropic, got ${String(api)}`);
@@ -229,6 +240,7 @@ async function main(): Promise<number> {
   const args = [...(quick ? QUICK : []), ...(flag(user, 'targets') === undefined ? ['--targets', DEFAULT_TARGETS] : []), ...user];
   if (flag(user, 'out') === undefined) args.push('--out', outFile);
   args.push('--target', airlockTarget(port, configFile, logFile));
+  if (floor) args.push('--target', floorTarget(port + 1));
   console.log(`airlock config: ${configFile} (mock :${mockPort}, gateway :${port}, model ${model}); gateway log: ${logFile}`);
   console.log(`$ node bench/harness/overhead.mjs ${args.map((a) => (/[\s'"$|;&<>]/.test(a) ? shq(a) : a)).join(' ')}\n`);
 

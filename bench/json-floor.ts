@@ -1,0 +1,114 @@
+// json-floor: the least any gateway that reads what it forwards must do, as a reference next to Airlock in
+// `npm run bench`. It parses the request body and serializes it again, sends it with undici's dispatch (Airlock's own
+// client path), and parses and re-serializes the answer: the whole JSON body, or every SSE `data:` line. No keys,
+// no inspection, no routing, no translation, no log. Where node-http shows what a byte pipe costs, this shows what
+// understanding JSON adds to it, so Airlock's own share is the distance from here.
+//
+// Usage: node --import tsx bench/json-floor.ts --port 18096 --upstream http://127.0.0.1:18080
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+
+const { values: opt } = parseArgs({
+  options: { port: { type: 'string', default: '18096' }, upstream: { type: 'string', default: 'http://127.0.0.1:18080' } },
+});
+const pool = new Pool(opt.upstream, { connections: 256, keepAliveTimeout: 60_000 });
+
+const text = (chunks: Buffer[]): string => (chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(text(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** One SSE event block (without its blank line): every data line's JSON parsed and written again. */
+function reserialize(block: string): string {
+  let out = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith('data: ') && line !== 'data: [DONE]') out += `data: ${JSON.stringify(JSON.parse(line.slice(6)))}\n`;
+    else out += `${line}\n`;
+  }
+  return `${out}\n`;
+}
+
+function fail(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { message, type: 'json_floor_error' } });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    res.end('ok');
+    return;
+  }
+  let body: { stream?: unknown };
+  try {
+    body = JSON.parse(await readBody(req)) as { stream?: unknown };
+  } catch {
+    fail(res, 400, 'request body is not JSON');
+    return;
+  }
+  const stream = body.stream === true;
+  const chunks: Buffer[] = [];
+  let pending = '';
+  let status = 0;
+  pool.dispatch(
+    { method: 'POST', path: req.url ?? '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    {
+      onConnect() {},
+      onHeaders(code: number) {
+        status = code;
+        if (stream && code < 300) res.writeHead(code, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        return true;
+      },
+      onData(chunk: Buffer) {
+        if (!stream || status >= 300) {
+          chunks.push(chunk);
+          return true;
+        }
+        pending += chunk.toString('utf8');
+        let out = '';
+        for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
+          out += reserialize(pending.slice(0, end));
+          pending = pending.slice(end + 2);
+        }
+        if (out !== '') res.write(out);
+        return true;
+      },
+      onComplete() {
+        if (stream && status < 300) {
+          res.end();
+          return;
+        }
+        let answer: string;
+        try {
+          answer = JSON.stringify(JSON.parse(text(chunks)));
+        } catch {
+          fail(res, 502, 'upstream answer is not JSON');
+          return;
+        }
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+        res.end(answer);
+      },
+      onError() {
+        fail(res, 502, 'upstream unreachable');
+      },
+    },
+  );
+}
+
+const server = http.createServer((req, res) => {
+  handle(req, res).catch(() => fail(res, 500, 'json-floor failed'));
+});
+server.keepAliveTimeout = 120_000;
+server.listen(Number(opt.port), '127.0.0.1', () => console.log(`json-floor :${opt.port} -> ${opt.upstream}`));
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
