@@ -48,6 +48,23 @@ test('a whole answer: status, lower-cased headers, repeated headers as a list, t
   assert.deepEqual(JSON.parse(await answer.body.text()), { text: 'Grüße 🌍' });
 });
 
+test('headers read late (after the body and after later answers on the same connection) are still the right ones', { timeout: 5000 }, async (t) => {
+  let n = 0;
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    n++;
+    res.writeHead(429, { 'retry-after': String(n), 'x-answer': `answer-${n}-${'x'.repeat(n * 100)}` });
+    res.end(`{"n":${n}}`);
+  });
+  const first = await dispatchRequest(pool, post, new Cancel());
+  assert.equal(await first.body.text(), '{"n":1}');
+  // more traffic through the same pool (and, with keep-alive, the same socket) before the first answer's headers are read
+  for (let i = 0; i < 20; i++) await (await dispatchRequest(pool, post, new Cancel())).body.text();
+  assert.equal(first.headers['retry-after'], '1');
+  assert.equal(first.headers['x-answer'], `answer-1-${'x'.repeat(100)}`);
+  assert.equal(first.headers, first.headers, 'decoded once');
+});
+
 test('chunks arrive in order as they are written, and the iteration ends with the body', { timeout: 5000 }, async (t) => {
   const { pool } = await serve(t, (req, res) => {
     req.resume();
