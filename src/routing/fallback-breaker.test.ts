@@ -90,3 +90,21 @@ test('with real breakers: once a vendor opens, later requests skip it, and a hal
   assert.deepEqual(h2.calls, ['a', 'b']);
   assert.equal(breakers.state('a').state, 'open');
 });
+
+test('a call cut short because the caller left is not held against the vendor, and nothing more is tried', { timeout: 1000 }, async () => {
+  const spy = spyBreakers(new Set());
+  const caller = new Cancel();
+  const calls: string[] = [];
+  const attempt = (t: FallbackTarget): Promise<AttemptResult<string>> => {
+    calls.push(t.vendor);
+    // the caller's socket closes while the vendor call is in flight; the call then fails as a transport error
+    caller.abort(new Error('client closed'));
+    return Promise.resolve(fail({ status: 502, code: 'upstream_unreachable' }));
+  };
+  const deps = { sleep: () => Promise.resolve(), random: () => 0.5, breakers: spy };
+  const err = await runFallback(targets, attempt, deps, caller).catch((e: unknown) => e);
+  assert.ok(err instanceof Error);
+  assert.deepEqual(calls, ['a'], 'no retry and no fallback for a caller who is gone');
+  assert.deepEqual(spy.recorded, [], 'the breaker heard nothing');
+  assert.deepEqual((err as { attempts?: unknown }).attempts, [{ vendor: 'a', model: 'm1', status: 502, code: 'upstream_unreachable' }]);
+});

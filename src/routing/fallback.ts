@@ -60,6 +60,11 @@ export async function runFallback<T, G extends FallbackTarget>(
         break;
       }
       const result = await attempt(target, ++calls);
+      // A call cut short because the caller left says nothing about the vendor: it must not count against its circuit.
+      if (!result.ok && signal.aborted) {
+        attempts.push({ vendor: target.vendor, model: target.model, status: result.failure.status, code: result.failure.code });
+        throw exhausted(result.failure, attempts, skipped);
+      }
       breakers?.record(target.vendor, target.model, result.ok ? 'success' : outcomeOf(result.failure));
       if (result.ok) return { value: result.value, target, attempts };
       const f = result.failure;

@@ -29,6 +29,9 @@ function finish(ctx: RequestContext, status: number, code: string | null, rt: Ru
 }
 
 function fail(res: ServerResponse, ctx: RequestContext, codec: Inbound, err: AirlockError, rt: Runtime): void {
+  // The caller went away (http.ts aborts ctx.abort when the answer's socket closes unfinished): whatever the
+  // pipeline made of the abort, the request ended because of the caller, and nobody is left to read an answer.
+  if (ctx.abort.aborted) return finish(ctx, 499, 'client_closed', rt);
   finish(ctx, err.status, err.code, rt);
   if (!res.headersSent) return sendError(res, ctx, codec, err);
   // mid-stream: the caller already has a 200, so the error goes in the stream and the stream ends

@@ -14,6 +14,7 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
       'cut-openai': ['sim-openai/gpt-truncate-2', 'sim-anthropic/claude-3-5-haiku-20241022'],
       'cut-anthropic': ['sim-anthropic/claude-truncate-2', 'sim-openai/gpt-4o-mini'],
       'slow-openai': ['sim-openai/gpt-chunk-delay-200'],
+      'late-openai': ['sim-openai/gpt-latency-1500'],
       'stall-gemini': ['sim-gemini/gemini-chunk-delay-3000'],
     },
     timeouts: { idle_ms: 500, first_byte_ms: 5000, total_ms: 20_000, connect_ms: 1000 },
@@ -73,5 +74,39 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     await stack.gateway.store.sink.flush();
     const last = stack.gateway.store.requestLog.recent(1)[0];
     assert.equal(last?.status, 499);
+  });
+
+  await t.test('a caller that goes away before the answer is logged as 499 client_closed, and the vendor call is aborted', async () => {
+    const url = new URL(`${stack.url}/v1/chat/completions`);
+    const abandon = (body: string, sendAll: boolean): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } });
+        req.on('error', () => undefined);
+        if (sendAll) req.end(body);
+        else req.write(body.slice(0, 20));
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 300);
+      });
+    const before = stack.sims.openai.aborted;
+    // waiting on the vendor (non-streamed)
+    await abandon(JSON.stringify({ model: 'late-openai', messages: [{ role: 'user', content: 'never mind' }] }), true);
+    for (let i = 0; i < 50 && stack.sims.openai.aborted === before; i++) await sleep(20);
+    assert.equal(stack.sims.openai.aborted - before, 1);
+    await sleep(50);
+    await stack.gateway.store.sink.flush();
+    const waited = stack.gateway.store.requestLog.recent(1)[0];
+    assert.equal(waited?.status, 499);
+    assert.equal(waited?.errorCode, 'client_closed');
+    // half of the body sent
+    const rows = stack.gateway.store.requestLog.count();
+    await abandon(JSON.stringify({ model: 'late-openai', messages: [{ role: 'user', content: 'cut short' }] }), false);
+    await sleep(50);
+    await stack.gateway.store.sink.flush();
+    assert.equal(stack.gateway.store.requestLog.count(), rows + 1);
+    const cut = stack.gateway.store.requestLog.recent(1)[0];
+    assert.equal(cut?.status, 499);
+    assert.equal(cut?.errorCode, 'client_closed');
   });
 });
