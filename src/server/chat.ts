@@ -69,7 +69,8 @@ export async function handleChat(
       ctx.ttfbMs ??= performance.now() - ctx.started;
     });
     // a vendor failure after the first byte: the caller got an error event; the log and the breaker see it too
-    if (ctx.streamError !== null && ctx.vendor !== null) rt.call.breakers?.record(ctx.vendor, ctx.vendorModel ?? '', 'failure');
+    // (not when the caller left: its abort cut the vendor stream, which says nothing about the vendor)
+    if (ctx.streamError !== null && ctx.vendor !== null && !ctx.abort.aborted) rt.call.breakers?.record(ctx.vendor, ctx.vendorModel ?? '', 'failure');
     finish(ctx, complete ? 200 : 499, complete ? ctx.streamError : 'client_closed', rt);
     res.end();
   } catch (err) {

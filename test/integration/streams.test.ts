@@ -8,6 +8,8 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { KEY, startStack } from '../helpers/stack.ts';
 
+const ADMIN = 'streams-admin-token';
+
 test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
   const stack = await startStack(t, {
     models: {
@@ -18,7 +20,15 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
       'stall-gemini': ['sim-gemini/gemini-chunk-delay-3000'],
     },
     timeouts: { idle_ms: 500, first_byte_ms: 5000, total_ms: 20_000, connect_ms: 1000 },
+    extra: { admin_token: ADMIN },
   });
+  /** the model-level circuit of sim-openai/<model>, as `airlock status` shows it */
+  const circuit = async (model: string): Promise<{ failures: number; requests: number } | undefined> => {
+    const status = (await (await fetch(`${stack.url}/admin/status`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+      breakers: { vendor: string; model?: string; failures: number; requests: number }[];
+    };
+    return status.breakers.find((b) => b.vendor === 'sim-openai' && b.model === model);
+  };
   const openai = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
   const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
 
@@ -74,6 +84,7 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     await stack.gateway.store.sink.flush();
     const last = stack.gateway.store.requestLog.recent(1)[0];
     assert.equal(last?.status, 499);
+    assert.equal((await circuit('gpt-chunk-delay-200'))?.failures ?? 0, 0, 'the caller leaving is not a vendor failure');
   });
 
   await t.test('a caller that goes away before the answer is logged as 499 client_closed, and the vendor call is aborted', async () => {
@@ -108,5 +119,6 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     const cut = stack.gateway.store.requestLog.recent(1)[0];
     assert.equal(cut?.status, 499);
     assert.equal(cut?.errorCode, 'client_closed');
+    assert.equal((await circuit('gpt-latency-1500'))?.failures ?? 0, 0, 'the caller leaving is not a vendor failure');
   });
 });
