@@ -20,11 +20,17 @@ function costHeader(ctx: RequestContext): Record<string, string> {
   return ctx.costUsd === null ? {} : { 'x-airlock-cost-usd': ctx.costUsd.toFixed(8) };
 }
 
-/** record, then settle the budget hold (off the answer's path: a slow Redis must not delay the caller) */
+/**
+ * record (journalled before the answer's last byte), then settle the budget hold off the answer's path: in a
+ * microtask, which runs once the caller's answer has gone to the socket, so neither a Redis round trip nor the
+ * settle's own work comes before it.
+ */
 function finish(ctx: RequestContext, status: number, code: string | null, rt: Runtime): void {
   record(ctx, status, code, rt.sink, performance.now());
-  settle(ctx, rt.admit.counters).catch((err: unknown) => {
-    process.emitWarning(`airlock: could not settle the budget hold of ${ctx.id}: ${err instanceof Error ? err.message : String(err)}`);
+  queueMicrotask(() => {
+    settle(ctx, rt.admit.counters).catch((err: unknown) => {
+      process.emitWarning(`airlock: could not settle the budget hold of ${ctx.id}: ${err instanceof Error ? err.message : String(err)}`);
+    });
   });
 }
 

@@ -81,12 +81,15 @@ export class GatewayMetrics {
   observe(sink: RecordSink): RecordSink {
     return {
       write: (row: RequestLogRow, flow?: DataFlowRow) => {
-        try {
-          this.row(row);
-        } catch {
-          // metrics must never cost a request its record
-        }
         sink.write(row, flow);
+        // after the answer is on the socket (the caller writes it right after recording): counting is not its business
+        queueMicrotask(() => {
+          try {
+            this.row(row);
+          } catch {
+            // a metrics failure must never cost anything else
+          }
+        });
       },
       writeFlow: (row) => sink.writeFlow(row),
       flush: () => sink.flush(),
