@@ -6,8 +6,8 @@
 // own CPU, pre-flight checks, loads and stops. Afterwards prints Airlock next to node-http for the two goals of the
 // issue. It prints numbers and asserts nothing: the exit code only says whether the run itself worked.
 //
-//   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~7 min
-//   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~2 min
+//   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~12 min
+//   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~4 min
 //   npm run bench -- --same-bodies                  # one body repeated (inspection from the findings cache)
 //   npm run bench -- --no-floor                     # without the json-floor reference (bench/json-floor.ts)
 //   npm run bench -- --modes json --seconds 3       # any overhead.mjs flag passes through (see --help)
@@ -221,7 +221,7 @@ function report(outFile: string, logFile: string): boolean {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 2 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\n  --no-floor   leave out json-floor (bench/json-floor.ts: parse + re-serialize + undici, nothing else)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
+    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 4 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\n  --no-floor   leave out json-floor (bench/json-floor.ts: parse + re-serialize + undici, nothing else)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
     return runDriver(['--help']);
   }
   const quick = argv.includes('--quick');
