@@ -1,7 +1,7 @@
 // decide: for each target of the logical model, in order, may its vendor receive these classes under its
 // review as it counts now? Produces, per allowed target, the request it may receive (redacted or pseudonymized
 // where the policy says so). A fallback to the next target therefore never sends it what its vendor may not.
-import type { PolicyAction } from '../config/types.ts';
+import type { DataClass, PolicyAction } from '../config/types.ts';
 import { AirlockError } from '../core/errors.ts';
 import { decideTarget, type ResolvedPolicy } from '../governance/policy.ts';
 import { Pseudonyms, replaceFindings } from '../governance/pseudonymize.ts';
@@ -48,6 +48,18 @@ function blocked(model: string, cls: string, rule: string, action: PolicyAction,
   return new AirlockError('policy_blocked', `request blocked: it contains data of class '${cls}' (found by rule '${rule}'); ${where} (policy: ${action})`);
 }
 
+/**
+ * Every target was passed over (reroute). The message names a class that no target may receive, when there is one;
+ * otherwise each target lacked a different one, and it says which. (Naming the last target's class, as it did,
+ * could name one the first targets were approved for.)
+ */
+function noTarget(model: string, inspection: Inspection, refused: { vendor: string; classes: DataClass[] }[]): AirlockError {
+  const everywhere = [...inspection.classes].find((c) => refused.every((r) => r.classes.includes(c)));
+  if (everywhere !== undefined) return blocked(model, everywhere, inspection.rules.get(everywhere) ?? '', 'reroute', null);
+  const each = refused.map((r) => `${r.vendor}: ${r.classes.join(', ')}`).join('; ');
+  return new AirlockError('policy_blocked', `request blocked: no target of model '${model}' is approved for every class it contains (${each}) (policy: reroute)`);
+}
+
 export function decide<R>(
   model: string,
   inspection: Inspection,
@@ -60,7 +72,8 @@ export function decide<R>(
 ): DecidedTarget<R>[] {
   const out: DecidedTarget<R>[] = [];
   const cache = new Map<string, ReturnType<typeof apply<R>>>();
-  let lastReroute: string | null = null;
+  /** the targets passed over so far, with the classes each may not receive */
+  const refused: { vendor: string; classes: DataClass[] }[] = [];
   for (const target of targets) {
     const review = reviews.effective(target.vendor, now);
     const d = decideTarget(inspection.classes, review, policy);
@@ -71,7 +84,7 @@ export function decide<R>(
       break;
     }
     if (d.action === 'reroute') {
-      lastReroute = cls;
+      refused.push({ vendor: target.vendor, classes: [...d.perClass].filter(([, a]) => a === 'reroute').map(([c]) => c) });
       continue;
     }
     const key = [...d.perClass].map(([c, a]) => `${c}=${a}`).join(',');
@@ -80,11 +93,8 @@ export function decide<R>(
       applied = apply(inspection, d.perClass, original, transform);
       cache.set(key, applied);
     }
-    out.push({ ...target, request: applied.request, vault: applied.vault, redactions: applied.count, action: d.action, review, reroutedPast: lastReroute !== null });
+    out.push({ ...target, request: applied.request, vault: applied.vault, redactions: applied.count, action: d.action, review, reroutedPast: refused.length > 0 });
   }
-  if (out.length === 0 && lastReroute !== null) {
-    const cls = lastReroute as Parameters<typeof inspection.rules.get>[0];
-    throw blocked(model, lastReroute, inspection.rules.get(cls) ?? '', 'reroute', null);
-  }
+  if (out.length === 0 && refused.length > 0) throw noTarget(model, inspection, refused);
   return out;
 }
