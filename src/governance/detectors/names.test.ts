@@ -21,6 +21,10 @@ test('names: capitalised everyday words and headings are not names', opts, () =>
   for (const text of ['Finance asked for a monthly breakdown by team.', 'Legal asked us to wait.', 'Finance and Legal asked.']) {
     assert.deepEqual(findPersons(text), [], text);
   }
+  // assistants are greeted like people; the demo's own first request says "Hello, Airlock"
+  for (const text of ['Hello, Airlock', 'Thanks, Copilot.', 'Hi Gemini, summarise this.', 'Hello, ChatGPT and Mistral.']) {
+    assert.deepEqual(findPersons(text), [], text);
+  }
   const person = 'Priya asked for a monthly breakdown.';
   assert.deepEqual(values(findPersons(person), person), ['Priya']);
 });

@@ -1,5 +1,7 @@
 // Capitalised words that are not names: function words and sentence openers, calendar words, titles and roles,
-// organisation and place words, the departments that "ask" and "say" like people ("Finance asked for…"), and the surnames/given names that are everyday English words. A name candidate is
+// organisation and place words, the departments that "ask" and "say" like people ("Finance asked for…"), the AI
+// assistants and vendors prompts address like people ("Hello, Gemini"; not Claude or Alexa, which are also given
+// names), and the surnames/given names that are everyday English words. A name candidate is
 // split at these words, and a single ambiguous word ("Will", "Park", "Rose") needs more evidence than the lexicon.
 
 const WORDS = `
@@ -32,6 +34,7 @@ home about contact privacy terms help faq blog login logout sign register search
 finance legal marketing engineering security procurement operations compliance facilities research design
 leadership management executive board treasury audit risk accounting payroll recruiting recruitment hr ops devops
 infrastructure platform qa
+airlock chatgpt gpt gemini copilot llama mistral openai anthropic bard perplexity grok deepseek qwen
 `;
 
 // Names that are also everyday English words: fine inside "Rose Smith", not alone.
