@@ -8,6 +8,8 @@ import { AirlockError } from '../core/errors.ts';
  * promise per chunk) cost ~3–5 µs of CPU per request in a loopback test where the body is one chunk, on every call.
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  // already gone (a lazy reader, called after an await): 'close' will not come again for the listener below
+  if (req.destroyed) return Promise.reject(prematureClose());
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -49,11 +51,15 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     // the caller went away before the body was whole: nobody is left to answer
     const onClose = (): void => {
       stop();
-      reject(Object.assign(new Error('the client closed the connection before the request body was complete'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+      reject(prematureClose());
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('the client closed the connection before the request body was complete'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
