@@ -2,6 +2,7 @@
 // restore, meter (record runs in the server once the answer is out). Each is a plain function over the context.
 import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
+import { AirlockError } from '../core/errors.ts';
 import { estimateUsage } from '../cost/estimate.ts';
 import type { PriceSource } from '../cost/pricing.ts';
 import { ContentCapture } from '../governance/content-log.ts';
@@ -69,6 +70,20 @@ function clientDeadline(headers: Headers, started: number): number | null {
   return Number.isFinite(seconds) && seconds > 0 ? started + seconds * 1000 : null;
 }
 
+/**
+ * accept: the codec's parse, with one failure of the input's making turned into the caller's error. JSON.parse takes
+ * any nesting, but validating a tool schema nested a few thousand levels deep overflows the stack (zod recurses),
+ * which is the request's fault, not a bug in Airlock.
+ */
+function accept<T>(parse: (body: unknown) => T, body: unknown): T {
+  try {
+    return parse(body);
+  } catch (err) {
+    if (err instanceof RangeError) throw new AirlockError('invalid_request', 'the request body is nested too deeply', { cause: err });
+    throw err;
+  }
+}
+
 function estimateFor(req: ChatRequest): Estimate {
   return (output) => {
     const inputs: string[] = [];
@@ -81,7 +96,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
   ctx.clientDeadline = clientDeadline(headers, ctx.started);
-  const req: ChatRequest = endpoint.codec.parse(body);
+  const req: ChatRequest = accept((b) => endpoint.codec.parse(b), body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
@@ -104,7 +119,7 @@ export async function runEmbeddings(
   rt: Runtime,
 ): Promise<{ response: EmbeddingsResponse; model: string; encodingFormat: 'float' | 'base64' }> {
   ctx.principal = identify(headers, [], rt.keys);
-  const req: EmbeddingsRequest = codec.parse(body);
+  const req: EmbeddingsRequest = accept((b) => codec.parse(b), body);
   ctx.logicalModel = req.model;
   const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const targets = await admit(ctx, embeddingsSize(req.input), governed, rt.admit);

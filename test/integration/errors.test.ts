@@ -116,6 +116,21 @@ test('error shapes and statuses', { timeout: 30_000 }, async (t) => {
     assert.equal(await chunked([text.slice(0, 20)], false), 'closed');
   });
 
+  await t.test('a tool schema nested deeper than Airlock can validate → 400 in each format, not a 500', async () => {
+    const deep = (levels: number): string => '{"type":"object","properties":{"a":'.repeat(levels) + '{"type":"string"}' + '}}'.repeat(levels);
+    const openaiBody = `{"model":"via-openai","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${deep(20_000)}}}]}`;
+    const o = await post(`${stack.url}/v1/chat/completions`, openaiBody, { authorization: `Bearer ${KEY}` });
+    assert.equal(o.status, 400);
+    assert.deepEqual(o.json.error, { message: 'the request body is nested too deeply', type: 'invalid_request_error', param: null, code: 'invalid_request' });
+    const anthropicBody = `{"model":"via-anthropic","max_tokens":5,"messages":[{"role":"user","content":"hi"}],"tools":[{"name":"f","input_schema":${deep(20_000)}}]}`;
+    const a = await post(`${stack.url}/v1/messages`, anthropicBody, { 'x-api-key': KEY });
+    assert.equal(a.status, 400);
+    assert.equal((a.json.error as { type: string }).type, 'invalid_request_error');
+    // a schema a few levels deep, as real tools have, still goes through
+    const fine = await post(`${stack.url}/v1/chat/completions`, openaiBody.replace(deep(20_000), deep(8)), { authorization: `Bearer ${KEY}` });
+    assert.equal(fine.status, 200);
+  });
+
   await t.test('the process survives all of the above', async () => {
     const ok = await openai.chat.completions.create({ model: 'via-openai', messages: [{ role: 'user', content: 'still here' }] });
     assert.equal(ok.choices[0]?.message.content, 'echo: still here');
