@@ -79,7 +79,10 @@ function accept<T>(parse: (body: unknown) => T, body: unknown): T {
   try {
     return parse(body);
   } catch (err) {
-    if (err instanceof RangeError) throw new AirlockError('invalid_request', 'the request body is nested too deeply', { cause: err });
+    // V8's stack overflow; any other RangeError stays what it is
+    if (err instanceof RangeError && err.message.includes('call stack')) {
+      throw new AirlockError('invalid_request', 'the request body is nested too deeply', { cause: err });
+    }
     throw err;
   }
 }
