@@ -75,9 +75,9 @@ function clientDeadline(headers: Headers, started: number): number | null {
  * any nesting, but validating a tool schema nested a few thousand levels deep overflows the stack (zod recurses),
  * which is the request's fault, not a bug in Airlock.
  */
-function accept<T>(parse: (body: unknown) => T, body: unknown): T {
+function accept<T>(codec: { parse(body: unknown): T }, body: unknown): T {
   try {
-    return parse(body);
+    return codec.parse(body);
   } catch (err) {
     // V8's stack overflow; any other RangeError stays what it is
     if (err instanceof RangeError && err.message.includes('call stack')) {
@@ -99,7 +99,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
   ctx.clientDeadline = clientDeadline(headers, ctx.started);
-  const req: ChatRequest = accept((b) => endpoint.codec.parse(b), body);
+  const req: ChatRequest = accept(endpoint.codec, body);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
@@ -122,7 +122,7 @@ export async function runEmbeddings(
   rt: Runtime,
 ): Promise<{ response: EmbeddingsResponse; model: string; encodingFormat: 'float' | 'base64' }> {
   ctx.principal = identify(headers, [], rt.keys);
-  const req: EmbeddingsRequest = accept((b) => codec.parse(b), body);
+  const req: EmbeddingsRequest = accept(codec, body);
   ctx.logicalModel = req.model;
   const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const targets = await admit(ctx, embeddingsSize(req.input), governed, rt.admit);

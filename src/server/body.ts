@@ -13,7 +13,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    return Promise.reject(new AirlockError('payload_too_large', `request body is larger than ${limit} bytes`));
+    return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -30,7 +30,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
         stop();
         // drain the rest unread, so the connection can carry the 413
         req.resume();
-        reject(new AirlockError('payload_too_large', `request body is larger than ${limit} bytes`));
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -58,6 +58,10 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+function tooLarge(limit: number): AirlockError {
+  return new AirlockError('payload_too_large', `request body is larger than ${limit} bytes`);
 }
 
 function prematureClose(): Error {
