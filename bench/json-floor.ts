@@ -4,15 +4,58 @@
 // no inspection, no routing, no translation, no log. Where node-http shows what a byte pipe costs, this shows what
 // understanding JSON adds to it, so Airlock's own share is the distance from here.
 //
-// Usage: node --import tsx bench/json-floor.ts --port 18096 --upstream http://127.0.0.1:18080
+// With --governed it is governed-floor: the same, plus the two things issue 3 makes every request pay for whatever
+// the gateway's code looks like: every message text run through Airlock's own detectors (uncached: no findings cache,
+// no policy), and one request-log row per request in SQLite (WAL, one transaction every 50 ms). Airlock can approach
+// this target but not pass it, so it is the bound the issue's goals can be read against.
+//
+// Usage: node --import tsx bench/json-floor.ts --port 18096 --upstream http://127.0.0.1:18080 [--governed --db FILE]
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import { Pool } from 'undici';
+import { createDetector } from '../src/governance/detect.ts';
 
 const { values: opt } = parseArgs({
-  options: { port: { type: 'string', default: '18096' }, upstream: { type: 'string', default: 'http://127.0.0.1:18080' } },
+  options: {
+    port: { type: 'string', default: '18096' },
+    upstream: { type: 'string', default: 'http://127.0.0.1:18080' },
+    governed: { type: 'boolean', default: false },
+    db: { type: 'string', default: ':memory:' },
+  },
 });
 const pool = new Pool(opt.upstream, { connections: 256, keepAliveTimeout: 60_000 });
+const detect = opt.governed ? createDetector([]) : null;
+
+/** governed-floor's request log: one row per request, written in a transaction every 50 ms, off the answer's path. */
+function requestLog(file: string): (row: unknown[]) => void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE IF NOT EXISTS log (id TEXT PRIMARY KEY, time INTEGER, model TEXT, status INTEGER, latency_ms REAL, findings INTEGER)');
+  const insert = db.prepare('INSERT INTO log VALUES (?, ?, ?, ?, ?, ?)');
+  let rows: unknown[][] = [];
+  const flush = db.transaction((batch: unknown[][]) => {
+    for (const r of batch) insert.run(r);
+  });
+  setInterval(() => {
+    if (rows.length === 0) return;
+    const batch = rows;
+    rows = [];
+    flush(batch);
+  }, 50).unref();
+  return (row) => rows.push(row);
+}
+const log = opt.governed ? requestLog(opt.db) : null;
+
+/** Every message's text through the detectors; the number of findings, which the log row keeps. */
+function inspect(body: { messages?: unknown }): number {
+  if (detect === null || !Array.isArray(body.messages)) return 0;
+  let n = 0;
+  for (const m of body.messages as Array<{ content?: unknown }>) if (typeof m.content === 'string') n += detect(m.content).length;
+  return n;
+}
 
 const text = (chunks: Buffer[]): string => (chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'));
 
@@ -50,17 +93,22 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     res.end('ok');
     return;
   }
-  let body: { stream?: unknown };
+  const started = performance.now();
+  let body: { stream?: unknown; model?: unknown; messages?: unknown };
   try {
-    body = JSON.parse(await readBody(req)) as { stream?: unknown };
+    body = JSON.parse(await readBody(req)) as typeof body;
   } catch {
     fail(res, 400, 'request body is not JSON');
     return;
   }
+  const findings = inspect(body);
   const stream = body.stream === true;
   const chunks: Buffer[] = [];
   let pending = '';
   let status = 0;
+  const done = (): void => {
+    log?.([randomUUID(), Date.now(), String(body.model), status, performance.now() - started, findings]);
+  };
   pool.dispatch(
     { method: 'POST', path: req.url ?? '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     {
@@ -87,6 +135,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       onComplete() {
         if (stream && status < 300) {
           res.end();
+          done();
           return;
         }
         let answer: string;
@@ -98,6 +147,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         }
         res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
         res.end(answer);
+        done();
       },
       onError() {
         fail(res, 502, 'upstream unreachable');
@@ -110,5 +160,5 @@ const server = http.createServer((req, res) => {
   handle(req, res).catch(() => fail(res, 500, 'json-floor failed'));
 });
 server.keepAliveTimeout = 120_000;
-server.listen(Number(opt.port), '127.0.0.1', () => console.log(`json-floor :${opt.port} -> ${opt.upstream}`));
+server.listen(Number(opt.port), '127.0.0.1', () => console.log(`${opt.governed ? 'governed-floor' : 'json-floor'} :${opt.port} -> ${opt.upstream}`));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));

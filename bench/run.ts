@@ -2,14 +2,15 @@
 //
 // Writes a throwaway Airlock config (mock vendor from the harness, the logical models the harness's request bodies
 // name, a SQLite store and one key) to a temp folder, then runs bench/harness/overhead.mjs with the built-in
-// targets direct, node-http and node-undici plus Airlock as an extra --target that the driver starts, pins to its
-// own CPU, pre-flight checks, loads and stops. Afterwards prints Airlock next to node-http for the two goals of the
-// issue. It prints numbers and asserts nothing: the exit code only says whether the run itself worked.
+// targets direct and node-http, plus Airlock, json-floor and governed-floor as extra --targets that the driver
+// starts, pins to its own CPU, pre-flight checks, loads and stops. Afterwards prints Airlock next to the floors and
+// node-http for the two goals of the issue. It prints numbers and asserts nothing: the exit code only says whether
+// the run itself worked.
 //
 //   npm run bench                                   # full matrix (json + sse, 2 and 32 KiB): ~12 min
 //   npm run bench -- --quick                        # c32 + 100 req/s, 1 round: ~4 min
 //   npm run bench -- --same-bodies                  # one body repeated (inspection from the findings cache)
-//   npm run bench -- --no-floor                     # without the json-floor reference (bench/json-floor.ts)
+//   npm run bench -- --no-floor                     # without json-floor and governed-floor (bench/json-floor.ts)
 //   npm run bench -- --modes json --seconds 3       # any overhead.mjs flag passes through (see --help)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +21,8 @@ import { type Api, configYaml, harness, harnessModels, KEY } from './config.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(benchDir, '..');
-const DEFAULT_TARGETS = 'direct,node-http,node-undici';
+// node-undici (the harness's other bare proxy) is left out by default: no goal reads it, and each target adds ~2 min
+const DEFAULT_TARGETS = 'direct,node-http';
 /** applied before the caller's own flags, so `--quick --rounds 2` still wins */
 const QUICK = ['--conns', '32', '--rate', '100', '--seconds', '2', '--rate-seconds', '3', '--rounds', '1'];
 /**
@@ -73,11 +75,16 @@ function airlockTarget(port: number, configFile: string, logFile: string): strin
   return `airlock=http://127.0.0.1:${port},ready=http://127.0.0.1:${port}/healthz,headers=authorization:Bearer ${KEY},cmd=${cmd}`;
 }
 
-/** json-floor (bench/json-floor.ts): parse + re-serialize + undici, nothing else; the reference for Airlock's share. */
-function floorTarget(port: number): string {
-  const cmd = `exec ${shq(process.execPath)} --import tsx ${shq(path.join(benchDir, 'json-floor.ts'))} --port "$PORT" --upstream {mock}`;
+/**
+ * json-floor (bench/json-floor.ts): parse + re-serialize + undici, nothing else. governed-floor (the same with
+ * --governed): plus every message through Airlock's detectors and one SQLite log row per request, the least a gateway
+ * that meets issue 3 does. Airlock's own share is its distance from governed-floor.
+ */
+function floorTarget(port: number, governed: string | null): string {
+  const name = governed === null ? 'json-floor' : 'governed-floor';
+  const cmd = `exec ${shq(process.execPath)} --import tsx ${shq(path.join(benchDir, 'json-floor.ts'))} --port "$PORT" --upstream {mock}${governed === null ? '' : ` --governed --db ${shq(governed)}`}`;
   if (cmd.includes(',')) throw new Error(`a path holds a comma, which the --target syntax cannot carry: ${cmd}`);
-  return `json-floor=http://127.0.0.1:${port},cmd=${cmd}`;
+  return `${name}=http://127.0.0.1:${port},cmd=${cmd}`;
 }
 
 /** Share of all CPUs busy over one second (Linux /proc/stat), or null where there is none. */
@@ -117,37 +124,37 @@ function runDriver(args: string[]): Promise<number> {
 const num = (v: number | null | undefined, d = 2): string => (v == null || Number.isNaN(v) ? '–' : v.toFixed(d));
 const signed = (v: number | null | undefined, d = 2): string => (v == null || Number.isNaN(v) ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(d)}`);
 
-/** Airlock next to node-http (and direct), per scenario: the figures the issue's goals are stated in. */
+/** Airlock next to the floors and node-http (and direct), per scenario: the figures the issue's goals are stated in. */
 function airlockTable(cells: Cell[]): string {
   const loads = [...new Set(cells.map((c) => c.load))];
   const conns = loads.filter((l) => l.startsWith('c')).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   const rates = loads.filter((l) => l.startsWith('rate')).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   const at = (sc: string, t: string, l: string): Cell | undefined => cells.find((c) => c.scenario === sc && c.target === t && c.load === l);
   const busiest = conns[conns.length - 1];
+  const cols = ['airlock', 'governed-floor', 'json-floor', 'node-http'];
+  const names = 'airlock / governed-floor / json-floor / node-http';
   const head = [
     'scenario',
-    ...conns.map((l) => `req/s ${l}: airlock / json-floor / node-http / direct (airlock, json-floor ×node-http)`),
-    ...(busiest ? [`CPU µs/req ${busiest}: airlock / json-floor / node-http`] : []),
-    ...rates.map((l) => `added p50 / p99 ms @${l.slice(4)}/s: airlock ; json-floor ; node-http`),
+    ...conns.map((l) => `req/s ${l}: ${names} / direct (each × node-http)`),
+    ...(busiest ? [`CPU µs/req ${busiest}: ${names}`] : []),
+    ...rates.map((l) => `added p50 / p99 ms @${l.slice(4)}/s: ${names.replaceAll(' / ', ' ; ')}`),
     'RSS MiB: airlock / node-http',
   ];
   const rows = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
   for (const sc of [...new Set(cells.map((c) => c.scenario))]) {
     const r = [sc];
     for (const l of conns) {
-      const a = at(sc, 'airlock', l);
       const h = at(sc, 'node-http', l);
-      const d = at(sc, 'direct', l);
-      const f = at(sc, 'json-floor', l);
-      r.push(`${num(a?.rps, 0)} / ${num(f?.rps, 0)} / ${num(h?.rps, 0)} / ${num(d?.rps, 0)} (${a && h ? num(a.rps / h.rps) : '–'}, ${f && h ? num(f.rps / h.rps) : '–'})`);
+      const ratios = cols.slice(0, 3).map((t) => {
+        const c = at(sc, t, l);
+        return c && h ? num(c.rps / h.rps) : '–';
+      });
+      r.push(`${[...cols, 'direct'].map((t) => num(at(sc, t, l)?.rps, 0)).join(' / ')} (${ratios.join(', ')})`);
     }
-    if (busiest) r.push([at(sc, 'airlock', busiest), at(sc, 'json-floor', busiest), at(sc, 'node-http', busiest)].map((c) => num(c?.cpu_us_per_req, 0)).join(' / '));
+    if (busiest) r.push(cols.map((t) => num(at(sc, t, busiest)?.cpu_us_per_req, 0)).join(' / '));
     for (const l of rates) {
-      const a = at(sc, 'airlock', l);
-      const h = at(sc, 'node-http', l);
       const sat = (c: Cell | undefined): string => (c?.saturated ? ' (sat.)' : '');
-      const f = at(sc, 'json-floor', l);
-      r.push(`${signed(a?.added_p50_ms)} / ${signed(a?.added_p99_ms)}${sat(a)} ; ${signed(f?.added_p50_ms)} / ${signed(f?.added_p99_ms)}${sat(f)} ; ${signed(h?.added_p50_ms)} / ${signed(h?.added_p99_ms)}${sat(h)}`);
+      r.push(cols.map((t) => at(sc, t, l)).map((c) => `${signed(c?.added_p50_ms)} / ${signed(c?.added_p99_ms)}${sat(c)}`).join(' ; '));
     }
     const rss = (t: string): number | undefined => {
       const v = cells.filter((c) => c.scenario === sc && c.target === t).map((c) => c.rss_mib);
@@ -186,6 +193,17 @@ function goalLines(cells: Cell[]): string[] {
       `goal: added p50 @100/s within ${GOAL_P50_MS} ms of node-http's: ${ok ? 'met' : 'NOT met'} (airlock minus node-http: ${deltas.map((x) => `${x.sc} ${signed(x.v, 3)} ms${x.sat ? ' saturated' : ''}`).join(', ')})`,
     );
   } else out.push('goal: added p50 @100/s: not measured (needs --rate with 100, targets airlock and node-http)');
+  // The same two measures for governed-floor: what the goals leave for any gateway that inspects every prompt.
+  const gov = scenarios.flatMap((sc) => {
+    const g = at(sc, 'governed-floor', 'c32');
+    const h = at(sc, 'node-http', 'c32');
+    const a = at(sc, 'airlock', 'c32');
+    const gr = at(sc, 'governed-floor', 'rate100');
+    const hr = at(sc, 'node-http', 'rate100');
+    const p50 = gr?.added_p50_ms != null && hr?.added_p50_ms != null ? ` ${signed(gr.added_p50_ms - hr.added_p50_ms, 3)} ms` : '';
+    return g && h ? [`${sc} ${(g.rps / h.rps).toFixed(2)}${p50}${a ? `, airlock ${(a.rps / g.rps).toFixed(2)} × it` : ''}`] : [];
+  });
+  if (gov.length) out.push(`governed-floor (inspection + log row, nothing else): req/s × node-http @c32, added p50 @100/s minus node-http's: ${gov.join('; ')}`);
   return out;
 }
 
@@ -194,7 +212,7 @@ function report(outFile: string, logFile: string): boolean {
   if (!fs.existsSync(outFile)) return false;
   const res = JSON.parse(fs.readFileSync(outFile, 'utf8')) as Results;
   const check = res.checks.airlock;
-  console.log('\n## Airlock vs node-http\n');
+  console.log('\n## Airlock vs the floors and node-http\n');
   console.log(
     res.meta?.config?.freshBodies === true
       ? 'bodies: a new user message on every request (--fresh-bodies): every request is inspected in full\n'
@@ -221,7 +239,7 @@ function report(outFile: string, logFile: string): boolean {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 4 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\n  --no-floor   leave out json-floor (bench/json-floor.ts: parse + re-serialize + undici, nothing else)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
+    console.log('usage: npm run bench [-- --quick] [-- --same-bodies] [-- overhead.mjs flags]\n  --quick   c32 + 100 req/s, 1 round (about 4 min)\n  --same-bodies   repeat one body (default: a new user message per request, so every request is inspected)\n  --no-floor   leave out json-floor and governed-floor (bench/json-floor.ts: parse + re-serialize + undici; governed adds inspection and a log row)\nAirlock is added as target "airlock"; built-ins default to ' + DEFAULT_TARGETS + '.\n');
     return runDriver(['--help']);
   }
   const quick = argv.includes('--quick');
@@ -253,7 +271,7 @@ async function main(): Promise<number> {
   ];
   if (flag(user, 'out') === undefined) args.push('--out', outFile);
   args.push('--target', airlockTarget(port, configFile, logFile));
-  if (floor) args.push('--target', floorTarget(port + 1));
+  if (floor) args.push('--target', floorTarget(port + 1, null), '--target', floorTarget(port + 2, path.join(dir, 'governed-floor.db')));
   console.log(`airlock config: ${configFile} (mock :${mockPort}, gateway :${port}, model ${model}); gateway log: ${logFile}`);
   console.log(`$ node bench/harness/overhead.mjs ${args.map((a) => (/[\s'"$|;&<>]/.test(a) ? shq(a) : a)).join(' ')}\n`);
 

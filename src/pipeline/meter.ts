@@ -25,11 +25,17 @@ export function answerText(res: ChatResponse): string {
   return out;
 }
 
-export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<StreamEvent[]>, prices: PriceSource, estimate: Estimate): AsyncGenerator<StreamEvent[]> {
+/** Meters a stream as its batches pass; close() once it is over, however it ended (the caller may have left). */
+export interface StreamMeter {
+  push(batch: StreamEvent[]): StreamEvent[];
+  close(): void;
+}
+
+export function meterStream(ctx: RequestContext, prices: PriceSource, estimate: Estimate): StreamMeter {
   let text = '';
   let usage: Usage | null = null;
-  try {
-    for await (const batch of events) {
+  return {
+    push(batch) {
       for (const ev of batch) {
         if (ev.type === 'usage') usage = ev.usage;
         else if (ev.type === 'text') text += ev.text;
@@ -38,12 +44,12 @@ export async function* meterStream(ctx: RequestContext, events: AsyncGenerator<S
         else if (ev.type === 'error') ctx.streamError = ev.error.code;
       }
       if (usage !== null && ctx.usage !== usage) meter(ctx, usage, prices, estimate, () => text);
-      yield batch;
-    }
-  } finally {
-    // a vendor that reported no usage is counted locally, once, when the stream is over (before it is recorded)
-    if (ctx.usage === null) meter(ctx, usage, prices, estimate, () => text);
-    if (ctx.content !== null) ctx.content.answer = text;
-    await events.return(undefined);
-  }
+      return batch;
+    },
+    close() {
+      // a vendor that reported no usage is counted locally, once, when the stream is over (before it is recorded)
+      if (ctx.usage === null) meter(ctx, usage, prices, estimate, () => text);
+      if (ctx.content !== null) ctx.content.answer = text;
+    },
+  };
 }

@@ -56,21 +56,26 @@ function transformBatch(r: Restorer, batch: StreamEvent[]): StreamEvent[] {
   return out;
 }
 
-export async function* restoreStream(events: AsyncGenerator<StreamEvent[]>, vault: ReadonlyMap<string, string>): AsyncGenerator<StreamEvent[]> {
-  if (vault.size === 0) {
-    yield* events;
-    return;
-  }
+/** Restores streamed batches as they pass; end() gives back what is still held for a placeholder cut across chunks. */
+export interface StreamRestore {
+  push(batch: StreamEvent[]): StreamEvent[];
+  end(): StreamEvent[];
+}
+
+const UNCHANGED: StreamRestore = { push: (batch) => batch, end: () => [] };
+
+export function restoreStream(vault: ReadonlyMap<string, string>): StreamRestore {
+  if (vault.size === 0) return UNCHANGED;
   const r = new Restorer(vault);
-  try {
-    for await (const batch of events) yield transformBatch(r, batch);
-    const tail = transformBatch(r, []);
-    for (const ch of r.channels()) {
-      const f = flushed(r, ch);
-      if (f) tail.push(f);
-    }
-    if (tail.length > 0) yield tail;
-  } finally {
-    await events.return(undefined);
-  }
+  return {
+    push: (batch) => transformBatch(r, batch),
+    end: () => {
+      const tail: StreamEvent[] = [];
+      for (const ch of r.channels()) {
+        const f = flushed(r, ch);
+        if (f) tail.push(f);
+      }
+      return tail;
+    },
+  };
 }

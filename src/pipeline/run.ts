@@ -17,9 +17,9 @@ import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
 import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
-import { answerText, meter, meterStream, type Estimate } from './meter.ts';
+import { answerText, meter, meterStream, type Estimate, type StreamMeter } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
-import { restoreResponse, restoreStream } from './restore.ts';
+import { restoreResponse, restoreStream, type StreamRestore } from './restore.ts';
 import { openChatStream } from './stream.ts';
 
 export interface Runtime {
@@ -95,6 +95,21 @@ function estimateFor(req: ChatRequest): Estimate {
   };
 }
 
+/**
+ * restore, then meter, batch by batch, in one generator: the stages are plain functions over a batch, so a streamed
+ * token pays one promise here rather than one per stage.
+ */
+async function* answerStream(events: AsyncGenerator<StreamEvent[]>, restore: StreamRestore, metered: StreamMeter): AsyncGenerator<StreamEvent[]> {
+  try {
+    for await (const batch of events) yield metered.push(restore.push(batch));
+    const tail = restore.end();
+    if (tail.length > 0) yield metered.push(tail);
+  } finally {
+    metered.close();
+    await events.return(undefined);
+  }
+}
+
 export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<ChatResult> {
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
@@ -105,7 +120,8 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
   if (req.stream) {
     const opened = await openChatStream(ctx, targets, rt.call);
-    const events = meterStream(ctx, restoreStream(opened, ctx.chosen?.vault.byPlaceholder ?? new Map()), rt.prices, estimateFor(req));
+    const restore = restoreStream(ctx.chosen?.vault.byPlaceholder ?? new Map());
+    const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimateFor(req)));
     return { kind: 'stream', events, includeUsage: req.includeUsage };
   }
   const response = await callChat(ctx, targets, rt.call);

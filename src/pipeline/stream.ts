@@ -1,12 +1,13 @@
 // call, streamed: a stream counts as answered only once it yields content. Until then a vendor failure
 // (error status, a dead connection, an error event, an empty stream) is retried or falls back like any other.
 // After that the caller has bytes, no client will retry, so failures become an error event in the stream.
-import type { ChatRequest, SseEvent, StreamEvent } from '../core/canonical.ts';
+import type { ChatRequest, StreamEvent } from '../core/canonical.ts';
 import { AirlockError, ERROR_SPECS, type ErrorCode } from '../core/errors.ts';
 import type { StreamDecoder, UpstreamFailure } from '../protocols/types.ts';
 import type { AttemptResult } from '../routing/fallback.ts';
+import type { AnswerBody } from '../vendors/answer-body.ts';
 import { transportFailure } from '../vendors/failure.ts';
-import { readSse } from '../vendors/sse-reader.ts';
+import { sseReader, type SseReader } from '../vendors/sse-reader.ts';
 import { clientFor, encodeFailure, fallback, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
@@ -15,7 +16,8 @@ import { sendOrFault } from './drill-hook.ts';
 
 interface OpenStream {
   first: StreamEvent[];
-  batches: AsyncGenerator<SseEvent[]>;
+  body: AnswerBody;
+  sse: SseReader;
   decoder: StreamDecoder;
   deadline: Deadline;
 }
@@ -30,26 +32,35 @@ function interrupted(message: string, code: ErrorCode = 'stream_interrupted'): U
   return { status: 502, code, message, retryable: true };
 }
 
+/** The canonical events in what one read brought (null: the body ended), appended to out. Throws on a malformed stream. */
+function decodeInto(open: Omit<OpenStream, 'first'>, chunks: Buffer[] | null, out: StreamEvent[]): void {
+  if (chunks === null) {
+    for (const ev of open.sse.end()) for (const e of open.decoder(ev)) out.push(e);
+    for (const e of open.decoder('end')) out.push(e);
+    return;
+  }
+  for (const chunk of chunks) for (const ev of open.sse.feed(chunk)) for (const e of open.decoder(ev)) out.push(e);
+}
+
 /** Reads until the first content event. Never throws for vendor trouble. */
 async function firstContent(open: Omit<OpenStream, 'first'>): Promise<AttemptResult<StreamEvent[]>> {
   const pending: StreamEvent[] = [];
   for (;;) {
-    let next: IteratorResult<SseEvent[]>;
+    let chunks: Buffer[] | null;
     try {
-      next = await open.batches.next();
+      chunks = await open.body.read();
     } catch (err) {
       return { ok: false, failure: transportFailure(open.deadline.timedOut() ? { code: 'TOTAL_TIMEOUT' } : err, 'stream') };
     }
     try {
-      if (next.done) pending.push(...open.decoder('end'));
-      else for (const ev of next.value) pending.push(...open.decoder(ev));
+      decodeInto(open, chunks, pending);
     } catch {
       return { ok: false, failure: interrupted('the vendor sent a stream Airlock could not read', 'upstream_malformed') };
     }
     const error = pending.find((e) => e.type === 'error');
     if (error?.type === 'error') return { ok: false, failure: eventFailure(error.error) };
     if (pending.some(isContent)) return { ok: true, value: pending };
-    if (next.done) return { ok: false, failure: interrupted('the vendor ended the stream before any content') };
+    if (chunks === null) return { ok: false, failure: interrupted('the vendor ended the stream before any content') };
   }
 }
 
@@ -69,7 +80,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
   } else if (sent.answer.status >= 300) {
     result = { ok: false, failure: await client.failureOf(sent.answer, deps.clock.now()) };
   } else {
-    const open = { batches: readSse(sent.answer.body), decoder: client.outbound.streamDecoder(), deadline };
+    const open = { body: sent.answer.body, sse: sseReader(), decoder: client.outbound.streamDecoder(), deadline };
     const first = await firstContent(open);
     if (first.ok) return { ok: true, value: { ...open, first: first.value } };
     sent.answer.body.destroy();
@@ -92,10 +103,14 @@ async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {
   };
   try {
     yield seen(open.first);
-    for await (const batch of open.batches) {
-      yield seen(batch.flatMap((ev) => open.decoder(ev)));
+    // one batch per read, however many chunks it brought: each batch costs a promise in every stage after this one
+    for (;;) {
+      const chunks = await open.body.read();
+      const batch: StreamEvent[] = [];
+      decodeInto(open, chunks, batch);
+      if (batch.length > 0) yield seen(batch);
+      if (chunks === null) break;
     }
-    yield seen(open.decoder('end'));
     if (!finished) yield [{ type: 'error', error: new AirlockError('stream_interrupted', 'the vendor ended the stream early') }];
   } catch (err) {
     const failure = err instanceof SyntaxError ? interrupted('the vendor sent a stream Airlock could not read', 'upstream_malformed')
@@ -103,6 +118,6 @@ async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {
     yield [{ type: 'error', error: new AirlockError(failure.code === 'upstream_unreachable' ? 'stream_interrupted' : failure.code, failure.message) }];
   } finally {
     open.deadline.clear();
-    await open.batches.return(undefined);
+    open.body.destroy();
   }
 }

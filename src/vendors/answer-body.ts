@@ -11,6 +11,11 @@ export type Headers = Record<string, string | string[] | undefined>;
 export interface AnswerBody extends AsyncIterable<Buffer> {
   /** the whole body as UTF-8 text; rejects when the connection breaks first */
   text(): Promise<string>;
+  /**
+   * Every chunk that arrived since the last read (at least one), or null at the end; rejects when the connection
+   * breaks. A stream reader that fell behind gets its backlog in one go rather than one promise per chunk.
+   */
+  read(): Promise<Buffer[] | null>;
   /** stops reading and closes the vendor request; safe to call at any time, more than once */
   destroy(): void;
 }
@@ -25,7 +30,8 @@ export interface Answer {
 /** Pause the socket above this many unread bytes; SSE from a vendor is small, a JSON answer is read at once. */
 const HIGH_WATER = 256 * 1024;
 
-type Waiter = { resolve: (r: IteratorResult<Buffer>) => void; reject: (e: unknown) => void };
+/** A reader waiting for the next chunk: null means the body ended. */
+type Waiter = { resolve: (chunk: Buffer | null) => void; reject: (e: unknown) => void };
 
 /** The body half of one dispatched request: fed by the handler, read by text() or for-await, never both. */
 class DispatchedBody implements AnswerBody {
@@ -43,7 +49,7 @@ class DispatchedBody implements AnswerBody {
     if (this.waiter !== null && this.chunks.length === 0) {
       const w = this.waiter;
       this.waiter = null;
-      w.resolve({ value: chunk, done: false });
+      w.resolve(chunk);
       return true;
     }
     this.chunks.push(chunk);
@@ -62,7 +68,7 @@ class DispatchedBody implements AnswerBody {
     else if (this.waiter !== null && this.chunks.length === 0) {
       const w = this.waiter;
       this.waiter = null;
-      w.resolve({ value: undefined, done: true });
+      w.resolve(null);
     }
   }
 
@@ -91,6 +97,17 @@ class DispatchedBody implements AnswerBody {
     this.abort?.();
   }
 
+  read(): Promise<Buffer[] | null> {
+    if (this.chunks.length > 0) {
+      const chunks = this.chunks;
+      this.chunks = [];
+      this.buffered = 0;
+      if (this.paused) this.unpause();
+      return Promise.resolve(chunks);
+    }
+    return this.wait((chunk) => (chunk === null ? null : [chunk]));
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<Buffer> {
     return {
       next: () => {
@@ -100,17 +117,22 @@ class DispatchedBody implements AnswerBody {
           if (this.paused && this.buffered <= HIGH_WATER / 2) this.unpause();
           return Promise.resolve({ value: chunk, done: false });
         }
-        if (this.error !== null) return Promise.reject(this.error);
-        if (this.done) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve, reject) => {
-          this.waiter = { resolve, reject };
-        });
+        return this.wait((c): IteratorResult<Buffer> => (c === null ? { value: undefined, done: true } : { value: c, done: false }));
       },
       return: () => {
         this.destroy();
         return Promise.resolve({ value: undefined, done: true });
       },
     };
+  }
+
+  /** Nothing buffered: the end or the error if they came, else the next chunk once it does. */
+  private wait<T>(as: (chunk: Buffer | null) => T): Promise<T> {
+    if (this.error !== null) return Promise.reject(this.error);
+    if (this.done) return Promise.resolve(as(null));
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve: (chunk) => resolve(as(chunk)), reject };
+    });
   }
 
   private settleWhole(): void {

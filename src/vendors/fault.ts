@@ -63,8 +63,14 @@ function cutAfter(body: AnswerBody, limit: number): AnswerBody {
     body.destroy();
     throw cut();
   }
+  let reading: AsyncGenerator<Buffer> | null = null;
   return {
     [Symbol.asyncIterator]: () => firstBytes(),
+    read: async () => {
+      reading ??= firstBytes();
+      const next = await reading.next();
+      return next.done === true ? null : [next.value];
+    },
     text: async () => {
       for await (const chunk of firstBytes()) void chunk;
       throw cut();
