@@ -75,3 +75,27 @@ test('a text with many findings is scanned every time, not kept', () => {
   assert.deepEqual(cached(list), detect(list));
   assert.deepEqual([cached.stats.size(), cached.stats.hits, cached.stats.misses], [0, 0, 2]);
 });
+
+test('a system prompt of a sentence or two is cached; a greeting is scanned every time', () => {
+  const cached = cachedDetector(detect);
+  const prompt = 'You are a careful assistant for the operations team. Answer in plain English and cite your sources.';
+  cached(prompt);
+  cached(prompt);
+  cached('Hello there!');
+  cached('Hello there!');
+  assert.deepEqual([cached.stats.size(), cached.stats.hits, cached.stats.misses], [1, 1, 1]);
+});
+
+test('the findings kept over all entries are bounded: the least recently used entries go first', () => {
+  const cached = cachedDetector(detect, { maxTotalFindings: 4 });
+  const texts = ['a', 'b', 'c'].map((k) => `${filler} ${k}.person@example.org and ${k}.other@example.org`);
+  for (const t of texts) assert.equal(cached(t).length, 2);
+  // 6 findings in 3 entries: the first entry went to keep 4
+  assert.equal(cached.stats.size(), 2);
+  const misses = cached.stats.misses;
+  cached(texts[2] as string);
+  cached(texts[1] as string);
+  assert.equal(cached.stats.misses, misses, 'b and c kept');
+  assert.deepEqual(cached(texts[0] as string), detect(texts[0] as string));
+  assert.equal(cached.stats.misses, misses + 1, 'a evicted');
+});
