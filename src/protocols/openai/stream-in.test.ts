@@ -112,3 +112,16 @@ test('compatible servers: repeated call ids open one call; arguments on the firs
     { type: 'finish', finish: 'tool_calls' },
   ]);
 });
+
+test('a usage chunk decodes on the fast check; a count that is not a number goes to zod and is malformed', { timeout: 1000 }, () => {
+  const chunk = (usage: unknown): string => JSON.stringify({ id: 'c1', model: 'm', choices: [], usage });
+  const plain = createStreamDecoder()({ data: chunk({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10, prompt_tokens_details: { cached_tokens: 2 } }) });
+  assert.deepEqual(plain, [
+    { type: 'start', id: 'c1', model: 'm' },
+    { type: 'usage', usage: { input: 7, output: 3, cacheRead: 2, reported: true } },
+  ]);
+  const bad = createStreamDecoder()({ data: chunk({ prompt_tokens: '7', completion_tokens: 3 }) });
+  assert.equal(bad[0]?.type === 'error' && bad[0].error.code, 'upstream_malformed');
+  const badDetails = createStreamDecoder()({ data: chunk({ prompt_tokens: 7, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 'two' } }) });
+  assert.equal(badDetails[0]?.type === 'error' && badDetails[0].error.code, 'upstream_malformed');
+});
