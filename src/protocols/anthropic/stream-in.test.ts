@@ -120,3 +120,17 @@ test('decoder: pings, stops and unknown events yield nothing; garbage is upstrea
     assert.ok(out[0]?.type === 'error' && out[0].error instanceof AirlockError && out[0].error.code === 'upstream_malformed');
   }
 });
+
+test('decoder: a delta the hand check does not vouch for goes to zod, which names what is wrong', { timeout: 1000 }, () => {
+  const decoder = streamDecoder();
+  const delta = (index: unknown, d: unknown): StreamEvent[] => decoder({ event: 'content_block_delta', data: JSON.stringify({ type: 'content_block_delta', index, delta: d }) });
+  assert.deepEqual(delta(0, { type: 'text_delta', text: 'Hi' }), [{ type: 'text', text: 'Hi' }]);
+  // input for a block that never started as a tool: nothing to attach it to
+  assert.deepEqual(delta(1, { type: 'input_json_delta', partial_json: '{"a"' }), []);
+  assert.deepEqual(delta(0, { type: 'thinking_delta', thinking: 'hm' }), []);
+  for (const [index, d] of [[0, { type: 'text_delta', text: 7 }], [0.5, { type: 'text_delta', text: 'x' }], [0, 'text'], [0, { type: 'input_json_delta' }]] as const) {
+    const out = delta(index, d);
+    assert.ok(out[0]?.type === 'error' && out[0].error.code === 'upstream_malformed', JSON.stringify([index, d]));
+    assert.match(out[0].error.message, /malformed \(/);
+  }
+});

@@ -66,6 +66,22 @@ function decodeEvent(e: WireStreamEvent, s: State): StreamEvent[] {
   }
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The event of nearly every streamed token, a text or tool-input delta, checked by hand: two zod parses per token
+ * were half the decoder's time. Null: any other event, or one this does not vouch for, which zod then reads.
+ */
+function plainDelta(data: Obj, s: State): StreamEvent[] | null {
+  const delta = data.delta;
+  if (data.type !== 'content_block_delta' || !Number.isInteger(data.index) || !isObj(delta)) return null;
+  if (delta.type === 'text_delta' && typeof delta.text === 'string') return delta.text === '' ? [] : [{ type: 'text', text: delta.text }];
+  if (delta.type !== 'input_json_delta' || typeof delta.partial_json !== 'string') return null;
+  const index = s.tools.get(data.index as number);
+  return index === undefined || delta.partial_json === '' ? [] : [{ type: 'tool_args', index, delta: delta.partial_json }];
+}
+
 export function streamDecoder(): StreamDecoder {
   const state: State = { start: undefined, tools: new Map() };
   return (ev: SseEvent | 'end'): StreamEvent[] => {
@@ -73,9 +89,8 @@ export function streamDecoder(): StreamDecoder {
     if (ev === 'end') return [];
     try {
       const data: unknown = JSON.parse(ev.data);
-      const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
-      if (typeof type !== 'string' || !READ.has(type)) return [];
-      return decodeEvent(parseWith(streamEventSchema, data, [], 'upstream_malformed'), state);
+      if (!isObj(data) || typeof data.type !== 'string' || !READ.has(data.type)) return [];
+      return plainDelta(data, state) ?? decodeEvent(parseWith(streamEventSchema, data, [], 'upstream_malformed'), state);
     } catch (err) {
       const error = err instanceof SyntaxError ? new AirlockError('upstream_malformed', 'the vendor sent an event that is not JSON') : toAirlockError(err);
       return [{ type: 'error', error }];
