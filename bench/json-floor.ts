@@ -49,10 +49,11 @@ function requestLog(file: string): (row: unknown[]) => void {
 }
 const log = opt.governed ? requestLog(opt.db) : null;
 
-/** Every message's text through the detectors; the number of findings, which the log row keeps. */
-function inspect(body: { messages?: unknown }): number {
-  if (detect === null || !Array.isArray(body.messages)) return 0;
-  let n = 0;
+/** Every message's text (and an Anthropic request's top-level system) through the detectors; the number of findings. */
+function inspect(body: { messages?: unknown; system?: unknown }): number {
+  if (detect === null) return 0;
+  let n = typeof body.system === 'string' ? detect(body.system).length : 0;
+  if (!Array.isArray(body.messages)) return n;
   for (const m of body.messages as Array<{ content?: unknown }>) if (typeof m.content === 'string') n += detect(m.content).length;
   return n;
 }
@@ -94,7 +95,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return;
   }
   const started = performance.now();
-  let body: { stream?: unknown; model?: unknown; messages?: unknown };
+  let body: { stream?: unknown; model?: unknown; messages?: unknown; system?: unknown };
   try {
     body = JSON.parse(await readBody(req)) as typeof body;
   } catch {
