@@ -48,32 +48,26 @@ export async function sendWithFault(client: VendorClient, fault: Fault, req: Out
 
 function cutAfter(body: AnswerBody, limit: number): AnswerBody {
   const cut = (): Error => Object.assign(new Error('connection cut by an airlock drill'), { code: 'UND_ERR_SOCKET' });
-  async function* firstBytes(): AsyncGenerator<Buffer> {
-    let seen = 0;
-    for await (const chunk of body) {
+  let seen = 0;
+  const read = async (): Promise<Buffer[] | null> => {
+    if (seen >= limit) throw cut();
+    const chunks = await body.read();
+    if (chunks === null) throw cut();
+    const out: Buffer[] = [];
+    for (const chunk of chunks) {
       const room = limit - seen;
-      if (chunk.length < room) {
-        seen += chunk.length;
-        yield chunk;
-        continue;
-      }
-      yield chunk.subarray(0, room);
-      break;
+      out.push(chunk.length < room ? chunk : chunk.subarray(0, room));
+      seen += Math.min(chunk.length, room);
+      if (seen >= limit) break;
     }
-    body.destroy();
-    throw cut();
-  }
-  let reading: AsyncGenerator<Buffer> | null = null;
+    if (seen >= limit) body.destroy();
+    return out;
+  };
   return {
-    [Symbol.asyncIterator]: () => firstBytes(),
-    read: async () => {
-      reading ??= firstBytes();
-      const next = await reading.next();
-      return next.done === true ? null : [next.value];
-    },
+    read,
+    // every read ends in the cut: text() reads until it comes
     text: async () => {
-      for await (const chunk of firstBytes()) void chunk;
-      throw cut();
+      for (;;) await read();
     },
     destroy: () => body.destroy(),
   };
