@@ -6,8 +6,9 @@
 //
 // With --governed it is governed-floor: the same, plus the two things issue 3 makes every request pay for whatever
 // the gateway's code looks like: every message text run through Airlock's own detectors (uncached: no findings cache,
-// no policy), and one request-log row per request in SQLite (WAL, one transaction every 50 ms). Airlock can approach
-// this target but not pass it, so it is the bound the issue's goals can be read against.
+// no policy), and one request-log row per request in SQLite (WAL, one transaction every 50 ms). With first-seen
+// prompts Airlock can approach this target but not pass it (only its findings cache could, on texts it saw before), so
+// it is the bound the issue's goals can be read against.
 //
 // Usage: node --import tsx bench/json-floor.ts --port 18096 --upstream http://127.0.0.1:18080 [--governed --db FILE]
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -48,6 +49,9 @@ function requestLog(file: string): (row: unknown[]) => void {
   return (row) => rows.push(row);
 }
 const log = opt.governed ? requestLog(opt.db) : null;
+// ids as Airlock makes them (src/core/ids.ts): a random prefix per process and a counter, no crypto call per request
+const ID_PREFIX = randomUUID().slice(0, 12);
+let requests = 0;
 
 /** Every message's text (and an Anthropic request's top-level system) through the detectors; the number of findings. */
 function inspect(body: { messages?: unknown; system?: unknown }): number {
@@ -108,7 +112,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   let pending = '';
   let status = 0;
   const done = (): void => {
-    log?.([randomUUID(), Date.now(), String(body.model), status, performance.now() - started, findings]);
+    log?.([`${ID_PREFIX}${++requests}`, Date.now(), String(body.model), status, performance.now() - started, findings]);
   };
   pool.dispatch(
     { method: 'POST', path: req.url ?? '/', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
