@@ -56,8 +56,10 @@ export function serializeSse(events: SseEvent[]): string {
   for (const ev of events) {
     if (ev.event !== undefined) out += `event: ${ev.event}\n`;
     if (ev.id !== undefined) out += `id: ${ev.id}\n`;
-    // a data field may not hold a line break: each line is its own data: line (WHATWG SSE)
-    for (const line of ev.data.split('\n')) out += `data: ${line}\n`;
+    // a data field may not hold a line break: each line is its own data: line (WHATWG SSE). Serialized JSON, what
+    // nearly every event carries, has none, so the split is skipped for it.
+    if (!ev.data.includes('\n')) out += `data: ${ev.data}\n`;
+    else for (const line of ev.data.split('\n')) out += `data: ${line}\n`;
     out += '\n';
   }
   return out;

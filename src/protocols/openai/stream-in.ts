@@ -15,28 +15,29 @@ export function createStreamDecoder(): StreamDecoder {
   // Some OpenAI-compatible servers repeat the call id on every fragment; only the first one opens the call.
   const opened = new Set<string>();
 
-  const choiceEvents = (c: ChunkChoice, fallbackIndex: number): StreamEvent[] => {
+  // Appends to `out` rather than returning arrays to spread: this runs for every streamed token.
+  const choiceEvents = (c: ChunkChoice, fallbackIndex: number, out: StreamEvent[]): void => {
     const index = c.index ?? fallbackIndex;
-    const tag = index === 0 ? {} : { choice: index };
-    const out: StreamEvent[] = [];
     const text = c.delta?.content ?? c.delta?.refusal;
-    if (text != null && text !== '') out.push({ type: 'text', ...tag, text });
-    (c.delta?.tool_calls ?? []).forEach((call, ordinal) => out.push(...toolEvents(call, ordinal, index, tag)));
-    if (c.finish_reason != null) out.push({ type: 'finish', ...tag, finish: decodeFinish(c.finish_reason) });
-    return out;
+    if (text != null && text !== '') out.push(index === 0 ? { type: 'text', text } : { type: 'text', choice: index, text });
+    const calls = c.delta?.tool_calls;
+    if (calls != null) for (let ordinal = 0; ordinal < calls.length; ordinal++) toolEvents(calls[ordinal] as DeltaToolCall, ordinal, index, out);
+    if (c.finish_reason != null) {
+      const finish = decodeFinish(c.finish_reason);
+      out.push(index === 0 ? { type: 'finish', finish } : { type: 'finish', choice: index, finish });
+    }
   };
 
-  const toolEvents = (call: DeltaToolCall, ordinal: number, choice: number, tag: { choice?: number }): StreamEvent[] => {
+  const toolEvents = (call: DeltaToolCall, ordinal: number, choice: number, out: StreamEvent[]): void => {
     const index = call.index ?? ordinal;
+    const tag = choice === 0 ? {} : { choice };
     const key = `${choice}:${index}`;
-    const out: StreamEvent[] = [];
     if (call.id != null && call.id !== '' && !opened.has(key)) {
       opened.add(key);
       out.push({ type: 'tool_call', ...tag, index, id: call.id, name: call.function?.name ?? '' });
     }
     const args = call.function?.arguments;
     if (args != null && args !== '') out.push({ type: 'tool_args', ...tag, index, delta: args });
-    return out;
   };
 
   return (ev: SseEvent | 'end'): StreamEvent[] => {
@@ -64,7 +65,8 @@ export function createStreamDecoder(): StreamDecoder {
       started = true;
       out.push({ type: 'start', id: chunk.id ?? '', model: chunk.model ?? '' });
     }
-    (chunk.choices ?? []).forEach((c, i) => out.push(...choiceEvents(c, i)));
+    const choices = chunk.choices;
+    if (choices != null) for (let i = 0; i < choices.length; i++) choiceEvents(choices[i] as ChunkChoice, i, out);
     const usage = decodeUsage(chunk.usage);
     if (usage !== null) out.push({ type: 'usage', usage });
     return out;

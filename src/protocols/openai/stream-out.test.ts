@@ -105,3 +105,23 @@ test('an error event ends the stream: the error chunk, then nothing, not even [D
   });
   assert.deepEqual(streamError(err, 'req_1'), [out[2]]);
 });
+
+test('a text delta is byte for byte what serializing the whole chunk gives, for any text and choice', { timeout: 1000 }, () => {
+  for (const meta of [META, { ...META, includeUsage: false }]) {
+    for (const choice of [0, 1]) {
+      for (const text of ['hi', 'say "yes"\nthen \\ stop', 'Grüße 👋 \u2028', '</script>']) {
+        const encoder = createStreamEncoder(meta);
+        encoder({ type: 'start', id: 'v', model: 'm' });
+        if (choice !== 0) encoder({ type: 'text', choice, text: 'opens the choice' });
+        const [out, ...rest] = encoder(choice === 0 ? { type: 'text', text } : { type: 'text', choice, text });
+        assert.equal(rest.length, 0);
+        const whole = {
+          id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: meta.model, service_tier: 'default', system_fingerprint: null,
+          choices: [{ index: choice, delta: { content: text }, logprobs: null, finish_reason: null }],
+          ...(meta.includeUsage ? { usage: null } : {}),
+        };
+        assert.equal(out?.data, JSON.stringify(whole));
+      }
+    }
+  }
+});

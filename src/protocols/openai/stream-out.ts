@@ -31,12 +31,21 @@ function chunkEvent(meta: ResponseMeta, choices: JsonValue[], extra: JsonObject)
  * encoder runs for every token, and a full JSON.stringify of the envelope was a visible share of stream CPU.
  * Same bytes as chunkEvent (key order included), which the usage chunk still uses.
  */
-function chunkFactory(meta: ResponseMeta): (choices: JsonValue[], extra?: JsonObject) => SseEvent {
+function chunkFactory(meta: ResponseMeta): {
+  chunk: (choices: JsonValue[], extra?: JsonObject) => SseEvent;
+  /** a text delta, the chunk of nearly every token, with only the text serialized */
+  text: (index: number, text: string) => SseEvent;
+} {
   const head =
     `{"id":${JSON.stringify(meta.id)},"object":"chat.completion.chunk","created":${JSON.stringify(meta.created)},` +
     `"model":${JSON.stringify(meta.model)},"service_tier":"default","system_fingerprint":null,"choices":`;
   const tail = meta.includeUsage ? ',"usage":null}' : '}';
-  return (choices, extra) => (extra === undefined ? { data: head + JSON.stringify(choices) + tail } : chunkEvent(meta, choices, extra));
+  return {
+    chunk: (choices, extra) => (extra === undefined ? { data: head + JSON.stringify(choices) + tail } : chunkEvent(meta, choices, extra)),
+    text: (index, text) => ({
+      data: `${head}[{"index":${index},"delta":{"content":${JSON.stringify(text)}},"logprobs":null,"finish_reason":null}]${tail}`,
+    }),
+  };
 }
 
 export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
@@ -44,7 +53,7 @@ export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
   let usage: Usage | null = null;
   let closed = false;
 
-  const chunk = chunkFactory(meta);
+  const { chunk, text } = chunkFactory(meta);
   const delta = (index: number, d: JsonObject, finish: string | null = null): SseEvent =>
     chunk([{ index, delta: d, logprobs: null, finish_reason: finish }]);
   // The SDK's stream accumulator expects `role` on the first delta of every choice.
@@ -61,7 +70,7 @@ export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
         return open(0);
       case 'text': {
         const c = ev.choice ?? 0;
-        return [...open(c), delta(c, { content: ev.text })];
+        return seen.has(c) ? [text(c, ev.text)] : [...open(c), text(c, ev.text)];
       }
       case 'tool_call': {
         const c = ev.choice ?? 0;
