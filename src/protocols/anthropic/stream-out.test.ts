@@ -148,3 +148,16 @@ test("@anthropic-ai/sdk's MessageStream assembles the encoded stream, usage from
   assert.equal(final.usage.cache_read_input_tokens, 2048);
   assert.equal(final.usage.cache_creation_input_tokens, 1024);
 });
+
+test('a text delta is byte for byte what serializing the whole event gives, for any text and block', { timeout: 1000 }, () => {
+  for (const text of ['hi', 'say "yes"\nthen \\ stop', 'Grüße 👋 \u2028', '</script>']) {
+    const encoder = streamEncoder({ id: 'msg_1', model: 'chat', created: 0, includeUsage: false });
+    encoder({ type: 'start', id: 'v', model: 'm' });
+    // a tool block first, so the text block is not index 0
+    encoder({ type: 'tool_call', index: 0, id: 'toolu_1', name: 'get_time' });
+    const out = encoder({ type: 'text', text });
+    const delta = out.at(-1);
+    assert.equal(delta?.event, 'content_block_delta');
+    assert.equal(delta?.data, JSON.stringify({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text } }));
+  }
+});
