@@ -82,7 +82,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
   } else {
     const open = { body: sent.answer.body, sse: sseReader(), decoder: client.outbound.streamDecoder(), deadline };
     const first = await firstContent(open);
-    if (first.ok) return { ok: true, value: { ...open, first: first.value } };
+    if (first.ok) return { ok: true, value: Object.assign(open, { first: first.value }) };
     sent.answer.body.destroy();
     result = first;
   }

@@ -65,11 +65,11 @@ export async function handleChat(
       const rendered = endpoint.codec.render(result.response, meta);
       ctx.ttfbMs = performance.now() - ctx.started;
       finish(ctx, 200, null, rt);
-      sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
+      sendJson(res, 200, rendered, Object.assign(airlockHeaders(ctx), costHeader(ctx)));
       return;
     }
     meta.includeUsage = result.includeUsage;
-    res.writeHead(200, { ...airlockHeaders(ctx), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, Object.assign(airlockHeaders(ctx), { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' }));
     const encoder = endpoint.codec.streamEncoder(meta);
     const complete = await pumpStream(res, result.events, encoder, () => {
       ctx.ttfbMs ??= performance.now() - ctx.started;
@@ -91,7 +91,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     const rendered = embeddingsEndpoint.codec.render(response, { model, encodingFormat });
     ctx.ttfbMs = performance.now() - ctx.started;
     finish(ctx, 200, null, rt);
-    sendJson(res, 200, rendered, { ...airlockHeaders(ctx), ...costHeader(ctx) });
+    sendJson(res, 200, rendered, Object.assign(airlockHeaders(ctx), costHeader(ctx)));
   } catch (err) {
     fail(res, ctx, embeddingsEndpoint.errors, toAirlockError(err), rt);
   }

@@ -46,7 +46,7 @@ export class VendorClient {
         {
           method: 'POST',
           path: this.basePath + req.path,
-          headers: { ...this.fixedHeaders, ...req.headers },
+          headers: Object.assign({}, this.fixedHeaders, req.headers),
           body: JSON.stringify(req.body),
           headersTimeout: timeouts.firstByteMs,
           bodyTimeout: timeouts.idleMs,

@@ -211,6 +211,6 @@ export function render(res: ChatResponse, meta: ResponseMeta): JsonObject {
     content: contentOf(choice?.parts ?? []),
     stop_reason: stop.stop_reason,
     stop_sequence: stop.stop_sequence,
-    usage: { ...toWireUsage(res.usage), service_tier: 'standard' },
+    usage: Object.assign(toWireUsage(res.usage), { service_tier: 'standard' }),
   };
 }

@@ -35,7 +35,7 @@ function start(s: State, meta: ResponseMeta, usage: Usage | undefined): SseEvent
     content: [],
     stop_reason: null,
     stop_sequence: null,
-    usage: { ...toWireUsage(usage), service_tier: 'standard' },
+    usage: Object.assign(toWireUsage(usage), { service_tier: 'standard' }),
   };
   return [named({ type: 'message_start', message }), named({ type: 'ping' })];
 }
