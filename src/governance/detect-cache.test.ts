@@ -39,22 +39,27 @@ test('texts that differ in one character are scanned apart', () => {
   assert.equal(cached.stats.hits, 0);
 });
 
-test('short texts are not cached, and the least recently used entry goes first', () => {
-  const cached = cachedDetector(detect, { maxEntries: 2 });
+test('short texts are not cached; a text used in the last generation stays, one unused for two goes', () => {
+  // 4 entries: two generations of 2
+  const cached = cachedDetector(detect, { maxEntries: 4 });
   cached('mail a@b.example');
   cached('mail a@b.example');
   assert.equal(cached.stats.size(), 0);
-  const texts = ['a', 'b', 'c'].map((k) => `${filler} ${k}`);
+  const texts = ['a', 'b', 'c', 'd'].map((k) => `${filler} ${k}`);
   cached(texts[0] as string);
-  cached(texts[1] as string);
-  cached(texts[0] as string); // a is now the most recent
-  cached(texts[2] as string); // evicts b
-  assert.equal(cached.stats.size(), 2);
+  cached(texts[1] as string); // young: a, b
+  cached(texts[0] as string); // a used again: a hit
+  cached(texts[2] as string); // young full: a, b become the old generation; young: c
+  cached(texts[0] as string); // a from the old generation moves up; young: c, a
+  cached(texts[3] as string); // young full again: the old generation (b) is dropped; old: c, a; young: d
+  assert.equal(cached.stats.size(), 3);
   const misses = cached.stats.misses;
   cached(texts[0] as string);
-  assert.equal(cached.stats.misses, misses, 'a kept');
+  cached(texts[2] as string);
+  cached(texts[3] as string);
+  assert.equal(cached.stats.misses, misses, 'a, c and d kept');
   cached(texts[1] as string);
-  assert.equal(cached.stats.misses, misses + 1, 'b evicted');
+  assert.equal(cached.stats.misses, misses + 1, 'b, unused for two generations, dropped');
 });
 
 test('a detector that throws is not cached: the next call scans again and throws again', () => {
@@ -86,16 +91,19 @@ test('a system prompt of a sentence or two is cached; a greeting is scanned ever
   assert.deepEqual([cached.stats.size(), cached.stats.hits, cached.stats.misses], [1, 1, 1]);
 });
 
-test('the findings kept over all entries are bounded: the least recently used entries go first', () => {
-  const cached = cachedDetector(detect, { maxTotalFindings: 4 });
-  const texts = ['a', 'b', 'c'].map((k) => `${filler} ${k}.person@example.org and ${k}.other@example.org`);
+test('the findings kept over all entries are bounded: a generation holds at most half of them', () => {
+  const cached = cachedDetector(detect, { maxTotalFindings: 8 });
+  const texts = ['a', 'b', 'c', 'd'].map((k) => `${filler} ${k}.person@example.org and ${k}.other@example.org`);
   for (const t of texts) assert.equal(cached(t).length, 2);
-  // 6 findings in 3 entries: the first entry went to keep 4
-  assert.equal(cached.stats.size(), 2);
-  const misses = cached.stats.misses;
-  cached(texts[2] as string);
-  cached(texts[1] as string);
-  assert.equal(cached.stats.misses, misses, 'b and c kept');
-  assert.deepEqual(cached(texts[0] as string), detect(texts[0] as string));
-  assert.equal(cached.stats.misses, misses + 1, 'a evicted');
+  // a and b (4 findings) fill one generation, c and d the next: 8 findings, all kept
+  assert.equal(cached.stats.size(), 4);
+  const one = cachedDetector(detect, { maxTotalFindings: 8 });
+  for (const t of [...texts, `${filler} e.person@example.org and e.other@example.org`]) one(t);
+  assert.equal(one.stats.size(), 3, 'c and d (old), e (young): a and b dropped');
+  const misses = one.stats.misses;
+  one(texts[2] as string);
+  one(texts[3] as string);
+  assert.equal(one.stats.misses, misses, 'c and d kept');
+  assert.deepEqual(one(texts[0] as string), detect(texts[0] as string));
+  assert.equal(one.stats.misses, misses + 1, 'a dropped');
 });
