@@ -2,6 +2,7 @@
 // canonical StreamEvents. One closure per stream; it holds the block → tool ordinal map and message_start's usage.
 import type { SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
 import { AirlockError, toAirlockError } from '../../core/errors.ts';
+import { isObject } from '../../core/json.ts';
 import type { StreamDecoder } from '../types.ts';
 import { streamErrorOf } from './errors.ts';
 import { inputJsonDelta, parseWith, streamEventSchema, textDelta, type WireStreamEvent } from './schema.ts';
@@ -66,16 +67,13 @@ function decodeEvent(e: WireStreamEvent, s: State): StreamEvent[] {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * The event of nearly every streamed token, a text or tool-input delta, checked by hand: two zod parses per token
  * were half the decoder's time. Null: any other event, or one this does not vouch for, which zod then reads.
  */
-function plainDelta(data: Obj, s: State): StreamEvent[] | null {
+function plainDelta(data: Record<string, unknown>, s: State): StreamEvent[] | null {
   const delta = data.delta;
-  if (data.type !== 'content_block_delta' || !Number.isInteger(data.index) || !isObj(delta)) return null;
+  if (data.type !== 'content_block_delta' || !Number.isInteger(data.index) || !isObject(delta)) return null;
   if (delta.type === 'text_delta' && typeof delta.text === 'string') return delta.text === '' ? [] : [{ type: 'text', text: delta.text }];
   if (delta.type !== 'input_json_delta' || typeof delta.partial_json !== 'string') return null;
   const index = s.tools.get(data.index as number);
@@ -89,7 +87,7 @@ export function streamDecoder(): StreamDecoder {
     if (ev === 'end') return [];
     try {
       const data: unknown = JSON.parse(ev.data);
-      if (!isObj(data) || typeof data.type !== 'string' || !READ.has(data.type)) return [];
+      if (!isObject(data) || typeof data.type !== 'string' || !READ.has(data.type)) return [];
       return plainDelta(data, state) ?? decodeEvent(parseWith(streamEventSchema, data, [], 'upstream_malformed'), state);
     } catch (err) {
       const error = err instanceof SyntaxError ? new AirlockError('upstream_malformed', 'the vendor sent an event that is not JSON') : toAirlockError(err);
