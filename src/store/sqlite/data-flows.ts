@@ -2,6 +2,7 @@
 // One row per vendor that was sent the request (a fallback can send it to several), so a row is a flow to one vendor.
 import type Database from 'better-sqlite3';
 import type { DataFlowRow } from '../../pipeline/ports.ts';
+import type { PositionalParams } from './params.ts';
 
 interface DbRow {
   request_id: string;
@@ -54,8 +55,11 @@ const COLUMNS = [
   'request_id', 'time', 'app', 'team', 'logical_model', 'vendor', 'region', 'terms_version', 'classes', 'action',
 ] as const satisfies readonly (keyof DbRow)[];
 
-// INSERT OR IGNORE on the (request, vendor) key makes a journal replay after a crash harmless.
-const INSERT = `INSERT OR IGNORE INTO data_flow (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`;
+// INSERT OR IGNORE on the (request, vendor) key makes a journal replay after a crash harmless. Positional
+// parameters, as in request-log.ts: every request writes a row.
+const INSERT = `INSERT OR IGNORE INTO data_flow (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+
+type Params = PositionalParams<DbRow, typeof COLUMNS>;
 
 // LEFT JOIN json_each: a request with `{}` yields one NULL class row, reported as `none`.
 const AGGREGATE = `
@@ -81,11 +85,9 @@ interface AggregateDbRow {
   last_seen: number;
 }
 
-function toDb(r: DataFlowRow): DbRow {
-  return {
-    request_id: r.requestId, time: r.time, app: r.app, team: r.team, logical_model: r.logicalModel, vendor: r.vendor,
-    region: r.region, terms_version: r.termsVersion, classes: JSON.stringify(r.classes), action: r.action,
-  };
+/** The row's values in COLUMNS order. */
+function toParams(r: DataFlowRow): Params {
+  return [r.requestId, r.time, r.app, r.team, r.logicalModel, r.vendor, r.region, r.termsVersion, JSON.stringify(r.classes), r.action];
 }
 
 function fromDb(d: DbRow): DataFlowRow {
@@ -105,7 +107,7 @@ function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
 }
 
 export class SqliteDataFlows implements DataFlowReader {
-  private readonly insertStmt: Database.Statement<[DbRow]>;
+  private readonly insertStmt: Database.Statement<Params>;
   private readonly byIdStmt: Database.Statement<[string], DbRow>;
   private readonly allByIdStmt: Database.Statement<[string], DbRow>;
   private readonly sinceStmt: Database.Statement<[number], DbRow>;
@@ -113,7 +115,7 @@ export class SqliteDataFlows implements DataFlowReader {
   private readonly aggregateStmt: Database.Statement<[number], AggregateDbRow>;
 
   constructor(db: Database.Database) {
-    this.insertStmt = db.prepare<[DbRow]>(INSERT);
+    this.insertStmt = db.prepare<Params>(INSERT);
     this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid DESC LIMIT 1');
     this.allByIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid');
     this.sinceStmt = db.prepare<[number], DbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id, rowid');
@@ -122,7 +124,7 @@ export class SqliteDataFlows implements DataFlowReader {
   }
 
   insert(row: DataFlowRow): void {
-    this.insertStmt.run(toDb(row));
+    this.insertStmt.run(...toParams(row));
   }
 
   byRequest(id: string): DataFlowRow | undefined {
