@@ -26,7 +26,7 @@ export function metricsHandler(metrics: GatewayMetrics, adminToken: string | und
       return plain(res, 401, 'unauthorized: send the admin token as Authorization: Bearer …\n', { 'www-authenticate': 'Bearer' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'use GET\n', { allow: 'GET, HEAD' });
-    const text = await metrics.registry.metrics();
+    const text = await metrics.scrape();
     res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);
   };

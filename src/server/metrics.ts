@@ -1,10 +1,18 @@
 // Prometheus metrics (prom-client), one registry per gateway so several gateways in one process (tests) never
 // mix their series. Request series are fed by the request-log rows as they are written (observe() wraps the
 // RecordSink), breaker series by the Breakers' transitions and, for state, read at scrape time.
+// Request rows are counted in batches, not one by one: prom-client hashes the labels on every inc() and observe(),
+// five times per row, so the rows of the last moment are summed per label set first and handed over with one call
+// per set (the duration histogram still takes one observe() per row). A scrape counts what is pending first, so it
+// never shows a request as missing that has been answered.
 // Labels are bounded by the config: logical model, vendor, vendor model, route, status, error code.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataFlowRow, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
 import type { BreakerState, BreakerTransition, Breakers } from '../routing/breaker.ts';
+
+/** how long answered rows may wait to be counted when nobody scrapes, and how many at most */
+const TALLY_MS = 100;
+const TALLY_ROWS = 1024;
 
 /** the value of airlock_breaker_state */
 const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -24,6 +32,8 @@ export class GatewayMetrics {
   private readonly fallbacks: Counter<'model'>;
   private readonly transitions: Counter<'vendor' | 'model' | 'from' | 'to' | 'source'>;
   private readonly switches: Counter<'model' | 'action'>;
+  private pending: RequestLogRow[] = [];
+  private tallyTimer: NodeJS.Timeout | null = null;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -65,16 +75,48 @@ export class GatewayMetrics {
     this.switches.inc({ model, action: skipped ? 'skipped' : 'successor' });
   }
 
-  row(r: RequestLogRow): void {
-    const vendor = r.vendor ?? '';
-    this.requests.inc({ route: r.route, model: r.logicalModel ?? '', vendor, status: String(r.status), code: r.errorCode ?? '' });
-    this.duration.observe({ route: r.route, vendor }, r.latencyMs / 1000);
-    if (r.attempts > 1) this.fallbacks.inc({ model: r.logicalModel ?? '' });
-    if (r.vendor === null) return;
-    const model = r.vendorModel ?? '';
-    if (r.inputTokens !== null) this.tokens.inc({ vendor, model, kind: 'input' }, r.inputTokens);
-    if (r.outputTokens !== null) this.tokens.inc({ vendor, model, kind: 'output' }, r.outputTokens);
-    if (r.costUsd !== null && r.costUsd > 0) this.cost.inc({ vendor, model }, r.costUsd);
+  /** The exposition text, with every answered request counted. */
+  scrape(): Promise<string> {
+    this.drain();
+    return this.registry.metrics();
+  }
+
+  private drain(): void {
+    if (this.tallyTimer !== null) clearTimeout(this.tallyTimer);
+    this.tallyTimer = null;
+    const rows = this.pending;
+    if (rows.length === 0) return;
+    this.pending = [];
+    try {
+      this.tally(rows);
+    } catch {
+      // a metrics failure must never cost anything else
+    }
+  }
+
+  private tally(rows: readonly RequestLogRow[]): void {
+    const requests = new Sums<{ route: string; model: string; vendor: string; status: string; code: string }>();
+    const fallbacks = new Sums<{ model: string }>();
+    const tokens = new Sums<{ vendor: string; model: string; kind: 'input' | 'output' }>();
+    const cost = new Sums<{ vendor: string; model: string }>();
+    for (const r of rows) {
+      const vendor = r.vendor ?? '';
+      const logical = r.logicalModel ?? '';
+      const code = r.errorCode ?? '';
+      requests.add(keyOf(r.route, logical, vendor, code) + r.status, () => ({ route: r.route, model: logical, vendor, status: String(r.status), code }), 1);
+      this.duration.observe({ route: r.route, vendor }, r.latencyMs / 1000);
+      if (r.attempts > 1) fallbacks.add(logical, () => ({ model: logical }), 1);
+      if (r.vendor === null) continue;
+      const model = r.vendorModel ?? '';
+      const key = keyOf(vendor, model);
+      if (r.inputTokens !== null) tokens.add(`${key}i`, () => ({ vendor, model, kind: 'input' }), r.inputTokens);
+      if (r.outputTokens !== null) tokens.add(`${key}o`, () => ({ vendor, model, kind: 'output' }), r.outputTokens);
+      if (r.costUsd !== null && r.costUsd > 0) cost.add(key, () => ({ vendor, model }), r.costUsd);
+    }
+    requests.into(this.requests);
+    fallbacks.into(this.fallbacks);
+    tokens.into(this.tokens);
+    cost.into(this.cost);
   }
 
   /** The sink, counting every request row on its way in. */
@@ -82,18 +124,37 @@ export class GatewayMetrics {
     return {
       write: (row: RequestLogRow, flow?: DataFlowRow) => {
         sink.write(row, flow);
-        // after the answer is on the socket (the caller writes it right after recording): counting is not its business
-        queueMicrotask(() => {
-          try {
-            this.row(row);
-          } catch {
-            // a metrics failure must never cost anything else
-          }
-        });
+        // counted later, off the answer's path, with the rows around it
+        this.pending.push(row);
+        if (this.pending.length >= TALLY_ROWS) this.drain();
+        else this.tallyTimer ??= setTimeout(() => this.drain(), TALLY_MS).unref();
       },
       writeFlow: (row) => sink.writeFlow(row),
       flush: () => sink.flush(),
       close: () => sink.close(),
     };
+  }
+}
+
+/** Label values joined into one key, each after its length: no two different lists of values give the same key,
+ * whatever characters a caller put in a model name. */
+function keyOf(...values: string[]): string {
+  let key = '';
+  for (const v of values) key += `${v.length}:${v}`;
+  return key;
+}
+
+/** Sums per label set (the key: keyOf its values). */
+class Sums<L extends Record<string, string>> {
+  private readonly byKey = new Map<string, { labels: L; value: number }>();
+
+  add(key: string, labels: () => L, value: number): void {
+    const entry = this.byKey.get(key);
+    if (entry === undefined) this.byKey.set(key, { labels: labels(), value });
+    else entry.value += value;
+  }
+
+  into(counter: Counter<Extract<keyof L, string>>): void {
+    for (const { labels, value } of this.byKey.values()) counter.inc(labels, value);
   }
 }
