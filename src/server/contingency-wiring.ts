@@ -48,7 +48,7 @@ export function wireContingency(config: Config, registerState: RegisterState, op
     recent.push(t);
     if (recent.length > RECENT_TRANSITIONS) recent.shift();
   });
-  const metrics = new GatewayMetrics({ breakers, ...(shared === null ? {} : { sync: () => ({ syncs: shared.syncs, errors: shared.syncErrors }) }) });
+  const metrics = new GatewayMetrics({ breakers, knownModel: (name) => config.models.has(name), ...(shared === null ? {} : { sync: () => ({ syncs: shared.syncs, errors: shared.syncErrors }) }) });
   const lifecycle = new LifecycleAudit(config, registerState, options.clock, (s) => metrics.lifecycleSwitch(s.logicalModel, s.to === null));
   onLifecycleSwitch(config, (switches) => lifecycle.record(switches));
   lifecycle.start(LIFECYCLE_CHECK_MS);

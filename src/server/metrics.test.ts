@@ -6,7 +6,7 @@ import { Breakers } from '../routing/breaker.ts';
 import { sampleRow } from '../store/sample-rows.fixture.ts';
 import { GatewayMetrics } from './metrics.ts';
 
-function setup(): { metrics: GatewayMetrics; sink: RecordSink; stored: RequestLogRow[] } {
+function setup(knownModel?: (name: string) => boolean): { metrics: GatewayMetrics; sink: RecordSink; stored: RequestLogRow[] } {
   const stored: RequestLogRow[] = [];
   const inner: RecordSink = {
     write: (row: RequestLogRow, _flow?: DataFlowRow) => void stored.push(row),
@@ -14,7 +14,7 @@ function setup(): { metrics: GatewayMetrics; sink: RecordSink; stored: RequestLo
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  const metrics = new GatewayMetrics({ breakers: new Breakers({}, systemClock) });
+  const metrics = new GatewayMetrics({ breakers: new Breakers({}, systemClock), ...(knownModel === undefined ? {} : { knownModel }) });
   return { metrics, sink: metrics.observe(inner), stored };
 }
 
@@ -66,4 +66,14 @@ test('metrics: rows nobody scrapes are counted within the tally interval', { tim
   assert.equal(line(await metrics.registry.metrics(), 'airlock_requests_total{route="chat.completions",model="chat",vendor="openai",status="200",code=""}'), undefined);
   await new Promise((r) => setTimeout(r, 250));
   assert.equal(line(await metrics.registry.metrics(), 'airlock_requests_total{route="chat.completions",model="chat",vendor="openai",status="200",code=""}'), 1);
+});
+
+test('metrics: a model name the config does not know is counted under model ""', { timeout: 10_000 }, async () => {
+  const { metrics, sink } = setup((name) => name === 'chat');
+  sink.write(sampleRow(1));
+  for (let i = 0; i < 3; i++) sink.write(sampleRow(2 + i, { logicalModel: `made-up-${i}`, vendor: null, vendorModel: null, status: 404, errorCode: 'model_not_found', attempts: 0 }));
+  const text = await metrics.scrape();
+  assert.equal(line(text, 'airlock_requests_total{route="chat.completions",model="chat",vendor="openai",status="200",code=""}'), 1);
+  assert.equal(line(text, 'airlock_requests_total{route="chat.completions",model="",vendor="",status="404",code="model_not_found"}'), 3);
+  assert.doesNotMatch(text, /made-up/);
 });

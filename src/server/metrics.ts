@@ -5,7 +5,9 @@
 // five times per row, so the rows of the last moment are summed per label set first and handed over with one call
 // per set (the duration histogram still takes one observe() per row). A scrape counts what is pending first, so it
 // never shows a request as missing that has been answered.
-// Labels are bounded by the config: logical model, vendor, vendor model, route, status, error code.
+// Labels are bounded by the config: logical model, vendor, vendor model, route, status, error code. A model name
+// the config does not know (a caller's typo, or a caller sending made-up names) is counted under model "", so
+// callers cannot grow the series without bound.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataFlowRow, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
 import type { BreakerState, BreakerTransition, Breakers } from '../routing/breaker.ts';
@@ -21,6 +23,8 @@ export interface MetricsSources {
   breakers: Breakers;
   /** batches of outcomes sent to Redis and the ones that failed; absent without redis: */
   sync?: () => { syncs: number; errors: number };
+  /** whether the config defines this logical model; default: every name counts as its own series */
+  knownModel?: (name: string) => boolean;
 }
 
 export class GatewayMetrics {
@@ -34,8 +38,10 @@ export class GatewayMetrics {
   private readonly switches: Counter<'model' | 'action'>;
   private pending: RequestLogRow[] = [];
   private tallyTimer: NodeJS.Timeout | null = null;
+  private readonly knownModel: (name: string) => boolean;
 
   constructor(sources: MetricsSources) {
+    this.knownModel = sources.knownModel ?? (() => true);
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'airlock_' });
     this.requests = new Counter({ name: 'airlock_requests_total', help: 'data-plane requests answered, by route, logical model, vendor that answered (or none), HTTP status and error code', labelNames: ['route', 'model', 'vendor', 'status', 'code'], registers });
@@ -101,7 +107,7 @@ export class GatewayMetrics {
     const cost = new Sums<{ vendor: string; model: string }>();
     for (const r of rows) {
       const vendor = r.vendor ?? '';
-      const logical = r.logicalModel ?? '';
+      const logical = r.logicalModel !== null && this.knownModel(r.logicalModel) ? r.logicalModel : '';
       const code = r.errorCode ?? '';
       requests.add(keyOf(r.route, logical, vendor, code) + r.status, () => ({ route: r.route, model: logical, vendor, status: String(r.status), code }), 1);
       this.duration.observe({ route: r.route, vendor }, r.latencyMs / 1000);

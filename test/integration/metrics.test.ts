@@ -29,11 +29,14 @@ test('prometheus metrics and breaker transitions in status', { timeout: 30_000 }
   await t.test('requests by route, model, vendor and status; breaker state and transitions', async () => {
     for (let i = 0; i < 3; i++) await openai.chat.completions.create({ model: 'current', messages: [{ role: 'user', content: 'hi' }] });
     for (let i = 0; i < 5; i++) await openai.chat.completions.create({ model: 'flaky', messages: [{ role: 'user', content: 'hi' }] });
+    // names the config does not define share one series: a caller cannot grow the label set
     await assert.rejects(openai.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }), /404/);
+    await assert.rejects(openai.chat.completions.create({ model: 'nope-2', messages: [{ role: 'user', content: 'hi' }] }), /404/);
     const text = await (await scrape(ADMIN)).text();
     assert.match(text, /^airlock_requests_total\{route="chat.completions",model="current",vendor="sim-openai",status="200",code=""\} 3$/m);
     assert.match(text, /^airlock_requests_total\{route="chat.completions",model="flaky",vendor="sim-anthropic",status="200",code=""\} 5$/m);
-    assert.match(text, /^airlock_requests_total\{route="chat.completions",model="nope",vendor="",status="404",code="model_not_found"\} 1$/m);
+    assert.match(text, /^airlock_requests_total\{route="chat.completions",model="",vendor="",status="404",code="model_not_found"\} 2$/m);
+    assert.doesNotMatch(text, /model="nope/);
     // four failures at gemini opened its circuits (min_requests 4); the fifth request skipped it
     assert.match(text, /^airlock_fallback_requests_total\{model="flaky"\} 4$/m);
     assert.match(text, /^airlock_breaker_state\{vendor="sim-gemini",model=""\} 2$/m);
