@@ -37,20 +37,38 @@ interface Bodies {
 }
 const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
 
-const { values: o } = parseArgs({
-  options: {
-    gateway: { type: 'string', default: 'airlock' },
-    scenarios: { type: 'string', default: 'json-32k,sse-2k' },
-    conns: { type: 'string', default: '32' },
-    seconds: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '5' }, // as in npm run bench: the JIT settles over the first few seconds of traffic
-    port: { type: 'string', default: '18180' },
-    interval: { type: 'string', default: '250' },
-    top: { type: 'string', default: '25' },
-    // as in npm run bench: a new user message per request unless told otherwise, so inspection runs in full
-    'same-bodies': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
+  [--conns N] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N] [--same-bodies]`;
+
+const OPTIONS = {
+  help: { type: 'boolean', default: false },
+  gateway: { type: 'string', default: 'airlock' },
+  scenarios: { type: 'string', default: 'json-32k,sse-2k' },
+  conns: { type: 'string', default: '32' },
+  seconds: { type: 'string', default: '5' },
+  warmup: { type: 'string', default: '5' }, // as in npm run bench: the JIT settles over the first few seconds of traffic
+  port: { type: 'string', default: '18180' },
+  interval: { type: 'string', default: '250' },
+  top: { type: 'string', default: '25' },
+  // as in npm run bench: a new user message per request unless told otherwise, so inspection runs in full
+  'same-bodies': { type: 'boolean', default: false },
+} as const;
+
+function parseOptions(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (err) {
+    // an unknown or malformed flag: say which, and how to call it, instead of a stack trace
+    console.error(`profile: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const o = parseOptions();
+if (o.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const repo = path.resolve(harness, '..', '..');
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
