@@ -109,7 +109,8 @@ export class GatewayMetrics {
       const vendor = r.vendor ?? '';
       const logical = r.logicalModel !== null && this.knownModel(r.logicalModel) ? r.logicalModel : '';
       const code = r.errorCode ?? '';
-      requests.add(keyOf(r.route, logical, vendor, code) + r.status, () => ({ route: r.route, model: logical, vendor, status: String(r.status), code }), 1);
+      const status = String(r.status);
+      requests.add(keyOf(r.route, logical, vendor, status, code), () => ({ route: r.route, model: logical, vendor, status, code }), 1);
       this.duration.observe({ route: r.route, vendor }, r.latencyMs / 1000);
       if (r.attempts > 1) fallbacks.add(logical, () => ({ model: logical }), 1);
       if (r.vendor === null) continue;
