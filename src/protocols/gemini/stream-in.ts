@@ -5,6 +5,7 @@ import type { SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
 import { AirlockError, toAirlockError } from '../../core/errors.ts';
 import { isObject } from '../../core/json.ts';
 import type { StreamDecoder } from '../types.ts';
+import { plainResponse } from './chunk-guard.ts';
 import { streamErrorOf } from './errors.ts';
 import { fallbackId, finishOf, indexOf, textOf, toolCallOf, usageOf } from './response.ts';
 import { errorBodySchema, parseVendor, responseSchema, type WireCandidate, type WireResponse } from './schema.ts';
@@ -78,7 +79,7 @@ export function streamDecoder(): StreamDecoder {
     try {
       const data: unknown = JSON.parse(ev.data);
       if (isObject(data) && data.error !== undefined) return [{ type: 'error', error: streamErrorOf(parseVendor(errorBodySchema, data).error) }];
-      return chunkEvents(parseVendor(responseSchema, data), ev.data, state);
+      return chunkEvents(plainResponse(data) ?? parseVendor(responseSchema, data), ev.data, state);
     } catch (err) {
       const error = err instanceof SyntaxError ? new AirlockError('upstream_malformed', 'the vendor sent an event that is not JSON') : toAirlockError(err);
       return [{ type: 'error', error }];
