@@ -44,5 +44,5 @@ export function plainResponse(v: unknown): WireResponse | null {
   if (!(nil(feedback) || (isObject(feedback) && optString(feedback.blockReason)))) return null;
   const candidates = v.candidates;
   if (!(nil(candidates) || (Array.isArray(candidates) && candidates.every(candidateOk)))) return null;
-  return v as WireResponse;
+  return v;
 }
