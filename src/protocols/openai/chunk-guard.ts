@@ -3,40 +3,37 @@
 // this first and leaves zod for the rare chunk this does not vouch for (odd servers), which keeps zod's error
 // messages for the malformed case. The usage chunk comes once per stream, but zod's parse of it was still an eighth
 // of the stream decoder's time in a profile, so a plain usage object is vouched for too.
-import { isObject } from '../../core/json.ts';
+import { isNil, isObject, isOptNumber, isOptString } from '../../core/json.ts';
 import type { VendorChunk } from './vendor-schema.ts';
 
-const optString = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
-const optNumber = (v: unknown): boolean => v === undefined || v === null || typeof v === 'number';
-
 function toolCallOk(v: unknown): boolean {
-  if (!isObject(v) || !optNumber(v.index) || !optString(v.id) || !optString(v.type)) return false;
+  if (!isObject(v) || !isOptNumber(v.index) || !isOptString(v.id) || !isOptString(v.type)) return false;
   const fn = v.function;
-  return fn === undefined || fn === null || (isObject(fn) && optString(fn.name) && optString(fn.arguments));
+  return isNil(fn) || (isObject(fn) && isOptString(fn.name) && isOptString(fn.arguments));
 }
 
 function choiceOk(v: unknown): boolean {
-  if (!isObject(v) || !optNumber(v.index) || !optString(v.finish_reason)) return false;
+  if (!isObject(v) || !isOptNumber(v.index) || !isOptString(v.finish_reason)) return false;
   const d = v.delta;
-  if (d === undefined || d === null) return true;
-  if (!isObject(d) || !optString(d.content) || !optString(d.refusal)) return false;
+  if (isNil(d)) return true;
+  if (!isObject(d) || !isOptString(d.content) || !isOptString(d.refusal)) return false;
   const calls = d.tool_calls;
-  return calls === undefined || calls === null || (Array.isArray(calls) && calls.every(toolCallOk));
+  return isNil(calls) || (Array.isArray(calls) && calls.every(toolCallOk));
 }
 
 /** vendorUsage's shape: token counts that are numbers (or absent), cached tokens likewise */
 function usageOk(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  if (!isObject(v) || !optNumber(v.prompt_tokens) || !optNumber(v.completion_tokens)) return false;
+  if (isNil(v)) return true;
+  if (!isObject(v) || !isOptNumber(v.prompt_tokens) || !isOptNumber(v.completion_tokens)) return false;
   const details = v.prompt_tokens_details;
-  return details === undefined || details === null || (isObject(details) && optNumber(details.cached_tokens));
+  return isNil(details) || (isObject(details) && isOptNumber(details.cached_tokens));
 }
 
 /** The chunk, when it is plainly well-formed and carries no error; null means "ask zod". */
 export function plainChunk(v: unknown): VendorChunk | null {
   if (!isObject(v) || 'error' in v || !usageOk(v.usage)) return null;
-  if (!optString(v.id) || !optString(v.model)) return null;
+  if (!isOptString(v.id) || !isOptString(v.model)) return null;
   const choices = v.choices;
-  if (!(choices === undefined || choices === null || (Array.isArray(choices) && choices.every(choiceOk)))) return null;
+  if (!(isNil(choices) || (Array.isArray(choices) && choices.every(choiceOk)))) return null;
   return v;
 }
