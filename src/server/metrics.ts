@@ -12,7 +12,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataFlowRow, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
 import type { BreakerState, BreakerTransition, Breakers } from '../routing/breaker.ts';
 
-/** how long answered rows may wait to be counted when nobody scrapes, and how many at most */
+/** how long answered rows may wait to be counted when nobody scrapes, and how many before they are counted at the
+ * next turn of the event loop */
 const TALLY_MS = 100;
 const TALLY_ROWS = 1024;
 
@@ -38,6 +39,7 @@ export class GatewayMetrics {
   private readonly switches: Counter<'model' | 'action'>;
   private pending: RequestLogRow[] = [];
   private tallyTimer: NodeJS.Timeout | null = null;
+  private tallyImmediate: NodeJS.Immediate | null = null;
   private readonly knownModel: (name: string) => boolean;
 
   constructor(sources: MetricsSources) {
@@ -89,7 +91,9 @@ export class GatewayMetrics {
 
   private drain(): void {
     if (this.tallyTimer !== null) clearTimeout(this.tallyTimer);
+    if (this.tallyImmediate !== null) clearImmediate(this.tallyImmediate);
     this.tallyTimer = null;
+    this.tallyImmediate = null;
     const rows = this.pending;
     if (rows.length === 0) return;
     this.pending = [];
@@ -131,9 +135,10 @@ export class GatewayMetrics {
     return {
       write: (row: RequestLogRow, flow?: DataFlowRow) => {
         sink.write(row, flow);
-        // counted later, off the answer's path, with the rows around it
+        // counted later, off the answer's path, with the rows around it: a full batch at the next turn of the event
+        // loop (not here, where it would hold up this request's answer), the rest on a timer
         this.pending.push(row);
-        if (this.pending.length >= TALLY_ROWS) this.drain();
+        if (this.pending.length >= TALLY_ROWS) this.tallyImmediate ??= setImmediate(() => this.drain()).unref();
         else this.tallyTimer ??= setTimeout(() => this.drain(), TALLY_MS).unref();
       },
       writeFlow: (row) => sink.writeFlow(row),
