@@ -78,6 +78,8 @@ export interface AttemptSummary {
   model: string;
   status: number | null;
   code: ErrorCode;
+  /** the caller went away while this call was in flight: the vendor had the request, its answer was cut off */
+  cutShort?: true;
 }
 
 export interface AirlockErrorOptions {

@@ -3,13 +3,25 @@
 // turn, so most of a request's text was inspected a moment ago. The detectors are pure (text in, findings out, for one
 // terms config), so a text's findings can be reused as they are.
 //
-// The key is the SHA-256 of the text, not the text: the cache keeps no prompt content, only offsets, types and rule
-// names, and a collision that would hand one text another's findings (and let a secret through) is out of reach.
+// The key is a cryptographic hash of the text, not the text: the cache keeps no prompt content, only offsets, types
+// and rule names, and a collision that would hand one text another's findings (and let a secret through) is out of
+// reach. The hash is BLAKE2b-512: every text a request brings is hashed, found or not, and on a machine without the
+// SHA extensions OpenSSL's BLAKE2b measured 43 % less than its SHA-256 (51 against 89 µs per 32 KiB, 3.8 against
+// 6.3 per 2 KiB). SHA-256 stands in where the OpenSSL build offers no BLAKE2b (a FIPS provider).
 // Only the shortest texts are scanned every time: the detectors cost ~4 µs even on 64 characters (a fixed cost of
 // running every detector), against ~1 µs for the hash, and a system prompt of a few sentences comes with every
 // request. Memory stays bounded by the findings kept (a few MB at the defaults) and the number of entries.
 import { hash } from 'node:crypto';
 import type { Detect, Finding } from './types.ts';
+
+const KEY_HASH = ((): string => {
+  try {
+    hash('blake2b512', '', 'base64');
+    return 'blake2b512';
+  } catch {
+    return 'sha256';
+  }
+})();
 
 export interface DetectCacheOptions {
   /** texts shorter than this are scanned every time; default 64 characters */
@@ -52,7 +64,7 @@ export function cachedDetector(detect: Detect, options: DetectCacheOptions = {})
   const cached = (text: string): Finding[] => {
     if (text.length < minChars) return detect(text);
     // one-shot hash(): no Hash object per text, 1.4–2.4 µs less per text up to 2 KiB than createHash().update().digest()
-    const key = hash('sha256', text, 'base64');
+    const key = hash(KEY_HASH, text, 'base64');
     let known = young.get(key);
     if (known === undefined) {
       known = old.get(key);

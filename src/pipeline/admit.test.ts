@@ -9,7 +9,9 @@ import { MemoryCounters } from '../cost/counters-memory.ts';
 import { createPriceSource } from '../cost/pricing.ts';
 import { Pseudonyms } from '../governance/pseudonymize.ts';
 import { planTargets } from '../routing/plan.ts';
+import type { Usage } from '../core/canonical.ts';
 import { admit, settle, type AdmitDeps } from './admit.ts';
+import { meterAbandoned } from './meter.ts';
 import { newContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 
@@ -84,4 +86,29 @@ test('a budget refusal names the budget and sends what is left and its reset as 
   assert.equal(c.rateHeaders?.['x-airlock-budget-remaining-usd'], '0.004000');
   assert.equal(c.rateHeaders?.['x-airlock-budget-reset'], '2026-11-28T00:00:00.000Z');
   assert.equal(c.reservation, null, 'every hold freed');
+});
+
+test('a call the caller cut short settles at its input; a caller who left between calls is charged nothing', { timeout: 5_000 }, async () => {
+  const prices = createPriceSource(config, loadCatalog());
+  const estimate = (): Usage => ({ input: 2, output: 0, cacheRead: 0, reported: false });
+  const run = async (id: string, cutShort: boolean): Promise<{ c: ReturnType<typeof ctx>; counters: MemoryCounters }> => {
+    const counters = new MemoryCounters();
+    const c = ctx(id);
+    const left = await admit(c, { input: 2, maxOutput: 1 }, targets().slice(1), { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: () => undefined });
+    const cheap = left[0] as DecidedTarget<null>;
+    c.sentTo.push(cheap);
+    // the cut call is the last attempt; without the mark, the call before the caller left had failed on its own
+    c.attempts = [{ vendor: 'cheap', model: 'm', status: 502, code: 'upstream_unreachable', ...(cutShort ? { cutShort: true as const } : {}) }];
+    meterAbandoned(c, prices, estimate);
+    await settle(c, counters);
+    return { c, counters };
+  };
+  const cut = await run('r4', true);
+  assert.equal(cut.c.vendor, 'cheap');
+  assert.equal(cut.c.costUsd, 0.0002, '2 input tokens at $100 per million');
+  assert.equal(await cut.counters.spent('team:t', '2026-11-27'), 0.0002, 'settled at the input, not freed, not the hold');
+  const gone = await run('r5', false);
+  assert.equal(gone.c.vendor, null);
+  assert.equal(gone.c.costUsd, null);
+  assert.equal(await gone.counters.spent('team:t', '2026-11-27'), 0);
 });

@@ -18,6 +18,22 @@ export function meter(ctx: RequestContext, usage: Usage | null, prices: PriceSou
   ctx.priceSource = priced === undefined ? 'unpriced' : priced.source === 'config' ? 'config' : `catalog:${prices.version}`;
 }
 
+/**
+ * A call the caller cut short: it went away while the vendor had the request, and a vendor bills what it processed
+ * whether or not anyone reads the answer. So the request is metered as sent to that vendor, its input counted
+ * locally (reported:false) and its output, never seen, as none; the budgets then settle at that cost instead of
+ * freeing the hold, and leaving early is no way around a budget. Does nothing for any other failure.
+ */
+export function meterAbandoned(ctx: RequestContext, prices: PriceSource, estimate: Estimate): void {
+  const cut = ctx.attempts[ctx.attempts.length - 1];
+  const target = ctx.sentTo[ctx.sentTo.length - 1];
+  if (ctx.vendor !== null || cut?.cutShort !== true || target === undefined) return;
+  ctx.vendor = cut.vendor;
+  ctx.vendorModel = cut.model;
+  ctx.chosen = target;
+  meter(ctx, null, prices, estimate, () => '');
+}
+
 /** Text and tool-call arguments of an answer, for a local count. */
 export function answerText(res: ChatResponse): string {
   let out = '';

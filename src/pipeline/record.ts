@@ -88,9 +88,12 @@ function flowRow(ctx: RequestContext, errorCode: string | null): DataFlowRow {
   };
 }
 
-/** Vendor calls made: the failed ones plus the one that answered; targets skipped by an open breaker (status null) are not calls. */
+/**
+ * Vendor calls made: the failed ones plus the one that answered; targets skipped by an open breaker (status null) are
+ * not calls. A call the caller cut short is among the attempts already, though metering names its vendor.
+ */
 export function attemptCount(ctx: RequestContext): number {
-  let n = ctx.vendor === null ? 0 : 1;
+  let n = ctx.vendor === null || ctx.attempts[ctx.attempts.length - 1]?.cutShort === true ? 0 : 1;
   for (const a of ctx.attempts) if (a.status !== null) n++;
   return n;
 }

@@ -1,6 +1,6 @@
 // The stages in order for one chat or embeddings request: identify, accept, plan, inspect, decide, call,
 // restore, meter (record runs in the server once the answer is out). Each is a plain function over the context.
-import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent } from '../core/canonical.ts';
+import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent, Usage } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
 import { AirlockError } from '../core/errors.ts';
 import { estimateUsage } from '../cost/estimate.ts';
@@ -17,7 +17,7 @@ import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
 import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
-import { answerText, meter, meterStream, type Estimate, type StreamMeter } from './meter.ts';
+import { answerText, meter, meterAbandoned, meterStream, type Estimate, type StreamMeter } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream, type StreamRestore } from './restore.ts';
 import { openChatStream } from './stream.ts';
@@ -118,13 +118,17 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
+  const abandoned = (err: unknown): never => {
+    meterAbandoned(ctx, rt.prices, estimateFor(req));
+    throw err;
+  };
   if (req.stream) {
-    const opened = await openChatStream(ctx, targets, rt.call);
+    const opened = await openChatStream(ctx, targets, rt.call).catch(abandoned);
     const restore = restoreStream(ctx.chosen?.vault.byPlaceholder ?? new Map());
     const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimateFor(req)));
     return { kind: 'stream', events, includeUsage: req.includeUsage };
   }
-  const response = await callChat(ctx, targets, rt.call);
+  const response = await callChat(ctx, targets, rt.call).catch(abandoned);
   meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
   if (ctx.content !== null) ctx.content.answer = answerText(response);
   return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
@@ -142,7 +146,11 @@ export async function runEmbeddings(
   ctx.logicalModel = req.model;
   const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const targets = await admit(ctx, embeddingsSize(req.input), governed, rt.admit);
-  const response = await callEmbeddings(ctx, targets, rt.call);
-  meter(ctx, response.usage, rt.prices, () => estimateUsage(req.input, ''), () => '');
+  const estimate = (): Usage => estimateUsage(req.input, '');
+  const response = await callEmbeddings(ctx, targets, rt.call).catch((err: unknown): never => {
+    meterAbandoned(ctx, rt.prices, estimate);
+    throw err;
+  });
+  meter(ctx, response.usage, rt.prices, estimate, () => '');
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

@@ -106,5 +106,6 @@ test('a call cut short because the caller left is not held against the vendor, a
   assert.ok(err instanceof Error);
   assert.deepEqual(calls, ['a'], 'no retry and no fallback for a caller who is gone');
   assert.deepEqual(spy.recorded, [], 'the breaker heard nothing');
-  assert.deepEqual((err as { attempts?: unknown }).attempts, [{ vendor: 'a', model: 'm1', status: 502, code: 'upstream_unreachable' }]);
+  // marked, so metering knows the vendor had the request when the caller left
+  assert.deepEqual((err as { attempts?: unknown }).attempts, [{ vendor: 'a', model: 'm1', status: 502, code: 'upstream_unreachable', cutShort: true }]);
 });

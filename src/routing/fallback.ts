@@ -62,7 +62,7 @@ export async function runFallback<T, G extends FallbackTarget>(
       const result = await attempt(target, ++calls);
       // A call cut short because the caller left says nothing about the vendor: it must not count against its circuit.
       if (!result.ok && signal.aborted) {
-        attempts.push({ vendor: target.vendor, model: target.model, status: result.failure.status, code: result.failure.code });
+        attempts.push({ vendor: target.vendor, model: target.model, status: result.failure.status, code: result.failure.code, cutShort: true });
         throw exhausted(result.failure, attempts, skipped);
       }
       breakers?.record(target.vendor, target.model, result.ok ? 'success' : outcomeOf(result.failure));
