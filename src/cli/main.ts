@@ -17,7 +17,7 @@ const usage = `usage: airlock <command> [options]
   start     [--config FILE] [--port N] [--host H]   run the gateway (no config: the built-in demo)
   check     --config FILE                           validate a config, print each model's target chain
   simulate  --protocol openai|anthropic|gemini --port N [--fail-rate R] [--latency-ms N] [--stream-chunks N]
-  report    data-flows|register|spend|forecast|deprecations|readiness [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
+  report    data-flows|register|spend|forecast|what-if|deprecations|readiness [--since 30d] [--format table|csv|json|cyclonedx] [--config FILE]
   status    [--config FILE] [--url URL] [--token T]    breakers, vendors' review state, budgets' burn of a running gateway
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
   drill     --vendor NAME --fault outage|errors|latency|truncate [--share 0.1] [--duration 5m] [--canary]   | stop [ID] | list | show ID

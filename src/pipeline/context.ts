@@ -52,6 +52,7 @@ export interface RequestContext {
   logicalModel: string | null;
   stream: boolean;
   attempts: AttemptSummary[];
+  /** the vendor that answered, or that had the request when the caller left (meterAbandoned); null when none */
   vendor: string | null;
   vendorModel: string | null;
   usage: Usage | null;
@@ -69,7 +70,7 @@ export interface RequestContext {
   rateHeaders: Record<string, string> | null;
   /** what inspection found; null until the inspect stage ran */
   inspection: Inspection | null;
-  /** the decided target that answered */
+  /** the decided target that answered (or, like vendor, had the request when the caller left) */
   chosen: ChosenTarget | null;
   /** every decided target the request was sent to (tried), in order: each is a flow in the data-flow record */
   sentTo: SentTarget[];
