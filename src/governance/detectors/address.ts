@@ -8,7 +8,7 @@ import { ABBREVIATION, COUNTRIES, PREFIX_BEFORE_NAME, SUFFIX_AFTER_NAME, UNIT_ST
 import { COMPOUND_ENDS, STREET_WORD_AFTER, ZIP_WORDS, isAsciiLetter, isGap, isMark, mayHoldAddress, mayStreetBefore, suffixAhead } from './address-gate.ts';
 import { cuedPostcodes, namedStreets, streetAfter } from './address-shapes.ts';
 import { codeUnits } from './code-units.ts';
-import { eachCue } from './context.ts';
+import { eachCue, eachCueWithin } from './context.ts';
 import { finding } from './finding.ts';
 import { eachNumberMatch } from './numbers.ts';
 
@@ -18,8 +18,14 @@ const FORWARD = new RegExp(`[A-Za-z]?(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${WORD}[ \\t]
 const COMPOUND = endsWithOneOf(COMPOUND_ENDS);
 // Suffixes distinctive enough to count in a lower-case word ("hersnapvej 18").
 const COMPOUND_LOWER = endsWithOneOf('vej|veien|gade|straße|strasse|gasse|weg|gatan|gata|vägen|katu|tie|kuja|polku|straat|laan|utca|ulica|ulice'.split('|'));
-const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
-const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
+// No match of CUE starts inside another (each phrase is a whole word run no other phrase starts within, and spaces
+// start none), which cueStretches relies on.
+export const CUE = /(?:lives? at|living at|address(?: is| to| with|:)|located (?:at|on)|moved to|sent to|send (?:it |them |this )?to|ship(?:ped)? to|deliver(?:ed)? to|resides? at|side of|corner of|return to)[ \t]+/giu;
+/** CUE's longest phrase, without the spaces after it: "delivered to", "send this to", "address with" */
+export const CUE_LONGEST = 12;
+export const CUE_VALUE = /^[^\n?!;]{0,80}?\d[^\n?!;]{0,60}?(?=[.?!;]\s|[.?!;]?$|\n|,? (?:for|in case|and i|it|which|so)\b)/u;
+/** CUE_VALUE's digit is at most this far past the cue's end */
+const CUE_REACH = 80;
 const NEXT_LINE = /^\n(?:[ \t]*\n)?[ \t]*(?:[>?*•|]{1,3}[ \t]*)?,?[ \t]*[\p{Lu}\d][\p{L}\p{N} .,'’()-]{0,38}(?=\n|$)/u;
 // Each part is matched atomically ((?=(…))\1: no backtracking into it). With separators optional, a run of capitals
 // such as "BEGAN THE PROCESS OF …" could otherwise be split into parts in exponentially many ways before the look-ahead
@@ -63,13 +69,55 @@ export function findAddresses(text: string): Finding[] {
   parts.push(...namedStreets(text));
   // A cued address and a postcode hold a digit: prose without one skips both scans.
   const digits = parts.length > 0 || DIGIT.test(text);
-  if (digits) eachCue(text, CUE, (at, length) => {
-    const from = at + length;
-    const v = CUE_VALUE.exec(text.slice(from, from + 160));
-    if (v) parts.push([from, from + v[0].length]);
-  });
+  if (digits) parts.push(...cuedAddresses(text));
   const zips = (digits ? cuedPostcodes(text) : []).filter(([s, e]) => !parts.some(([ps, pe]) => ps < e && s < pe));
   return [...merge(text, parts), ...zips].map(([s, e]) => finding('address', s, e, 'address'));
+}
+
+/** Addresses after a cue phrase ("ship to 221 Baker Street"): each a value holding a digit, as [start, end). */
+export function cuedAddresses(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const found = (at: number, length: number): void => {
+    const from = at + length;
+    const v = CUE_VALUE.exec(text.slice(from, from + 160));
+    if (v) out.push([from, from + v[0].length]);
+  };
+  const stretches = cueStretches(text);
+  if (stretches === null) eachCue(text, CUE, found);
+  else eachCueWithin(text, CUE, stretches, found);
+  return out;
+}
+
+const DIGITS = '0123456789';
+
+/**
+ * Where a cue can have a value: CUE_VALUE needs a digit at most CUE_REACH characters after the cue's end, so the cue
+ * lies within the CUE_REACH characters before some digit, plus the spaces that end it, plus its phrase. Each stretch
+ * ends at a digit, which no match of CUE holds, so none crosses an end. Prose has few digits, and the scan of the whole
+ * text for CUE was most of this detector's time on English prose; its digits are found with indexOf, at memory-search
+ * speed, where any regex or loop for a digit read every character (~70 µs per 32 KiB). Null when digits are so dense
+ * (code, logs, tables) that the stretches would cover the text anyway: the whole text is scanned.
+ */
+export function cueStretches(text: string): Array<[number, number]> | null {
+  const most = text.length >> 6;
+  const digits: number[] = [];
+  for (const d of DIGITS) {
+    for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + 1)) {
+      if (digits.length === most) return null;
+      digits.push(at);
+    }
+  }
+  digits.sort((a, b) => a - b);
+  const out: Array<[number, number]> = [];
+  for (const digit of digits) {
+    let reach = digit - CUE_REACH;
+    while (reach > 0 && (text.charCodeAt(reach - 1) === 32 || text.charCodeAt(reach - 1) === 9)) reach--;
+    const start = Math.max(0, reach - CUE_LONGEST);
+    const last = out[out.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = digit;
+    else out.push([start, digit]);
+  }
+  return out;
 }
 
 /**

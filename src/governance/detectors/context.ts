@@ -61,17 +61,35 @@ const CASED = new WeakMap<RegExp, RegExp>();
  * fast. `found` may return where the scan resumes.
  */
 export function eachCue(text: string, cue: RegExp, found: (at: number, length: number) => number | void): void {
-  const lower = lowerOf(text);
-  let re = cue;
-  let subject = text;
-  if (lower !== null) {
-    subject = lower;
-    re = CASED.get(cue) ?? new RegExp(cue.source, cue.flags.replace('i', ''));
-    CASED.set(cue, re);
-  }
+  const { re, subject } = cased(text, cue);
   re.lastIndex = 0;
   for (let c = re.exec(subject); c; c = re.exec(subject)) {
     const next = found(c.index, c[0].length);
     if (typeof next === 'number') re.lastIndex = next;
   }
+}
+
+/**
+ * eachCue over the stretches [start, end) of `text` only (in text order, not overlapping). The caller vouches that
+ * this finds what the whole scan would in them: no match of `cue` starts inside another (so where a scan starts does
+ * not change what it finds), it has no look-behind or anchor, and no match crosses a stretch's end.
+ */
+export function eachCueWithin(text: string, cue: RegExp, stretches: ReadonlyArray<readonly [number, number]>, found: (at: number, length: number) => void): void {
+  const { re, subject } = cased(text, cue);
+  for (const [start, end] of stretches) {
+    const part = subject.slice(start, end);
+    re.lastIndex = 0;
+    for (let c = re.exec(part); c; c = re.exec(part)) found(start + c.index, c[0].length);
+  }
+}
+
+function cased(text: string, cue: RegExp): { re: RegExp; subject: string } {
+  const lower = lowerOf(text);
+  if (lower === null) return { re: cue, subject: text };
+  let re = CASED.get(cue);
+  if (re === undefined) {
+    re = new RegExp(cue.source, cue.flags.replace('i', ''));
+    CASED.set(cue, re);
+  }
+  return { re, subject: lower };
 }

@@ -1,0 +1,63 @@
+// The cue scan of address.ts runs only over the stretches before digits: it must find what a scan of the whole text
+// finds, whatever the text. Checked against that scan on generated texts built to hit the edges: cues right at the
+// reach, long runs of spaces after a cue, cues cut by a digit, upper case, and a character that stops lower-casing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CUE, CUE_VALUE, cuedAddresses, cueStretches } from './address.ts';
+import { eachCue } from './context.ts';
+
+function wholeScan(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  eachCue(text, CUE, (at, length) => {
+    const from = at + length;
+    const v = CUE_VALUE.exec(text.slice(from, from + 160));
+    if (v) out.push([from, from + v[0].length]);
+  });
+  return out;
+}
+
+const PIECES = [
+  'lives at', 'live at', 'living at', 'address:', 'address is', 'Address to', 'address with', 'located at', 'LOCATED ON',
+  'moved to', 'sent to', 'send to', 'send this to', 'send them to', 'shipped to', 'Ship to', 'delivered to', 'deliver to',
+  'resides at', 'reside at', 'inside of', 'corner of', 'return to', 'ſend to',
+  ' ', ' ', ' ', '  ', '\t', ' '.repeat(30), ' '.repeat(90), '\n', '?', ';', '.', ', ',
+  '1', '42', '221', '90210', '4.2', '0', '2', '3', '4', '5', '6', '7', '8', '9', 'Baker Street', 'Main St', 'Apt 4B', 'the', 'Springfield', 'x'.repeat(40), 'y'.repeat(75),
+  // prose without digits, so that most texts take the stretches rather than the whole-text scan digits crowd them into
+  'the team reviewed the notes again this morning and agreed on the next steps for the quarter. '.repeat(4),
+];
+
+/** xorshift32: the same texts on every run */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}
+
+test('the cue scan over the stretches before digits finds what the whole-text scan finds', { timeout: 20_000 }, () => {
+  const next = random(0x5eed);
+  let found = 0;
+  let stretched = 0;
+  for (let i = 0; i < 6000; i++) {
+    const n = 2 + Math.floor(next() * 40);
+    let text = '';
+    for (let k = 0; k < n; k++) text += PIECES[Math.floor(next() * PIECES.length)];
+    const expected = wholeScan(text);
+    found += expected.length;
+    if (cueStretches(text) !== null) stretched++;
+    assert.deepEqual(cuedAddresses(text), expected, JSON.stringify(text));
+  }
+  assert.ok(found > 1000, `the texts exercised the cues: ${found} values found`);
+  assert.ok(stretched > 1000 && stretched < 5000, `both scans were exercised: ${stretched} of 6000 texts by stretches`);
+});
+
+test('a cue 80 characters and a run of spaces before its digit is still found; one character further is not', () => {
+  const at = (spaces: number, gap: number): Array<[number, number]> => cuedAddresses(`${'z'.repeat(200)} ship to${' '.repeat(spaces)}${'w'.repeat(gap)}7 Elm Road.`);
+  assert.equal(at(1, 80).length, 1);
+  assert.equal(at(120, 80).length, 1);
+  assert.equal(at(1, 81).length, 0);
+  assert.deepEqual(at(120, 80), wholeScan(`${'z'.repeat(200)} ship to${' '.repeat(120)}${'w'.repeat(80)}7 Elm Road.`));
+});
