@@ -10,6 +10,7 @@ import { cuedPostcodes, namedStreets, streetAfter } from './address-shapes.ts';
 import { codeUnits } from './code-units.ts';
 import { eachCue, eachCueWithin } from './context.ts';
 import { finding } from './finding.ts';
+import { sparseMarks } from './sparse-marks.ts';
 import { eachNumberMatch } from './numbers.ts';
 
 const NUMBER = /(?<![\p{L}\p{N}_.,:/-])\d{1,5}(?![\p{N}]|[.,:/-]\d)/gu;
@@ -88,28 +89,19 @@ export function cuedAddresses(text: string): Array<[number, number]> {
   return out;
 }
 
-const DIGITS = '0123456789';
-
 /**
  * Where a cue can have a value: CUE_VALUE needs a digit at most CUE_REACH characters after the cue's end, so the cue
  * lies within the CUE_REACH characters before some digit, plus the spaces that end it, plus its phrase. Each stretch
  * ends at a digit, which no match of CUE holds, so none crosses an end. Prose has few digits, and the scan of the whole
- * text for CUE was most of this detector's time on English prose; its digits are found with indexOf, at memory-search
- * speed, where any regex or loop for a digit read every character (~70 µs per 32 KiB). Null when digits are so dense
- * (code, logs, tables) that the stretches would cover the text anyway: the whole text is scanned.
+ * text for CUE was most of this detector's time on English prose. Null where digits are dense (sparse-marks.ts): the
+ * stretches would cover the text anyway, and the whole text is scanned.
  */
 export function cueStretches(text: string): Array<[number, number]> | null {
-  const most = text.length >> 6;
-  const digits: number[] = [];
-  for (const d of DIGITS) {
-    for (let at = text.indexOf(d); at >= 0; at = text.indexOf(d, at + 1)) {
-      if (digits.length === most) return null;
-      digits.push(at);
-    }
-  }
-  digits.sort((a, b) => a - b);
+  const marks = sparseMarks(text);
+  if (marks === null) return null;
   const out: Array<[number, number]> = [];
-  for (const digit of digits) {
+  for (const digit of marks) {
+    if (text.charCodeAt(digit) < 48) continue; // '+' or '('
     let reach = digit - CUE_REACH;
     while (reach > 0 && (text.charCodeAt(reach - 1) === 32 || text.charCodeAt(reach - 1) === 9)) reach--;
     const start = Math.max(0, reach - CUE_LONGEST);

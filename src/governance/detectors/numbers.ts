@@ -3,6 +3,8 @@
 // and only where the number is long enough to be what it looks for (a card needs 12 digits, a phone 6), so the many
 // short numbers of code and logs cost a counter each, not a regex each.
 
+import { sparseMarks } from './sparse-marks.ts';
+
 const MAX_RUN = 40;
 
 interface Scan {
@@ -23,16 +25,30 @@ const START = /(?<![A-Za-z0-9_])[0-9+(]/g;
 // space, '.', '-', '/', '(', ')', '+', no-break space: what phone, card and SSN numbers are grouped with
 const isGroupSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 47 || c === 40 || c === 41 || c === 43 || c === 160;
 
+/** START's matches, from the marks indexOf found (null where they are dense: the regex scan is cheaper). */
+function sparseStarts(text: string): number[] | null {
+  const marks = sparseMarks(text);
+  if (marks === null) return null;
+  const found: number[] = [];
+  for (const at of marks) if (!isWordCode(text.charCodeAt(at - 1))) found.push(at);
+  return found;
+}
+
+// START's look-behind class, [A-Za-z0-9_]; false for NaN, what charCodeAt reads before the start
+const isWordCode = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 95;
+
 function scan(text: string): Scan {
   if (last !== null && last.text === text) return last;
   let starts = new Int32Array(64);
   let digits = new Uint8Array(64);
   let count = 0;
-  // A regex finds the starts: it skips the text between them far faster than a loop over its characters. test()
-  // rather than exec(): no match array per start, and a match is one character, so it starts at lastIndex - 1.
+  const sparse = sparseStarts(text);
+  let next = 0;
+  // Otherwise a regex finds the starts: it skips the text between them far faster than a loop over its characters.
+  // test() rather than exec(): no match array per start, and a match is one character, so it starts at lastIndex - 1.
   START.lastIndex = 0;
-  while (START.test(text)) {
-    const at = START.lastIndex - 1;
+  while (sparse === null ? START.test(text) : next < sparse.length) {
+    const at = sparse === null ? START.lastIndex - 1 : (sparse[next++] as number);
     if (count === starts.length) {
       const s2 = new Int32Array(count * 2);
       s2.set(starts);
