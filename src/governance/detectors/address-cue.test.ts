@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CUE, CUE_VALUE, cuedAddresses, cueStretches } from './address.ts';
+import { cuedPostcodes } from './address-shapes.ts';
 import { eachCue } from './context.ts';
 
 function wholeScan(text: string): Array<[number, number]> {
@@ -60,4 +61,25 @@ test('a cue 80 characters and a run of spaces before its digit is still found; o
   assert.equal(at(120, 80).length, 1);
   assert.equal(at(1, 81).length, 0);
   assert.deepEqual(at(120, 80), wholeScan(`${'z'.repeat(200)} ship to${' '.repeat(120)}${'w'.repeat(80)}7 Elm Road.`));
+});
+
+test('postcode cues found in the lower-cased copy are those the scan of the text for each letter finds', { timeout: 20_000 }, () => {
+  const next = random(0x21c0de);
+  const pieces = ['zip', 'ZIP', 'Zip code', 'zip  code', 'postal code', 'Post code', 'POSTCODE', 'postcode', 'PLZ', 'plz', 'zipper', 'Poland',
+    'xpost', '_zip', 'épost', 'éZip', ':', ' is ', '#', '=', '-', '90210', '12345-678', '394 13', 'SW1A 1AA', 'K1A 0B1', ' ', '  ', '\t', '\n',
+    'zip: 90210', 'Postal code 12345', 'plz 10115',
+    'please post the plan to the people in the pipeline; ', 'the team agreed on the next steps for the quarter. '];
+  let found = 0;
+  for (let i = 0; i < 6000; i++) {
+    const n = 1 + Math.floor(next() * 40);
+    let text = '';
+    for (let k = 0; k < n; k++) text += pieces[Math.floor(next() * pieces.length)];
+    // 'ſ' (long s) stops the lower-cased copy (it folds onto 's'), so the second call takes the scan for each letter;
+    // after a line break it cannot change a cue or a value
+    const letters = cuedPostcodes(`${text}\nſ`);
+    const expected = cuedPostcodes(text);
+    found += expected.length;
+    assert.deepEqual(expected, letters, JSON.stringify(text));
+  }
+  assert.ok(found > 1000, `${found} postcodes found`);
 });

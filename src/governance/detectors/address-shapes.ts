@@ -4,6 +4,7 @@
 // A street named without a number ("Tarsicio Isle Street", "Inna Loop St.") is found from its street-type word.
 import { headTest, wordTest } from './address-keys.ts';
 import { PREFIX_BEFORE_NAME } from './address-words.ts';
+import { lowerOf } from './context.ts';
 import { STOPWORDS } from './person-stopwords.ts';
 
 const CAP_WORD = "\\p{Lu}\\p{Ll}[\\p{L}'’-]*\\.?";
@@ -116,11 +117,22 @@ const isWordChar = (c: number): boolean => (c | 32) >= 97 ? (c | 32) <= 122 : c 
  */
 function zipCues(text: string, found: (at: number, length: number) => void): void {
   const starts: number[] = [];
-  for (const [letter, a, b] of ZIP_LETTERS) {
-    for (let at = text.indexOf(letter); at >= 0; at = text.indexOf(letter, at + 1)) {
-      const next = text.charCodeAt(at + 1) | 32;
-      if ((next !== a && next !== b) || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
-      starts.push(at);
+  const lower = lowerOf(text);
+  if (lower !== null) {
+    // The lower-cased copy (shared with the cue scans) holds the pairs where the text holds them in either case, and
+    // indexOf skips to a pair inside the engine, where a search for the letter alone stops at every 'p' of the prose.
+    for (const pair of ZIP_PAIRS) {
+      for (let at = lower.indexOf(pair); at >= 0; at = lower.indexOf(pair, at + 1)) {
+        if (!isWordChar(text.charCodeAt(at - 1))) starts.push(at);
+      }
+    }
+  } else {
+    for (const [letter, a, b] of ZIP_LETTERS) {
+      for (let at = text.indexOf(letter); at >= 0; at = text.indexOf(letter, at + 1)) {
+        const next = text.charCodeAt(at + 1) | 32;
+        if ((next !== a && next !== b) || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+        starts.push(at);
+      }
     }
   }
   starts.sort((a, b) => a - b);
@@ -137,6 +149,7 @@ function zipCues(text: string, found: (at: number, length: number) => void): voi
 }
 // The letters a ZIP_CUE match starts with, and the lower-cased second letters that may follow them ('i'; 'o', 'l').
 const ZIP_LETTERS: ReadonlyArray<readonly [string, number, number]> = [['z', 105, 105], ['Z', 105, 105], ['p', 111, 108], ['P', 111, 108]];
+const ZIP_PAIRS = ['zi', 'po', 'pl'];
 
 /** Postcodes after a postcode cue ("zip code is 90010-170", "ZIP: 75534-030"). */
 export function cuedPostcodes(text: string): Array<[number, number]> {

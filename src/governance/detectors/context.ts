@@ -44,7 +44,7 @@ let lastLower: string | null = '';
 
 /** `text` lower-cased, once per text (the cue scans of one prompt share it); null when lower-casing would move offsets
  * (a length change) or a character case-folds onto ASCII ('ſ', the Kelvin sign), so a case-blind match could differ. */
-function lowerOf(text: string): string | null {
+export function lowerOf(text: string): string | null {
   if (text !== lastText) {
     const lower = text.toLowerCase();
     lastText = text;

@@ -2,9 +2,10 @@
 // scanning it for the cues. Every such value holds a run of digits that starts either at a number (numbers.ts: a
 // digit after no letter, digit or '_') of four digits or more, or right after a letter: the token's own capitals
 // (X1234567, D1234-5678) or the cue's last letter when the value is glued to it ("ssn123456789"). A letter and four
-// digits are found with one regex, written out so that the engine can skip ahead; a look at each run's characters
-// then keeps only those shaped like one of the values.
+// digits are read off the text's digits (sparse-marks.ts), or found with one regex where digits are dense; a look at
+// each run's characters then keeps only those shaped like one of the values.
 import { eachNumberStart } from './numbers.ts';
+import { sparseMarks } from './sparse-marks.ts';
 
 // How far before the first digit of its run a value's cue can end: an SSN starts at most 25 characters after its cue
 // (and a glued one's second group 4 after its start); a passport token's digits follow up to two capitals, 30
@@ -91,12 +92,29 @@ function afterLetter(text: string, at: number, scan: IdDigits): void {
   if (licenceDigits(text, at, run, false)) scan.licence.push(at);
 }
 
+/**
+ * Where GLUED's matches put their first digit, in text order. No match can start inside another (a match's letter
+ * cannot be one of the previous match's digits), so they are every letter followed by four digits: read off the
+ * digits indexOf found (sparse-marks.ts) instead of a scan of every character, unless digits are dense.
+ */
+export function gluedDigits(text: string): number[] {
+  const glued: number[] = [];
+  const marks = sparseMarks(text);
+  if (marks === null) {
+    GLUED.lastIndex = 0;
+    while (GLUED.test(text)) glued.push(GLUED.lastIndex - 4);
+    return glued;
+  }
+  for (const at of marks) {
+    if (isLetter(text.charCodeAt(at - 1)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3))) glued.push(at);
+  }
+  return glued;
+}
+
 /** The first digit of every run a value of each rule could hold. */
 export function idDigits(text: string): IdDigits {
   const scan: IdDigits = { shaped: [], ssn: [], passport: [], licence: [] };
-  const glued: number[] = [];
-  GLUED.lastIndex = 0;
-  while (GLUED.test(text)) glued.push(GLUED.lastIndex - 4);
+  const glued = gluedDigits(text);
   let g = 0;
   eachNumberStart(text, 4, (at) => {
     if (!isDigit(text.charCodeAt(at))) return;

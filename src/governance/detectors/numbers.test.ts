@@ -1,8 +1,10 @@
-// The shared number scan finds its starts with indexOf where the text has few candidates, and with a regex where it
-// has many: both must give what the regex alone gives. Checked on generated texts with every start character, the
-// characters of the look-behind on either side, and texts on both sides of the density bound.
+// The shared number scan, and national-id-anchors' letters followed by four digits, find their positions with indexOf
+// where a text has few digits and with a regex where it has many: both must give what the regex alone gives. Checked
+// on generated texts with every start character, the look-behind's characters on either side, and texts on both sides
+// of the density bound.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gluedDigits } from './national-id-anchors.ts';
 import { eachNumberStart } from './numbers.ts';
 import { sparseMarks } from './sparse-marks.ts';
 
@@ -39,4 +41,19 @@ test('the number starts found by indexOf on sparse texts are the regex scan\'s, 
     if (sparseMarks(text) !== null) sparse++;
   }
   assert.ok(sparse > 1000 && sparse < 5000, `both ways exercised: ${sparse} of 6000 texts sparse`);
+});
+
+test('a letter and four digits, read off the sparse digits, are where the regex scan finds them', { timeout: 20_000 }, () => {
+  const next = random(0xbead);
+  const pieces = [...PIECES, 'ssn123456789', 'X1234567', 'D1234-5678', 'a1234b5678', 'Z99999', 'é1234', '_1234', 'q123'];
+  let sparse = 0;
+  for (let i = 0; i < 6000; i++) {
+    const n = 1 + Math.floor(next() * 60);
+    let text = '';
+    for (let k = 0; k < n; k++) text += pieces[Math.floor(next() * pieces.length)];
+    const expected = [...text.matchAll(/[A-Za-z]\d\d\d\d/g)].map((m) => m.index + 1);
+    assert.deepEqual(gluedDigits(text), expected, JSON.stringify(text));
+    if (sparseMarks(text) !== null && expected.length > 0) sparse++;
+  }
+  assert.ok(sparse > 100, `the sparse path found glued digits in ${sparse} texts`);
 });
