@@ -69,7 +69,7 @@ export function resolveOverlaps(text: string, findings: Finding[]): Finding[] {
     return RANK[b.type] - RANK[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start;
   });
   // what each finding kept, once it has been judged: itself, the parts of it still free, or nothing
-  const held: Array<Array<[number, number]> | undefined> = new Array(findings.length);
+  const held = new Array<Array<[number, number]> | undefined>(findings.length);
   const kept: Finding[] = [];
   for (const i of order) {
     const f = findings[i] as Finding;
