@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDetector, CUTTABLE, RANK, resolveOverlaps, trim } from './detect.ts';
 import type { Finding, FindingType } from './types.ts';
+import { seeded } from '../../test/helpers/seeded.ts';
 
 const opts = { timeout: 10_000 };
 
@@ -78,13 +79,7 @@ function quadratic(text: string, findings: Finding[]): Finding[] {
 }
 
 test('overlaps are resolved as checking each finding against every kept one would, in near-linear time', opts, () => {
-  let seed = 0x0ddba11;
-  const next = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  const next = seeded(0x0ddba11);
   const types = Object.keys(RANK) as FindingType[];
   const text = 'Ship to 221 Baker St., call (415) 555-0132; mail a.b@example.org - Anna Lee, card 4111 1111 1111 1111. '.repeat(4);
   let cut = 0;

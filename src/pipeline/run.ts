@@ -118,20 +118,22 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
-  const abandoned = (err: unknown): never => {
+  try {
+    if (req.stream) {
+      const opened = await openChatStream(ctx, targets, rt.call);
+      const restore = restoreStream(ctx.chosen?.vault.byPlaceholder ?? new Map());
+      const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimateFor(req)));
+      return { kind: 'stream', events, includeUsage: req.includeUsage };
+    }
+    const response = await callChat(ctx, targets, rt.call);
+    meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
+    if (ctx.content !== null) ctx.content.answer = answerText(response);
+    return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
+  } catch (err) {
+    // a caller who left while a vendor had the request is charged for it all the same (a no-op for any other failure)
     meterAbandoned(ctx, rt.prices, estimateFor(req));
     throw err;
-  };
-  if (req.stream) {
-    const opened = await openChatStream(ctx, targets, rt.call).catch(abandoned);
-    const restore = restoreStream(ctx.chosen?.vault.byPlaceholder ?? new Map());
-    const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimateFor(req)));
-    return { kind: 'stream', events, includeUsage: req.includeUsage };
   }
-  const response = await callChat(ctx, targets, rt.call).catch(abandoned);
-  meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
-  if (ctx.content !== null) ctx.content.answer = answerText(response);
-  return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
 }
 
 export async function runEmbeddings(
@@ -147,10 +149,13 @@ export async function runEmbeddings(
   const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));
   const targets = await admit(ctx, embeddingsSize(req.input), governed, rt.admit);
   const estimate = (): Usage => estimateUsage(req.input, '');
-  const response = await callEmbeddings(ctx, targets, rt.call).catch((err: unknown): never => {
+  let response: EmbeddingsResponse;
+  try {
+    response = await callEmbeddings(ctx, targets, rt.call);
+  } catch (err) {
     meterAbandoned(ctx, rt.prices, estimate);
     throw err;
-  });
+  }
   meter(ctx, response.usage, rt.prices, estimate, () => '');
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

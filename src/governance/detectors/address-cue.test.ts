@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { CUE, CUE_VALUE, cuedAddresses, cueStretches } from './address.ts';
 import { cuedPostcodes } from './address-shapes.ts';
 import { eachCue } from './context.ts';
+import { piecesText, seeded } from '../../../test/helpers/seeded.ts';
 
 function wholeScan(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -27,25 +28,13 @@ const PIECES = [
   ...Array<string>(6).fill('the team reviewed the notes again this morning and agreed on the next steps for the quarter. '.repeat(4)),
 ];
 
-/** xorshift32: the same texts on every run */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
-
 test('the cue scan over the stretches before digits finds what the whole-text scan finds', { timeout: 20_000 }, () => {
-  const next = random(0x5eed);
+  const next = seeded(0x5eed);
   let found = 0;
   let stretched = 0;
   for (let i = 0; i < 9000; i++) {
     const n = 2 + Math.floor(next() * 40);
-    let text = '';
-    for (let k = 0; k < n; k++) text += PIECES[Math.floor(next() * PIECES.length)];
+    const text = piecesText(next, PIECES, n);
     const expected = wholeScan(text);
     found += expected.length;
     if (cueStretches(text) !== null) stretched++;
@@ -64,7 +53,7 @@ test('a cue 80 characters and a run of spaces before its digit is still found; o
 });
 
 test('postcode cues found in the lower-cased copy are those the scan of the text for each letter finds', { timeout: 20_000 }, () => {
-  const next = random(0x21c0de);
+  const next = seeded(0x21c0de);
   const pieces = ['zip', 'ZIP', 'Zip code', 'zip  code', 'postal code', 'Post code', 'POSTCODE', 'postcode', 'PLZ', 'plz', 'zipper', 'Poland',
     'xpost', '_zip', 'épost', 'éZip', ':', ' is ', '#', '=', '-', '90210', '12345-678', '394 13', 'SW1A 1AA', 'K1A 0B1', ' ', '  ', '\t', '\n',
     'zip: 90210', 'Postal code 12345', 'plz 10115',
@@ -72,8 +61,7 @@ test('postcode cues found in the lower-cased copy are those the scan of the text
   let found = 0;
   for (let i = 0; i < 6000; i++) {
     const n = 1 + Math.floor(next() * 40);
-    let text = '';
-    for (let k = 0; k < n; k++) text += pieces[Math.floor(next() * pieces.length)];
+    const text = piecesText(next, pieces, n);
     // 'ſ' (long s) stops the lower-cased copy (it folds onto 's'), so the second call takes the scan for each letter;
     // after a line break it cannot change a cue or a value
     const letters = cuedPostcodes(`${text}\nſ`);

@@ -106,7 +106,10 @@ export function gluedDigits(text: string): number[] {
     return glued;
   }
   for (const at of marks) {
-    if (isLetter(text.charCodeAt(at - 1)) && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3))) glued.push(at);
+    // a mark may be '+' or '(' too: the four characters from it must all be digits
+    let four = isLetter(text.charCodeAt(at - 1));
+    for (let k = 0; four && k < 4; k++) four = isDigit(text.charCodeAt(at + k));
+    if (four) glued.push(at);
   }
   return glued;
 }

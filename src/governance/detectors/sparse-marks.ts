@@ -3,7 +3,7 @@
 // them; the number scan (numbers.ts) and the address cue scan (address.ts) both start from these positions. The last
 // text's are kept, as one prompt's detectors ask in turn.
 
-export const MARKS = '0123456789+(';
+const MARKS = '0123456789+(';
 
 /** More than one mark in this many characters counts as dense (code, logs, tables). */
 const DENSE_EVERY = 128;
