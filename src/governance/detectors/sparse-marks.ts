@@ -1,7 +1,7 @@
 // Where a text's digits, '+' and '(' are, found with indexOf: one pass per character at memory-search speed, where a
 // regex or a loop for them reads every character (~70 µs per 32 KiB of prose on the bench's VM). Prose has few of
-// them; the number scan (numbers.ts) and the address cue scan (address.ts) both start from these positions. The last
-// text's are kept, as one prompt's detectors ask in turn.
+// them; the number scan (numbers.ts), the address cue scan (address.ts) and the glued national-id digits
+// (national-id-anchors.ts) start from these positions. The last text's are kept, as one prompt's detectors ask in turn.
 
 const MARKS = '0123456789+(';
 
