@@ -7,6 +7,7 @@
 //   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
 //   node --import tsx bench/profile.ts --interval 0                  # no profiler: CPU µs/req only
 //   node --import tsx bench/profile.ts --same-bodies                 # one body repeated (default: a new one per request)
+//   node --import tsx bench/profile.ts --rate 100 --conns 4 --interval 50   # Poisson arrivals: where a request's time goes on an idle CPU
 //
 // Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
 import { randomUUID } from 'node:crypto';
@@ -38,13 +39,16 @@ interface Bodies {
 const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
 
 const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
-  [--conns N] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N] [--same-bodies]`;
+  [--conns N] [--rate req/s (0: closed loop)] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N]
+  [--same-bodies]`;
 
 const OPTIONS = {
   help: { type: 'boolean', default: false },
   gateway: { type: 'string', default: 'airlock' },
   scenarios: { type: 'string', default: 'json-32k,sse-2k' },
   conns: { type: 'string', default: '32' },
+  // > 0: Poisson arrivals at that rate (the bench's rateR rows) instead of a closed loop, to see the idle-CPU path
+  rate: { type: 'string', default: '0' },
   seconds: { type: 'string', default: '5' },
   warmup: { type: 'string', default: '5' }, // as in npm run bench: the JIT settles over the first few seconds of traffic
   port: { type: 'string', default: '18180' },
@@ -106,7 +110,7 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
     const script = wrk.writeScript(path.join(dir, 'load.lua'), {
       bodyFile,
       headers,
-      rate: 0,
+      rate: Number(o.rate),
       fresh: o['same-bodies'] ? null : { before: bodies.FRESH_MARK, token: randomUUID().slice(0, 8) },
     });
     const url = `http://127.0.0.1:${port}/v1/chat/completions`;
@@ -119,7 +123,8 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
     const u1 = procs.usage(gw.pid);
     await procs.stop(gw); // SIGTERM: the process exits normally and writes its profile
     const cpuUs = ((u1.cpu_s - u0.cpu_s) / Math.max(1, s.requests)) * 1e6;
-    const head = `${o.gateway} ${scenario} c${conns}, ${o.seconds} s${o.interval === '0' ? '' : ` under --cpu-prof (${o.interval} µs interval)`}: ${s.rps.toFixed(0)} req/s, p50 ${(s.p50_us / 1000).toFixed(2)} ms, p99 ${(s.p99_us / 1000).toFixed(2)} ms, errors ${s.errors}, CPU ${cpuUs.toFixed(0)} µs/req`;
+    const load = o.rate === '0' ? `c${conns}` : `${o.rate} req/s over ${conns} connections`;
+    const head = `${o.gateway} ${scenario} ${load}, ${o.seconds} s${o.interval === '0' ? '' : ` under --cpu-prof (${o.interval} µs interval)`}: ${s.rps.toFixed(0)} req/s, p50 ${(s.p50_us / 1000).toFixed(2)} ms, p99 ${(s.p99_us / 1000).toFixed(2)} ms, errors ${s.errors}, CPU ${cpuUs.toFixed(0)} µs/req`;
     if (o.interval === '0') return head;
     for (let i = 0; i < 50 && !(fs.existsSync(profDir) && fs.readdirSync(profDir).some((f) => f.endsWith('.cpuprofile'))); i++) await sleep(100);
     const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));

@@ -21,6 +21,7 @@ export function isOptString(v: unknown): boolean {
   return isNil(v) || typeof v === 'string';
 }
 
+/** finite, as zod's z.number() wants: JSON.parse reads 1e400 as Infinity */
 export function isOptNumber(v: unknown): boolean {
-  return isNil(v) || typeof v === 'number';
+  return isNil(v) || (typeof v === 'number' && Number.isFinite(v));
 }

@@ -1,12 +1,11 @@
 // A vendor's `chat.completion` body → canonical ChatResponse.
 import type { ChatResponse, Choice, Finish, Part, Usage } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import { vendorCompletion, type VendorUsage } from './vendor-schema.ts';
+import { plainCompletion } from './chunk-guard.ts';
+import { vendorCompletion, type VendorCompletion, type VendorUsage } from './vendor-schema.ts';
 
 export function decodeChatResponse(body: unknown): ChatResponse {
-  const parsed = vendorCompletion.safeParse(body);
-  if (!parsed.success) throw malformed('a chat.completion', parsed.error);
-  const b = parsed.data;
+  const b = plainCompletion(body) ?? validCompletion(body);
   const choices = b.choices.map((c, i): Choice => {
     const parts: Part[] = [];
     // A refusal is the model's whole answer; without a text part the caller would see an empty reply.
@@ -18,6 +17,12 @@ export function decodeChatResponse(body: unknown): ChatResponse {
     return { index: c.index ?? i, parts, finish: decodeFinish(c.finish_reason) };
   });
   return { id: b.id ?? '', model: b.model ?? '', choices, usage: decodeUsage(b.usage) };
+}
+
+function validCompletion(body: unknown): VendorCompletion {
+  const parsed = vendorCompletion.safeParse(body);
+  if (!parsed.success) throw malformed('a chat.completion', parsed.error);
+  return parsed.data;
 }
 
 /** Unknown is not zero: no usage object, or one without token counts, is `null`. */

@@ -1,8 +1,9 @@
 // Caller's chat.completions body → canonical ChatRequest.
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import { isObject, type JsonObject } from '../../core/json.ts';
+import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { requestError, unsupported } from './request-error.ts';
+import { plainChatRequest, plainJson } from './request-guard.ts';
 import {
   CANONICAL_CHAT_KEYS,
   chatRequestSchema,
@@ -14,9 +15,18 @@ import {
 
 export function parseChatRequest(body: unknown): ChatRequest {
   if (!isObject(body)) throw new AirlockError('invalid_request', 'the request body must be a JSON object');
+  return translateChatRequest(plainChatRequest(body) ?? validChatRequest(body), body);
+}
+
+/** zod's reading of the body, or the 400 that names the field it refused */
+export function validChatRequest(body: Record<string, unknown>): OpenAIChatRequest {
   const result = chatRequestSchema.safeParse(body);
   if (!result.success) throw requestError(result.error);
-  const b = result.data;
+  return result.data;
+}
+
+/** A validated request → canonical; `body` is what the caller sent, for the fields Airlock does not translate. */
+export function translateChatRequest(b: OpenAIChatRequest, body: Record<string, unknown>): ChatRequest {
   const { system, messages } = translateMessages(b.messages);
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
   return {
@@ -43,6 +53,10 @@ export function passthroughFields(body: Record<string, unknown>, canonical: Read
   const fields: JsonObject = {};
   for (const [key, value] of Object.entries(body)) {
     if (canonical.has(key) || value === undefined) continue;
+    if (plainJson(value)) {
+      fields[key] = value as JsonValue;
+      continue;
+    }
     const checked = passthroughValue.safeParse(value);
     // Only a programmatic caller can get here: a body read from HTTP is JSON by construction.
     if (!checked.success) throw new AirlockError('invalid_request', `invalid value for '${key}': expected JSON`, { param: key });

@@ -30,6 +30,7 @@ export const vendorCompletion = z.looseObject({
   ),
   usage: vendorUsage.nullish(),
 });
+export type VendorCompletion = z.infer<typeof vendorCompletion>;
 
 const deltaToolCall = z.looseObject({
   index: z.number().nullish(),
