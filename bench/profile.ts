@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { configYaml, harness, harnessModels, KEY } from './config.ts';
+import { type Api, configYaml, harness, harnessModels, KEY } from './config.ts';
 import { type CpuProfile, render, summarize } from './cpuprofile-top.ts';
 
 interface Child {
@@ -33,14 +33,14 @@ interface Wrk {
   runWrk(o: { url: string; script: string; conns: number; seconds: number; cpu: number | null }): Promise<{ rps: number; requests: number; p50_us: number; p99_us: number; errors: number }>;
 }
 interface Bodies {
-  chatBody(o: { kb: number; stream: boolean; api: 'openai' }): string;
+  chatBody(o: { kb: number; stream: boolean; api: Api }): string;
   FRESH_MARK: string;
 }
 const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
 
 const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
   [--conns N] [--rate req/s (0: closed loop)] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N]
-  [--same-bodies]`;
+  [--same-bodies] [--api openai|anthropic]`;
 
 const OPTIONS = {
   help: { type: 'boolean', default: false },
@@ -49,6 +49,8 @@ const OPTIONS = {
   conns: { type: 'string', default: '32' },
   // > 0: Poisson arrivals at that rate (the bench's rateR rows) instead of a closed loop, to see the idle-CPU path
   rate: { type: 'string', default: '0' },
+  // the caller's wire: anthropic sends POST /v1/messages, and the config routes it to an anthropic-protocol vendor
+  api: { type: 'string', default: 'openai' },
   seconds: { type: 'string', default: '5' },
   warmup: { type: 'string', default: '5' }, // as in npm run bench: the JIT settles over the first few seconds of traffic
   port: { type: 'string', default: '18180' },
@@ -75,6 +77,12 @@ if (o.help) {
 }
 
 const repo = path.resolve(harness, '..', '..');
+
+function parseApi(value: string): Api {
+  if (value === 'openai' || value === 'anthropic') return value;
+  console.error(`profile: --api must be openai or anthropic, got ${value}\n${USAGE}`);
+  process.exit(2);
+}
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -97,15 +105,16 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-profile-'));
   const profDir = path.join(dir, 'prof');
   const configFile = path.join(dir, 'airlock.yaml');
-  const models = await harnessModels('openai');
-  fs.writeFileSync(configFile, configYaml({ api: 'openai', mockPort, port, dir, models: [models.main, models.slow] }));
+  const api = parseApi(o.api);
+  const models = await harnessModels(api);
+  fs.writeFileSync(configFile, configYaml({ api, mockPort, port, dir, models: [models.main, models.slow] }));
   const mock = procs.start([process.execPath, path.join(harness, 'mock-upstream.mjs'), '--port', String(mockPort)], { cpu: pin ? 0 : null, log: path.join(dir, 'mock.log') });
   const gw = procs.start(gatewayArgv(profDir, port, mockPort, configFile), { cpu: pin ? 1 : null, log: path.join(dir, 'gateway.log'), cwd: repo });
   try {
     if (!(await procs.waitHttp(`http://127.0.0.1:${mockPort}/health`))) throw new Error('mock did not start');
     if (!(await procs.waitHttp(`http://127.0.0.1:${port}/healthz`, 20_000))) throw new Error(`${o.gateway} did not start: ${fs.readFileSync(path.join(dir, 'gateway.log'), 'utf8')}`);
     const bodyFile = path.join(dir, 'body.json');
-    fs.writeFileSync(bodyFile, bodies.chatBody({ kb: Number(m[2]), stream: m[1] === 'sse', api: 'openai' }));
+    fs.writeFileSync(bodyFile, bodies.chatBody({ kb: Number(m[2]), stream: m[1] === 'sse', api }));
     const headers: Record<string, string> = o.gateway === 'airlock' ? { authorization: `Bearer ${KEY}` } : {};
     const script = wrk.writeScript(path.join(dir, 'load.lua'), {
       bodyFile,
@@ -113,7 +122,7 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
       rate: Number(o.rate),
       fresh: o['same-bodies'] ? null : { before: bodies.FRESH_MARK, token: randomUUID().slice(0, 8) },
     });
-    const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+    const url = `http://127.0.0.1:${port}${api === 'anthropic' ? '/v1/messages' : '/v1/chat/completions'}`;
     const conns = Number(o.conns);
     await wrk.runWrk({ url, script, conns, seconds: Number(o.warmup), cpu: pin ? 0 : null });
     const u0 = procs.usage(gw.pid);

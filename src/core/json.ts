@@ -25,3 +25,39 @@ export function isOptString(v: unknown): boolean {
 export function isOptNumber(v: unknown): boolean {
   return isNil(v) || (typeof v === 'number' && Number.isFinite(v));
 }
+
+/** an array whose every item passes `ok` */
+export function isArrayOf(v: unknown, ok: (item: unknown) => boolean): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const item of v) if (!ok(item)) return false;
+  return true;
+}
+
+/** zod's z.json() nests through arrays and records; deeper than this, the hand-written guards leave it to zod */
+const JSON_DEPTH = 64;
+
+/** a plain object, as JSON.parse makes them; anything else (a Map, a class instance) is zod's to judge */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (!isObject(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** What z.json() accepts, for what a body read from HTTP holds: finite numbers, plain objects, no undefined. False
+ * beyond JSON_DEPTH levels, where the guards leave it to zod. */
+export function isJsonValue(v: unknown, depth = 0): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      if (v === null) return true;
+      if (depth >= JSON_DEPTH) return false;
+      if (Array.isArray(v)) return v.every((x) => isJsonValue(x, depth + 1));
+      return isPlainObject(v) && Object.values(v).every((x) => isJsonValue(x, depth + 1));
+    default:
+      return false;
+  }
+}

@@ -12,7 +12,6 @@ import {
   jsonSchemaFormat,
   parseWith,
   requestSchema,
-  textBlock,
   textDocument,
   toolChoiceSchema,
   toolResultBlock,
@@ -20,6 +19,7 @@ import {
   urlSource,
   type WireRequest,
 } from './schema.ts';
+import { plainBody, plainRequest, textOf } from './guard.ts';
 import { toStopReason } from './stop-reason.ts';
 import { toWireUsage } from './usage.ts';
 
@@ -37,7 +37,7 @@ function unsupported(param: string, message: string): AirlockError {
 function textsOf(content: WireContent | undefined, at: Path): string[] {
   if (content === undefined) return [];
   if (typeof content === 'string') return [content];
-  return content.map((block, j) => parseWith(textBlock, block, [...at, j]).text);
+  return content.map((block, j) => textOf(block, [...at, j]));
 }
 
 function imagePart(block: unknown, at: Path): Part {
@@ -69,7 +69,7 @@ function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part
   const where = at.join('.');
   switch (block.type) {
     case 'text':
-      return { type: 'text', text: parseWith(textBlock, block, at).text };
+      return { type: 'text', text: textOf(block, at) };
     case 'image':
       return imagePart(block, at);
     case 'document':
@@ -151,8 +151,8 @@ function passthroughOf(raw: JsonObject): JsonObject {
 }
 
 export function parse(body: unknown): ChatRequest {
-  const raw = parseWith(bodySchema, body, []);
-  const req = parseWith(requestSchema, raw, []);
+  const raw = plainBody(body) ?? parseWith(bodySchema, body, []);
+  const req = plainRequest(raw) ?? parseWith(requestSchema, raw, []);
   const system = textsOf(req.system, ['system']);
   const messages: Message[] = [];
   req.messages.forEach((m, i) => {

@@ -5,7 +5,8 @@ import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../cor
 import { AirlockError } from '../../core/errors.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
-import { messageSchema, parseWith, textBlock, toolUseBlock } from './schema.ts';
+import { plainMessage, textOf } from './guard.ts';
+import { messageSchema, parseWith, toolUseBlock } from './schema.ts';
 import { fromStopReason } from './stop-reason.ts';
 import { fromWireUsage } from './usage.ts';
 
@@ -115,14 +116,14 @@ export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
 
 /** Reads one vendor content block; thinking and server-tool blocks have no canonical form and are skipped. */
 export function partOf(block: { type: string }, at: (string | number)[]): Part | null {
-  if (block.type === 'text') return { type: 'text', text: parseWith(textBlock, block, at, 'upstream_malformed').text };
+  if (block.type === 'text') return { type: 'text', text: textOf(block, at, 'upstream_malformed') };
   if (block.type !== 'tool_use') return null;
   const b = parseWith(toolUseBlock, block, at, 'upstream_malformed');
   return { type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) };
 }
 
 export function decode(body: unknown): ChatResponse {
-  const msg = parseWith(messageSchema, body, [], 'upstream_malformed');
+  const msg = plainMessage(body) ?? parseWith(messageSchema, body, [], 'upstream_malformed');
   const parts = msg.content.map((b, j) => partOf(b, ['content', j])).filter((p): p is Part => p !== null);
   const stop = fromStopReason(msg.stop_reason, msg.stop_sequence);
   const choice: Choice = { index: 0, parts, finish: stop.finish };

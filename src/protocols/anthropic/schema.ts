@@ -84,6 +84,7 @@ export const messageSchema = z.looseObject({
   stop_sequence: z.string().nullable().optional(),
   usage: usage.extend({ input_tokens: count }),
 });
+export type WireMessage = z.output<typeof messageSchema>;
 
 export const streamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('message_start'), message: messageSchema }),

@@ -73,7 +73,7 @@ function decodeEvent(e: WireStreamEvent, s: State): StreamEvent[] {
  */
 function plainDelta(data: Record<string, unknown>, s: State): StreamEvent[] | null {
   const delta = data.delta;
-  if (data.type !== 'content_block_delta' || !Number.isInteger(data.index) || !isObject(delta)) return null;
+  if (data.type !== 'content_block_delta' || !Number.isSafeInteger(data.index) || !isObject(delta)) return null;
   if (delta.type === 'text_delta' && typeof delta.text === 'string') return delta.text === '' ? [] : [{ type: 'text', text: delta.text }];
   if (delta.type !== 'input_json_delta' || typeof delta.partial_json !== 'string') return null;
   const index = s.tools.get(data.index as number);
