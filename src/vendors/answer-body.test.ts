@@ -31,21 +31,33 @@ async function serve(t: { after(fn: () => unknown): void }, handler: Handler): P
 const post = { method: 'POST' as const, path: '/x', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test('a whole answer: status, lower-cased headers, repeated headers as a list, text in UTF-8', { timeout: 5000 }, async (t) => {
+test('a whole error answer: status, lower-cased headers, repeated headers as a list, text in UTF-8', { timeout: 5000 }, async (t) => {
   const { pool } = await serve(t, (req, res) => {
     req.resume();
     res.setHeader('X-Thing', ['one', 'two']);
-    res.writeHead(201, { 'Content-Type': 'application/json' });
+    res.writeHead(503, { 'Content-Type': 'application/json' });
     // a multi-byte character split across two writes
     const bytes = Buffer.from('{"text":"Grüße 🌍"}');
     res.write(bytes.subarray(0, 13));
     setTimeout(() => res.end(bytes.subarray(13)), 5);
   });
   const answer = await dispatchRequest(pool, post, new Cancel());
-  assert.equal(answer.status, 201);
+  assert.equal(answer.status, 503);
   assert.equal(answer.headers['content-type'], 'application/json');
   assert.deepEqual(answer.headers['x-thing'], ['one', 'two']);
   assert.deepEqual(JSON.parse(await answer.body.text()), { text: 'Grüße 🌍' });
+});
+
+test('a success answer keeps no headers (nothing reads them), only its status and body', { timeout: 5000 }, async (t) => {
+  const { pool } = await serve(t, (req, res) => {
+    req.resume();
+    res.writeHead(201, { 'content-type': 'application/json', 'x-request-id': 'r1' });
+    res.end('{"ok":true}');
+  });
+  const answer = await dispatchRequest(pool, post, new Cancel());
+  assert.equal(answer.status, 201);
+  assert.deepEqual(answer.headers, {});
+  assert.deepEqual(JSON.parse(await answer.body.text()), { ok: true });
 });
 
 test('headers read late (after the body and after later answers on the same connection) are still the right ones', { timeout: 5000 }, async (t) => {

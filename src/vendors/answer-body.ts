@@ -22,7 +22,10 @@ export interface AnswerBody {
 
 export interface Answer {
   status: number;
-  /** names in lower case; read only for error answers, so a dispatched answer decodes them on first read */
+  /**
+   * names in lower case. Only error answers (status 300 and up) are read for them, so a dispatched answer decodes
+   * them on first read, and a success's are not kept at all: its headers are empty.
+   */
   readonly headers: Headers;
   body: AnswerBody;
 }
@@ -185,7 +188,10 @@ export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.Disp
         body.resume = resume;
         if (!settled) {
           settled = true;
-          resolve(answerOf(statusCode, rawHeaders, body));
+          // a success's headers are never read, so they are not kept: the raw list is views of the socket's read
+          // buffers, and holding it as long as the answer lives made every scavenge copy it (over 40 s of json-2k at
+          // c32, scavenge pauses summed 1,794–1,876 ms without it against 2,276–2,283 ms with it)
+          resolve(answerOf(statusCode, statusCode >= 300 ? rawHeaders : null, body));
         }
         return true;
       },
