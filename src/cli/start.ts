@@ -5,6 +5,7 @@ import type { Config } from '../config/types.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource } from '../cost/pricing.ts';
 import { startGateway } from '../server/gateway.ts';
+import { loadTokenizer } from '../cost/estimate.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { DEMO_KEY, demoConfigYaml } from './demo-config.ts';
 
@@ -49,6 +50,8 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const prices = createPriceSource(config, loadCatalog());
   config.warnings.push(...prices.warnings());
+  // before the listener opens, not in the middle of traffic (estimate.ts says why)
+  loadTokenizer();
   const gateway = await startGateway(config, { prices, ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
   process.stdout.write(banner(config, gateway.url, file === undefined));
   const stop = (): void => {

@@ -13,12 +13,18 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 let count: O200k['countTokens'] | undefined;
 
 /**
- * Loaded on first use, synchronously through the CommonJS build (`require` of only the o200k_base module, about
- * 2.4 MB of ranks), so a gateway that never needs an estimate never pays the ~100–400 ms load.
+ * Loaded synchronously through the CommonJS build (`require` of only the o200k_base module, about 2.4 MB of ranks):
+ * 251 ms and ~15 MB of heap on the bench machine. `airlock start` loads it before it listens (loadTokenizer), because
+ * any gateway needs it sooner or later (a caller who leaves mid-call is metered with a local count) and, loaded on
+ * first use, those 251 ms stopped every request in flight. Tests and other embedders load it on first use.
  */
 function tokenizer(): O200k['countTokens'] {
   count ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as O200k).countTokens;
   return count;
+}
+
+export function loadTokenizer(): void {
+  tokenizer();
 }
 
 /** o200k_base tokens in `text`, without chat framing (the few tokens per message a chat template adds). */
