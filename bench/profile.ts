@@ -7,7 +7,7 @@
 //   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
 //   node --import tsx bench/profile.ts --interval 0                  # no profiler: CPU µs/req only
 //   node --import tsx bench/profile.ts --same-bodies                 # one body repeated (default: a new one per request)
-//   node --import tsx bench/profile.ts --rate 100 --conns 4 --interval 50   # Poisson arrivals: where a request's time goes on an idle CPU
+//   node --import tsx bench/profile.ts --rate 100 --conns 8 --interval 50   # Poisson arrivals: the idle-CPU path
 //
 // Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
 import { randomUUID } from 'node:crypto';
@@ -83,6 +83,7 @@ function parseApi(value: string): Api {
   console.error(`profile: --api must be openai or anthropic, got ${value}\n${USAGE}`);
   process.exit(2);
 }
+const api = parseApi(o.api);
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -105,7 +106,6 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-profile-'));
   const profDir = path.join(dir, 'prof');
   const configFile = path.join(dir, 'airlock.yaml');
-  const api = parseApi(o.api);
   const models = await harnessModels(api);
   fs.writeFileSync(configFile, configYaml({ api, mockPort, port, dir, models: [models.main, models.slow] }));
   const mock = procs.start([process.execPath, path.join(harness, 'mock-upstream.mjs'), '--port', String(mockPort)], { cpu: pin ? 0 : null, log: path.join(dir, 'mock.log') });

@@ -26,6 +26,10 @@ export function isOptNumber(v: unknown): boolean {
   return isNil(v) || (typeof v === 'number' && Number.isFinite(v));
 }
 
+export function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0;
+}
+
 /** an array whose every item passes `ok` */
 export function isArrayOf(v: unknown, ok: (item: unknown) => boolean): boolean {
   if (!Array.isArray(v)) return false;

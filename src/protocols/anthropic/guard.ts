@@ -2,14 +2,13 @@
 // openai/request-guard.ts for what zod costs on a cold CPU). Each returns the value itself when zod would accept it
 // and read it the same, and null (or the zod path) for anything else, so zod's messages still name the field that is
 // wrong. guard.test.ts compares each with its schema on generated values.
-import { isArrayOf, isJsonValue, isObject, isPlainObject, type JsonObject } from '../../core/json.ts';
+import { isArrayOf, isJsonValue, isNonEmptyString, isObject, isPlainObject, type JsonObject } from '../../core/json.ts';
 import { parseWith, textBlock, type WireRequest, type WireMessage } from './schema.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 
 // `.optional()` on this wire: absent (or undefined), never null, unless the schema says nullable
 const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
 const optUnit = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1);
-const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 /** z.looseObject({ type: z.string() }): any block or source with a string type */
 const typed = (v: unknown): boolean => isObject(v) && typeof v.type === 'string';
 const isTextBlock = (v: unknown): v is { type: 'text'; text: string } => isObject(v) && v.type === 'text' && typeof v.text === 'string';
@@ -29,7 +28,7 @@ export function plainBody(body: unknown): JsonObject | null {
 export function plainRequest(r: Record<string, unknown>): WireRequest | null {
   const config = r.output_config;
   const ok =
-    nonEmpty(r.model) &&
+    isNonEmptyString(r.model) &&
     Number.isSafeInteger(r.max_tokens) &&
     (r.max_tokens as number) >= 1 &&
     (r.system === undefined || typeof r.system === 'string' || isArrayOf(r.system, isTextBlock)) &&

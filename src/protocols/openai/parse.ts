@@ -1,9 +1,9 @@
 // Caller's chat.completions body → canonical ChatRequest.
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { isJsonValue, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { requestError, unsupported } from './request-error.ts';
-import { plainChatRequest, plainJson } from './request-guard.ts';
+import { plainChatRequest } from './request-guard.ts';
 import {
   CANONICAL_CHAT_KEYS,
   chatRequestSchema,
@@ -53,7 +53,7 @@ export function passthroughFields(body: Record<string, unknown>, canonical: Read
   const fields: JsonObject = {};
   for (const [key, value] of Object.entries(body)) {
     if (canonical.has(key) || value === undefined) continue;
-    if (plainJson(value)) {
+    if (isJsonValue(value)) {
       fields[key] = value as JsonValue;
       continue;
     }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { seeded } from '../../../test/helpers/seeded.ts';
 import { translateChatRequest, validChatRequest } from './parse.ts';
-import { plainChatRequest, plainJson } from './request-guard.ts';
+import { isJsonValue } from '../../core/json.ts';
+import { plainChatRequest } from './request-guard.ts';
 import { chatRequestSchema } from './schema.ts';
 
 type Body = Record<string, unknown>;
@@ -145,10 +146,10 @@ test('openai request guard: on 20,000 mutated requests, whatever it vouches for 
 });
 
 test('openai request guard: passthrough values from JSON are JSON; anything else is zod\'s', { timeout: 10_000 }, () => {
-  for (const v of ['u', 1, 0, true, null, [1, 'a', null], { a: { b: [true] } }]) assert.equal(plainJson(v), true, JSON.stringify(v));
+  for (const v of ['u', 1, 0, true, null, [1, 'a', null], { a: { b: [true] } }]) assert.equal(isJsonValue(v), true, JSON.stringify(v));
   const notJson: Array<[string, unknown]> = [['undefined', undefined], ['Infinity', Infinity], ['NaN', NaN], ['[undefined]', [undefined]], ['{ a: undefined }', { a: undefined }], ['a Map', new Map()], ['a function', () => 1], ['a bigint', 1n]];
-  for (const [name, v] of notJson) assert.equal(plainJson(v), false, name);
+  for (const [name, v] of notJson) assert.equal(isJsonValue(v), false, name);
   let deep: unknown = 1;
   for (let i = 0; i < 100; i++) deep = [deep];
-  assert.equal(plainJson(deep), false, 'nested beyond the guard\'s depth');
+  assert.equal(isJsonValue(deep), false, 'nested beyond the guard\'s depth');
 });

@@ -5,13 +5,12 @@
 // this does not vouch for (an audio or file part, the deprecated function role, a value of the wrong type or out of
 // range) goes to zod, which accepts it or names the field that is wrong. What this vouches for, zod accepts, and the
 // translation reads it the same (request-guard.test.ts compares the two on generated requests).
-import { isArrayOf, isJsonValue, isNil, isObject, isPlainObject } from '../../core/json.ts';
+import { isArrayOf, isJsonValue, isNil, isNonEmptyString, isObject, isPlainObject } from '../../core/json.ts';
 import type { OpenAIChatRequest } from './schema.ts';
 
 /** tool and response-format names: zod's max(64) counts code points; 64 UTF-16 units are never more than 64 of those */
 const NAME_MAX = 64;
 
-const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const optString = (v: unknown): boolean => isNil(v) || typeof v === 'string';
 const optBool = (v: unknown): boolean => isNil(v) || typeof v === 'boolean';
 /** z.number(): finite; z.int(): a safe integer */
@@ -26,7 +25,7 @@ const textContent = (c: unknown): boolean => typeof c === 'string' || isArrayOf(
 
 function imagePart(p: Record<string, unknown>): boolean {
   const image = p.image_url;
-  if (!isObject(image) || !nonEmpty(image.url)) return false;
+  if (!isObject(image) || !isNonEmptyString(image.url)) return false;
   const detail = image.detail;
   return isNil(detail) || detail === 'auto' || detail === 'low' || detail === 'high';
 }
@@ -36,9 +35,9 @@ const userPart = (p: unknown): boolean => isObject(p) && (p.type === 'text' ? ty
 const assistantPart = (p: unknown): boolean => isObject(p) && (p.type === 'text' ? typeof p.text === 'string' : p.type === 'refusal' && typeof p.refusal === 'string');
 
 function toolCall(c: unknown): boolean {
-  if (!isObject(c) || !nonEmpty(c.id) || c.type !== 'function') return false;
+  if (!isObject(c) || !isNonEmptyString(c.id) || c.type !== 'function') return false;
   const fn = c.function;
-  return isObject(fn) && nonEmpty(fn.name) && typeof fn.arguments === 'string';
+  return isObject(fn) && isNonEmptyString(fn.name) && typeof fn.arguments === 'string';
 }
 
 function message(m: unknown): boolean {
@@ -57,7 +56,7 @@ function message(m: unknown): boolean {
         optString(m.name)
       );
     case 'tool':
-      return textContent(m.content) && nonEmpty(m.tool_call_id);
+      return textContent(m.content) && isNonEmptyString(m.tool_call_id);
     default:
       return false;
   }
@@ -71,7 +70,7 @@ function tool(t: unknown): boolean {
 
 function toolChoice(c: unknown): boolean {
   if (isNil(c) || c === 'auto' || c === 'none' || c === 'required') return true;
-  return isObject(c) && c.type === 'function' && isObject(c.function) && nonEmpty(c.function.name);
+  return isObject(c) && c.type === 'function' && isObject(c.function) && isNonEmptyString(c.function.name);
 }
 
 function responseFormat(f: unknown): boolean {
@@ -89,7 +88,7 @@ function streamOptions(o: unknown): boolean {
 /** The body itself, typed, when it is plainly a valid request; null means "ask zod". */
 export function plainChatRequest(b: Record<string, unknown>): OpenAIChatRequest | null {
   const ok =
-    nonEmpty(b.model) &&
+    isNonEmptyString(b.model) &&
     Array.isArray(b.messages) &&
     b.messages.length > 0 &&
     isArrayOf(b.messages, message) &&
@@ -106,9 +105,4 @@ export function plainChatRequest(b: Record<string, unknown>): OpenAIChatRequest 
     optBool(b.stream) &&
     streamOptions(b.stream_options);
   return ok ? (b as OpenAIChatRequest) : null;
-}
-
-/** A passthrough value that is plainly JSON (what a body read from HTTP always holds); false means "ask zod". */
-export function plainJson(v: unknown): boolean {
-  return isJsonValue(v);
 }
