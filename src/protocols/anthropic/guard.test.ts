@@ -95,7 +95,7 @@ test('anthropic guards: what zod refuses goes to zod', { timeout: 10_000 }, () =
   for (const v of [{ a: undefined }, { a: JSON.parse('1e400') as number }, new Map(), ['x']]) assert.equal(plainBody(v), null);
 });
 
-test('anthropic guards: a text block is read directly, anything else through zod with its path', { timeout: 10_000 }, () => {
+test('anthropic guards: a text block gives its text; anything else goes through zod, which names its path', { timeout: 10_000 }, () => {
   assert.equal(textOf({ type: 'text', text: 'hi', citations: [] }, ['system', 0]), 'hi');
   assert.throws(() => textOf({ type: 'text', text: 3 }, ['system', 0]), /system\.0\.text/);
   assert.throws(() => textOf({ type: 'text' }, ['content', 1], 'upstream_malformed'), (err: Error & { code?: string }) => err.code === 'upstream_malformed');

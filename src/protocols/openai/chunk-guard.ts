@@ -3,8 +3,8 @@
 // stream decoder tries this first and leaves zod for the rare chunk this does not vouch for (odd servers), which
 // keeps zod's error messages for the malformed case. The usage chunk comes once per stream, but zod's parse of it was
 // still an eighth of the stream decoder's time in a profile, so a plain usage object is vouched for too. A whole
-// answer is parsed once per request, but on a cold CPU (a gateway at 100 req/s) zod's parse of it measured tens of
-// µs against ~1 in a tight loop: the answer decoder tries this first too.
+// answer is parsed once per request, but on a cold CPU (a gateway at 100 req/s) the step that decodes it measured
+// 39–41 µs with zod alone and 27 µs with this check first (0.75 µs in a tight loop): the answer decoder uses it too.
 import { isNil, isObject, isOptNumber, isOptString } from '../../core/json.ts';
 import type { VendorChunk, VendorCompletion } from './vendor-schema.ts';
 
