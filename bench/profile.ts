@@ -38,9 +38,9 @@ interface Bodies {
 }
 const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(harness, 'lib', file)).href)) as T;
 
-const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
+const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|json-floor|governed-floor|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
   [--conns N] [--rate req/s (0: closed loop)] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N]
-  [--same-bodies] [--api openai|anthropic]`;
+  [--same-bodies] [--api openai|anthropic] [--node-arg FLAG …]`;
 
 const OPTIONS = {
   help: { type: 'boolean', default: false },
@@ -58,6 +58,8 @@ const OPTIONS = {
   top: { type: 'string', default: '25' },
   // as in npm run bench: a new user message per request unless told otherwise, so inspection runs in full
   'same-bodies': { type: 'boolean', default: false },
+  // V8 flags for the gateway's node, which NODE_OPTIONS refuses for some (--trace-gc): repeat for several
+  'node-arg': { type: 'string', multiple: true, default: [] as string[] },
 } as const;
 
 function parseOptions(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
@@ -89,10 +91,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function gatewayArgv(profDir: string, port: number, mockPort: number, configFile: string): string[] {
   // --interval 0: no profiler, only the CPU per request (the profiler itself costs CPU)
-  const prof = o.interval === '0' ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', o.interval];
+  const prof = [...o['node-arg'], ...(o.interval === '0' ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', o.interval])];
   if (o.gateway === 'airlock') return [process.execPath, ...prof, path.join(repo, 'bin', 'airlock.js'), 'start', '--config', configFile, '--port', String(port)];
+  if (o.gateway === 'json-floor' || o.gateway === 'governed-floor') {
+    const governed = o.gateway === 'governed-floor' ? ['--governed', '--db', path.join(path.dirname(configFile), 'governed-floor.db')] : [];
+    return [process.execPath, ...prof, '--import', 'tsx', path.join(repo, 'bench', 'json-floor.ts'), '--port', String(port), '--upstream', `http://127.0.0.1:${mockPort}`, ...governed];
+  }
   const file = path.join(harness, 'proxies', `${o.gateway}.mjs`);
-  if (!fs.existsSync(file)) throw new Error(`--gateway must be airlock, node-http or node-undici, got ${o.gateway}`);
+  if (!fs.existsSync(file)) throw new Error(`--gateway must be airlock, json-floor, governed-floor, node-http or node-undici, got ${o.gateway}`);
   return [process.execPath, ...prof, file, '--port', String(port), '--upstream', `http://127.0.0.1:${mockPort}`];
 }
 
@@ -147,6 +153,9 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
   } finally {
     await procs.stop(gw);
     await procs.stop(mock);
+    // what the gateway printed (with --node-arg --trace-gc, its GC trace) outlives the temp folder
+    const log = path.join(dir, 'gateway.log');
+    if (fs.existsSync(log)) fs.copyFileSync(log, path.join(outDir, `${o.gateway}-${scenario}.log`));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

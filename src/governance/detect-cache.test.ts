@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDetector } from './detect.ts';
-import { cachedDetector } from './detect-cache.ts';
+import { cachedDetector, fasterHash } from './detect-cache.ts';
 
 const detect = createDetector([{ match: 'Project Falcon', class: 'confidential' }]);
 const filler = 'The quarterly numbers look fine and the team agreed on the next steps for the launch. '.repeat(8);
@@ -106,4 +106,11 @@ test('the findings kept over all entries are bounded: a generation holds at most
   assert.equal(one.stats.misses, misses, 'c and d kept');
   assert.deepEqual(one(texts[0] as string), detect(texts[0] as string));
   assert.equal(one.stats.misses, misses + 1, 'a dropped');
+});
+
+test('the cache key hash is one of those asked for that this build has, else SHA-256', () => {
+  assert.ok(['sha256', 'blake2b512'].includes(fasterHash(['sha256', 'blake2b512'])));
+  // an algorithm OpenSSL does not know (as BLAKE2b under a FIPS provider) is left out, not thrown
+  assert.equal(fasterHash(['no-such-hash', 'sha512']), 'sha512');
+  assert.equal(fasterHash(['no-such-hash']), 'sha256');
 });
