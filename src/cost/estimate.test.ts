@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { countTokens, estimateUsage } from './estimate.ts';
 
 /**
- * Deterministic English-like text of made-up words (2–4 syllables), so that few chunks repeat and gpt-tokenizer's
- * chunk cache does not flatter the throughput (PROTOCOLS.md §3 measured ~1.5 M tok/s on unseen text).
+ * Deterministic English-like text of made-up words (2–4 syllables), so that few chunks repeat and no tokenizer's
+ * chunk cache flatters the throughput (PROTOCOLS.md §3 measured tiktoken's WebAssembly at ~0.6 M tok/s on unseen text).
  */
 function prose(bytes: number, seed: number): string {
   const syllables = ['ka', 'ter', 'lo', 'min', 'shu', 'per', 'va', 'dor', 'ne', 'qui', 'bra', 'tel', 'os', 'ga', 'rum',
