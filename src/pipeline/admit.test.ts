@@ -99,7 +99,7 @@ test('a call the caller cut short settles at its input; a caller who left betwee
     c.sentTo.push(cheap);
     // the cut call is the last attempt; without the mark, the call before the caller left had failed on its own
     c.attempts = [{ vendor: 'cheap', model: 'm', status: 502, code: 'upstream_unreachable', ...(cutShort ? { cutShort: true as const } : {}) }];
-    meterAbandoned(c, prices, estimate);
+    await meterAbandoned(c, prices, estimate);
     await settle(c, counters);
     return { c, counters };
   };

@@ -3,6 +3,7 @@
 import type { ChatResponse, StreamEvent, Usage } from '../core/canonical.ts';
 import { costUsd } from '../cost/price.ts';
 import type { PriceSource } from '../cost/pricing.ts';
+import { inOwnTurn } from '../core/own-turn.ts';
 import type { RequestContext } from './context.ts';
 
 /** What a local count needs, built lazily: most vendors report usage and never pay for it. */
@@ -22,16 +23,18 @@ export function meter(ctx: RequestContext, usage: Usage | null, prices: PriceSou
  * A call the caller cut short: it went away while the vendor had the request, and a vendor bills what it processed
  * whether or not anyone reads the answer. So the request is metered as sent to that vendor, its input counted
  * locally (reported:false) and its output, never seen, as none; the budgets then settle at that cost instead of
- * freeing the hold, and leaving early is no way around a budget. Does nothing for any other failure.
+ * freeing the hold, and leaving early is no way around a budget. Does nothing for any other failure. The count runs
+ * in an event-loop turn of its own (nobody waits for this answer, and callers who leave together would otherwise be
+ * counted back to back while everyone else's requests wait).
  */
-export function meterAbandoned(ctx: RequestContext, prices: PriceSource, estimate: Estimate): void {
+export async function meterAbandoned(ctx: RequestContext, prices: PriceSource, estimate: Estimate): Promise<void> {
   const cut = ctx.attempts[ctx.attempts.length - 1];
   const target = ctx.sentTo[ctx.sentTo.length - 1];
   if (ctx.vendor !== null || cut?.cutShort !== true || target === undefined) return;
   ctx.vendor = cut.vendor;
   ctx.vendorModel = cut.model;
   ctx.chosen = target;
-  meter(ctx, null, prices, estimate, () => '');
+  await inOwnTurn(() => meter(ctx, null, prices, estimate, () => ''));
 }
 
 /** Text and tool-call arguments of an answer, for a local count. */

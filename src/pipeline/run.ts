@@ -131,7 +131,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
     return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
   } catch (err) {
     // a caller who left while a vendor had the request is charged for it all the same (a no-op for any other failure)
-    meterAbandoned(ctx, rt.prices, estimateFor(req));
+    await meterAbandoned(ctx, rt.prices, estimateFor(req));
     throw err;
   }
 }
@@ -153,7 +153,7 @@ export async function runEmbeddings(
   try {
     response = await callEmbeddings(ctx, targets, rt.call);
   } catch (err) {
-    meterAbandoned(ctx, rt.prices, estimate);
+    await meterAbandoned(ctx, rt.prices, estimate);
     throw err;
   }
   meter(ctx, response.usage, rt.prices, estimate, () => '');
