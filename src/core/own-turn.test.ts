@@ -7,7 +7,7 @@ const busy = (ms: number): void => {
   while (performance.now() < until);
 };
 
-test('queued pieces run in order, each in its own turn, with due timers and I/O between them', { timeout: 5_000 }, async () => {
+test('queued pieces run in order, each in its own turn, with due timers run between them', { timeout: 5_000 }, async () => {
   const log: string[] = [];
   const pieces = ['a', 'b', 'c'].map((name) =>
     inOwnTurn(() => {

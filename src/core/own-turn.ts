@@ -1,7 +1,7 @@
 // Work that takes milliseconds and need not run at once, run one piece per event-loop turn, so that sockets are
-// polled between pieces. Counting a prompt is such work when its caller has left: 128 callers of 32 KiB prompts who
-// left together (wrk ending a run) each needed a local token count, and counted back to back they stopped the
-// gateway for 355 ms.
+// polled between pieces. Counting a prompt is such work when its caller has left: when wrk ends a c128 run on 32 KiB
+// prompts, 128 callers leave together and each needs a local token count (~3-10 ms). Counted back to back, the
+// longest event-loop stall a probe saw under that load was 223-284 ms; one per turn, 149-154 ms.
 
 const queue: Array<() => void> = [];
 let scheduled = false;

@@ -13,10 +13,10 @@ let count: ((text: string) => number) | undefined;
  * ~250 ms. Its ranks live in WebAssembly memory, outside V8's heap. gpt-tokenizer, used before, counts the same and
  * 1.5-2.5 times as fast (on stop 15's VM 2.7-3.6 against 1.4 M tokens/s on made-up prose, 1.3-1.5 against 0.9 on 32 KiB
  * of markdown and code), but kept its 200,000 ranks as JavaScript strings: ~15 MB and more than half of the gateway's
- * heap objects, which every major GC marked. Under c128 on 32 KiB prompts
- * those GCs come about once a second; without the ranks in the heap their median pause went from 16 to 12 ms and
- * their concurrent marking (which shares the gateway's core) from 155 to 117 ms, and a forced full GC of the bare
- * tokenizer from 17-20 ms to 3-5. Counting is the rare path (a vendor that reports no usage, a caller who left).
+ * heap objects, which every major GC marked. Under c128 on 32 KiB prompts those GCs come about once a second; with
+ * the ranks out of the heap their median pause went from 16 to 11 ms and their concurrent marking (which shares the
+ * gateway's core) from 155-158 to 118 ms, and a forced full GC of a process holding only the tokenizer from 17-20 ms
+ * to 3-5. Counting is the rare path (a vendor that reports no usage, a caller who left).
  * `airlock start` loads it before it listens (loadTokenizer): loaded on first use, every request in flight waited.
  * Tests and other embedders load it on first use.
  *

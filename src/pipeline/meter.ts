@@ -1,9 +1,9 @@
 // meter: cost from the vendor's reported usage, priced from the config's prices over the catalog. A vendor
 // that reports no usage gets a local token count, marked reported:false so the cost reads as an estimate.
 import type { ChatResponse, StreamEvent, Usage } from '../core/canonical.ts';
+import { inOwnTurn } from '../core/own-turn.ts';
 import { costUsd } from '../cost/price.ts';
 import type { PriceSource } from '../cost/pricing.ts';
-import { inOwnTurn } from '../core/own-turn.ts';
 import type { RequestContext } from './context.ts';
 
 /** What a local count needs, built lazily: most vendors report usage and never pay for it. */
