@@ -4,6 +4,7 @@ import type { Protocol } from '../core/canonical.ts';
 import { anthropicCodec } from './anthropic/index.ts';
 import { geminiCodec } from './gemini/index.ts';
 import { openaiCodec, openaiEmbeddingsInbound, renderModelList } from './openai/index.ts';
+import { responsesInbound } from './responses/index.ts';
 import type { EmbeddingsInbound, Inbound, Outbound } from './types.ts';
 
 export const outbounds: Record<Protocol, Outbound> = {
@@ -32,6 +33,8 @@ export const chatEndpoints: ChatEndpoint[] = [
   { path: '/v1/chat/completions', codec: required(openaiCodec.inbound, 'openai'), idPrefix: 'chatcmpl-', keyHeaders: [], route: 'chat.completions' },
   // Anthropic SDK 1.x sends Bearer; older SDKs and @ai-sdk/anthropic send x-api-key (PROTOCOLS.md §2).
   { path: '/v1/messages', codec: required(anthropicCodec.inbound, 'anthropic'), idPrefix: 'msg_', keyHeaders: ['x-api-key'], route: 'messages' },
+  // stateless: the caller sends the whole conversation; the answer goes out on the chat APIs of any vendor
+  { path: '/v1/responses', codec: responsesInbound, idPrefix: 'resp_', keyHeaders: [], route: 'responses' },
 ];
 
 export const embeddingsEndpoint: { path: string; codec: EmbeddingsInbound; errors: Inbound; route: string } = {

@@ -1,0 +1,174 @@
+// Caller's POST /v1/responses body → canonical ChatRequest. Airlock keeps no conversation state, so a request must
+// carry its whole conversation as input items (the openai SDK and @ai-sdk/openai do, unless told to refer to stored
+// items); references to stored state are refused with a 400 that says what to send instead.
+import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import { AirlockError } from '../../core/errors.ts';
+import { isObject, type JsonObject } from '../../core/json.ts';
+import { requestError, unsupported } from '../openai/request-error.ts';
+import { RESPONSES_KEYS, responsesRequestSchema, type ResponsesItem, type ResponsesRequest, type ResponsesTool, type ResponsesUserPart } from './schema.ts';
+
+const STATELESS = 'Airlock keeps no Responses state: send the whole conversation as input items (with @ai-sdk/openai, providerOptions.openai.store = false)';
+
+export function parseResponsesRequest(body: unknown): ChatRequest {
+  if (!isObject(body)) throw new AirlockError('invalid_request', 'the request body must be a JSON object');
+  for (const key of Object.keys(body)) {
+    if (!RESPONSES_KEYS.has(key)) throw new AirlockError('invalid_request', `unknown parameter '${key}'`, { param: key });
+  }
+  const result = responsesRequestSchema.safeParse(body);
+  if (!result.success) throw requestError(result.error);
+  return translate(result.data);
+}
+
+function refuseState(b: ResponsesRequest): void {
+  if (b.previous_response_id != null) throw unsupported('previous_response_id', `a stored response (${STATELESS})`);
+  if (b.conversation != null) throw unsupported('conversation', `a stored conversation (${STATELESS})`);
+  if (b.prompt != null) throw unsupported('prompt', 'a stored prompt template');
+  if (b.background === true) throw unsupported('background', 'a background response');
+  if (b.top_logprobs != null && b.top_logprobs > 0) throw unsupported('top_logprobs', 'log probabilities');
+}
+
+function translate(b: ResponsesRequest): ChatRequest {
+  refuseState(b);
+  const system = b.instructions == null || b.instructions === '' ? [] : [b.instructions];
+  const messages = typeof b.input === 'string' ? [{ role: 'user' as const, parts: [{ type: 'text' as const, text: b.input }] }] : translateItems(b.input, system);
+  return {
+    model: b.model,
+    system,
+    messages,
+    tools: translateTools(b.tools),
+    toolChoice: translateToolChoice(b.tool_choice),
+    ...(b.parallel_tool_calls == null ? {} : { parallelToolCalls: b.parallel_tool_calls }),
+    ...(b.max_output_tokens == null ? {} : { maxTokens: b.max_output_tokens }),
+    ...(b.temperature == null ? {} : { temperature: b.temperature }),
+    ...(b.top_p == null ? {} : { topP: b.top_p }),
+    stop: [],
+    responseFormat: translateFormat(b.text?.format),
+    stream: b.stream === true,
+    // usage always ends a Responses stream (in response.completed)
+    includeUsage: b.stream === true,
+    passthrough: { protocol: 'openai', fields: chatFields(b) },
+  };
+}
+
+/** The Responses fields that the chat API has too, for an OpenAI-protocol vendor. */
+function chatFields(b: ResponsesRequest): JsonObject {
+  const fields: JsonObject = {};
+  if (b.metadata != null) fields.metadata = b.metadata;
+  if (b.user != null) fields.user = b.user;
+  if (b.service_tier != null) fields.service_tier = b.service_tier;
+  if (b.safety_identifier != null) fields.safety_identifier = b.safety_identifier;
+  if (b.prompt_cache_key != null) fields.prompt_cache_key = b.prompt_cache_key;
+  if (b.reasoning?.effort != null) fields.reasoning_effort = b.reasoning.effort;
+  if (b.text?.verbosity != null) fields.verbosity = b.text.verbosity;
+  return fields;
+}
+
+function translateItems(items: ResponsesItem[], system: string[]): Message[] {
+  const messages: Message[] = [];
+  // An answer's text and the calls it made arrive as separate items; they are one assistant turn.
+  const assistant = (): Part[] => {
+    const last = messages[messages.length - 1];
+    if (last?.role === 'assistant') return last.parts;
+    const parts: Part[] = [];
+    messages.push({ role: 'assistant', parts });
+    return parts;
+  };
+  items.forEach((it, i) => {
+    if (!('type' in it) || it.type === 'message') {
+      const m = it as Extract<ResponsesItem, { role: string }>;
+      if (m.role === 'assistant') {
+        const text = typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'refusal' ? p.refusal : p.text)).join('');
+        if (text !== '') assistant().push({ type: 'text', text });
+      } else if (m.role === 'user') {
+        messages.push({ role: 'user', parts: userParts(m.content, `input[${i}].content`) });
+      } else {
+        system.push(textOf(m.content, `input[${i}].content`));
+      }
+      return;
+    }
+    switch (it.type) {
+      case 'function_call': {
+        const call = it as Extract<ResponsesItem, { type: 'function_call' }>;
+        assistant().push({ type: 'tool_call', id: call.call_id, name: call.name, arguments: call.arguments });
+        return;
+      }
+      case 'function_call_output': {
+        const out = it as Extract<ResponsesItem, { type: 'function_call_output' }>;
+        const content = typeof out.output === 'string' ? out.output : textOf(out.output, `input[${i}].output`);
+        messages.push({ role: 'tool', parts: [{ type: 'tool_result', toolCallId: out.call_id, content, isError: false }] });
+        return;
+      }
+      case 'reasoning':
+        return;
+      case 'item_reference':
+        throw unsupported(`input[${i}].type`, `an item reference (${STATELESS})`);
+      default:
+        throw unsupported(`input[${i}].type`, `an input item of type '${it.type}'`);
+    }
+  });
+  if (messages.length === 0) throw new AirlockError('invalid_request', "invalid value for 'input': no user, assistant or tool item", { param: 'input' });
+  return messages;
+}
+
+function userParts(content: string | ResponsesUserPart[], at: string): Part[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((p, j): Part => {
+    switch (p.type) {
+      case 'input_text':
+        return { type: 'text', text: p.text };
+      case 'input_image':
+        if (p.image_url == null) throw unsupported(`${at}[${j}].file_id`, 'an image by file id');
+        return imagePart(p.image_url);
+      default:
+        throw unsupported(`${at}[${j}].type`, `a '${p.type}' content part`);
+    }
+  });
+}
+
+/** System text and tool output: text parts only. */
+function textOf(content: string | ResponsesUserPart[], at: string): string {
+  if (typeof content === 'string') return content;
+  return content
+    .map((p, j) => {
+      if (p.type !== 'input_text') throw unsupported(`${at}[${j}].type`, `a '${p.type}' part here`);
+      return p.text;
+    })
+    .join('');
+}
+
+// A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.
+function imagePart(url: string): Part {
+  const match = /^data:([^;,]+)[;,]/.exec(url);
+  return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
+}
+
+function translateTools(tools: ResponsesTool[] | null | undefined): ToolDef[] {
+  return (tools ?? []).map((t, i) => {
+    if (t.type !== 'function' || !('name' in t)) throw unsupported(`tools[${i}].type`, `a hosted '${t.type}' tool`);
+    const f = t as Extract<ResponsesTool, { name: string }>;
+    return {
+      name: f.name,
+      ...(f.description == null ? {} : { description: f.description }),
+      parameters: f.parameters ?? { type: 'object', properties: {} },
+    };
+  });
+}
+
+function translateToolChoice(choice: ResponsesRequest['tool_choice']): ToolChoice {
+  if (choice == null) return 'auto';
+  if (typeof choice === 'string') return choice;
+  if (choice.type === 'function' && 'name' in choice && typeof choice.name === 'string') return { name: choice.name };
+  throw unsupported('tool_choice', `a '${choice.type}' tool choice`);
+}
+
+function translateFormat(format: NonNullable<ResponsesRequest['text']>['format']): ResponseFormat {
+  if (format == null || format.type === 'text') return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json' };
+  return {
+    type: 'json_schema',
+    name: format.name,
+    schema: format.schema,
+    strict: format.strict ?? false,
+    ...(format.description == null ? {} : { description: format.description }),
+  };
+}
