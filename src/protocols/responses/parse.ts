@@ -4,8 +4,19 @@
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
+import { z } from 'zod';
 import { requestError, unsupported } from '../openai/request-error.ts';
-import { RESPONSES_KEYS, responsesRequestSchema, type ResponsesItem, type ResponsesRequest, type ResponsesTool, type ResponsesUserPart } from './schema.ts';
+import {
+  ITEM_SCHEMAS,
+  RESPONSES_KEYS,
+  functionToolSchema,
+  responsesRequestSchema,
+  type ResponsesFunctionTool,
+  type ResponsesItem,
+  type ResponsesMessage,
+  type ResponsesRequest,
+  type ResponsesUserPart,
+} from './schema.ts';
 
 const STATELESS = 'Airlock keeps no Responses state: send the whole conversation as input items (with @ai-sdk/openai, providerOptions.openai.store = false)';
 
@@ -30,7 +41,7 @@ function refuseState(b: ResponsesRequest): void {
 function translate(b: ResponsesRequest): ChatRequest {
   refuseState(b);
   const system = b.instructions == null || b.instructions === '' ? [] : [b.instructions];
-  const messages = typeof b.input === 'string' ? [{ role: 'user' as const, parts: [{ type: 'text' as const, text: b.input }] }] : translateItems(b.input, system);
+  const messages = typeof b.input === 'string' ? [{ role: 'user' as const, parts: [{ type: 'text' as const, text: b.input }] }] : translateItems(b.input.map(checkItem), system);
   return {
     model: b.model,
     system,
@@ -63,6 +74,25 @@ function chatFields(b: ResponsesRequest): JsonObject {
   return fields;
 }
 
+/** One input item against the schema its type names; the 400 names the field under `input[i]`. */
+function checkItem(raw: { type?: string | undefined }, i: number): ResponsesItem {
+  const type = raw.type ?? 'message';
+  if (type === 'item_reference') throw unsupported(`input[${i}].type`, `an item reference (${STATELESS})`);
+  if (!Object.hasOwn(ITEM_SCHEMAS, type)) throw unsupported(`input[${i}].type`, `an input item of type '${type}'`);
+  const schema: z.ZodType<ResponsesItem> = ITEM_SCHEMAS[type as keyof typeof ITEM_SCHEMAS];
+  return checked(schema, raw, ['input', i]);
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, at: (string | number)[]): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw requestError(new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }))));
+}
+
+function isMessage(it: ResponsesItem): it is ResponsesMessage {
+  return it.type === undefined || it.type === 'message';
+}
+
 function translateItems(items: ResponsesItem[], system: string[]): Message[] {
   const messages: Message[] = [];
   // An answer's text and the calls it made arrive as separate items; they are one assistant turn.
@@ -74,36 +104,28 @@ function translateItems(items: ResponsesItem[], system: string[]): Message[] {
     return parts;
   };
   items.forEach((it, i) => {
-    if (!('type' in it) || it.type === 'message') {
-      const m = it as Extract<ResponsesItem, { role: string }>;
-      if (m.role === 'assistant') {
-        const text = typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'refusal' ? p.refusal : p.text)).join('');
+    if (isMessage(it)) {
+      if (it.role === 'assistant') {
+        const text = typeof it.content === 'string' ? it.content : it.content.map((p) => (p.type === 'refusal' ? p.refusal : p.text)).join('');
         if (text !== '') assistant().push({ type: 'text', text });
-      } else if (m.role === 'user') {
-        messages.push({ role: 'user', parts: userParts(m.content, `input[${i}].content`) });
+      } else if (it.role === 'user') {
+        messages.push({ role: 'user', parts: userParts(it.content, `input[${i}].content`) });
       } else {
-        system.push(textOf(m.content, `input[${i}].content`));
+        system.push(textOf(it.content, `input[${i}].content`));
       }
       return;
     }
     switch (it.type) {
-      case 'function_call': {
-        const call = it as Extract<ResponsesItem, { type: 'function_call' }>;
-        assistant().push({ type: 'tool_call', id: call.call_id, name: call.name, arguments: call.arguments });
+      case 'function_call':
+        assistant().push({ type: 'tool_call', id: it.call_id, name: it.name, arguments: it.arguments });
         return;
-      }
       case 'function_call_output': {
-        const out = it as Extract<ResponsesItem, { type: 'function_call_output' }>;
-        const content = typeof out.output === 'string' ? out.output : textOf(out.output, `input[${i}].output`);
-        messages.push({ role: 'tool', parts: [{ type: 'tool_result', toolCallId: out.call_id, content, isError: false }] });
+        const content = typeof it.output === 'string' ? it.output : textOf(it.output, `input[${i}].output`);
+        messages.push({ role: 'tool', parts: [{ type: 'tool_result', toolCallId: it.call_id, content, isError: false }] });
         return;
       }
       case 'reasoning':
         return;
-      case 'item_reference':
-        throw unsupported(`input[${i}].type`, `an item reference (${STATELESS})`);
-      default:
-        throw unsupported(`input[${i}].type`, `an input item of type '${it.type}'`);
     }
   });
   if (messages.length === 0) throw new AirlockError('invalid_request', "invalid value for 'input': no user, assistant or tool item", { param: 'input' });
@@ -142,10 +164,10 @@ function imagePart(url: string): Part {
   return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
 }
 
-function translateTools(tools: ResponsesTool[] | null | undefined): ToolDef[] {
+function translateTools(tools: { type: string }[] | null | undefined): ToolDef[] {
   return (tools ?? []).map((t, i) => {
-    if (t.type !== 'function' || !('name' in t)) throw unsupported(`tools[${i}].type`, `a hosted '${t.type}' tool`);
-    const f = t as Extract<ResponsesTool, { name: string }>;
+    if (t.type !== 'function') throw unsupported(`tools[${i}].type`, `a hosted '${t.type}' tool`);
+    const f: ResponsesFunctionTool = checked(functionToolSchema, t, ['tools', i]);
     return {
       name: f.name,
       ...(f.description == null ? {} : { description: f.description }),

@@ -53,14 +53,26 @@ const functionCallOutput = z.object({
 });
 // A model's reasoning from an earlier turn: opaque state no other vendor can read, so it is dropped (parse.ts).
 const reasoning = z.looseObject({ type: z.literal('reasoning') });
-// Anything else (item_reference, hosted tool calls, …): recognized by its type, refused in parse.ts. Known types
-// are excluded, so that a malformed message or call is reported as such instead of landing here.
-const KNOWN_ITEMS: ReadonlySet<string> = new Set(['message', 'function_call', 'function_call_output', 'reasoning']);
-const otherItem = z.looseObject({ type: z.string().refine((t) => !KNOWN_ITEMS.has(t)) });
 
-const message = z.union([userMessage, assistantMessage]);
-const item = z.union([message, functionCall, functionCallOutput, reasoning, otherItem]);
-export type ResponsesItem = z.infer<typeof item>;
+/**
+ * Each input item's schema by its `type` (a message may leave it out). Items are checked one by one against the
+ * schema their type names, so that a malformed message is reported by the field it lacks; an unknown type is left to
+ * parse.ts, which refuses it by name.
+ */
+export const ITEM_SCHEMAS = {
+  message: z.union([userMessage, assistantMessage]),
+  function_call: functionCall,
+  function_call_output: functionCallOutput,
+  reasoning,
+} as const;
+export type ResponsesMessage = z.infer<(typeof ITEM_SCHEMAS)['message']>;
+export type ResponsesItem =
+  | ResponsesMessage
+  | z.infer<typeof functionCall>
+  | z.infer<typeof functionCallOutput>
+  | z.infer<typeof reasoning>;
+
+const anyItem = z.looseObject({ type: z.string().optional() });
 
 const functionTool = z.object({
   type: z.literal('function'),
@@ -69,8 +81,10 @@ const functionTool = z.object({
   parameters: jsonObject.nullish(),
   strict: z.boolean().nullish(),
 });
-const otherTool = z.looseObject({ type: z.string().refine((t) => t !== 'function') });
-export type ResponsesTool = z.infer<typeof functionTool> | z.infer<typeof otherTool>;
+export const functionToolSchema = functionTool;
+export type ResponsesFunctionTool = z.infer<typeof functionTool>;
+// checked by type in parse.ts, like input items
+const anyTool = z.looseObject({ type: z.string() });
 
 const toolChoice = z.union([
   z.enum(['auto', 'none', 'required']),
@@ -92,12 +106,12 @@ const textFormat = z.discriminatedUnion('type', [
 
 export const responsesRequestSchema = z.object({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(item).min(1)]),
+  input: z.union([z.string(), z.array(anyItem).min(1)]),
   instructions: z.string().nullish(),
   max_output_tokens: z.int().min(1).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
-  tools: z.array(z.union([functionTool, otherTool])).nullish(),
+  tools: z.array(anyTool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   text: z.object({ format: textFormat.nullish(), verbosity: z.string().nullish() }).nullish(),

@@ -3,7 +3,7 @@
 // output_item.added → content_part.added → output_text.delta* → output_text.done → content_part.done →
 // output_item.done → response.completed; a function call: output_item.added → function_call_arguments.delta* →
 // function_call_arguments.done → output_item.done. Usage arrives only in response.completed.
-import type { Finish, SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
+import type { Finish, SseEvent, Usage } from '../../core/canonical.ts';
 import { ERROR_SPECS, type AirlockError, type ErrorSpec } from '../../core/errors.ts';
 import type { JsonObject } from '../../core/json.ts';
 import type { ResponseMeta, StreamEncoder } from '../types.ts';
@@ -23,14 +23,12 @@ export function streamError(err: AirlockError, _requestId: string): SseEvent[] {
 }
 
 interface OpenText {
-  kind: 'message';
   id: string;
   index: number;
   text: string;
 }
 
 interface OpenCall {
-  kind: 'call';
   id: string;
   index: number;
   callId: string;
@@ -38,111 +36,144 @@ interface OpenCall {
   args: string;
 }
 
-export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
-  const base = itemBase(meta);
-  let seq = 0;
-  let usage: Usage | null = null;
-  let finish: Finish | null = null;
-  let started = false;
-  let closed = false;
-  /** finished items, in output order, for response.completed */
-  const output: JsonObject[] = [];
-  let message: OpenText | null = null;
-  /** by the canonical tool call index */
-  const calls = new Map<number, OpenCall>();
-  let items = 0;
-  let callCount = 0;
+/** One stream's state: the items opened so far, in output order, and the events' running number. */
+class ResponsesStream {
+  private readonly base: string;
+  private seq = 0;
+  private usage: Usage | null = null;
+  private finish: Finish | null = null;
+  private started = false;
+  closed = false;
+  /** finished items, by output index, for the final response */
+  private readonly output: JsonObject[] = [];
+  private message: OpenText | null = null;
+  /** open calls by their canonical index */
+  private readonly calls = new Map<number, OpenCall>();
+  private items = 0;
+  private callCount = 0;
 
-  const event = (type: string, fields: JsonObject): SseEvent => ({ event: type, data: JSON.stringify({ type, sequence_number: seq++, ...fields }) });
+  constructor(private readonly meta: ResponseMeta) {
+    this.base = itemBase(meta);
+  }
 
-  const start = (): SseEvent[] => {
-    if (started) return [];
-    started = true;
-    const response = responseObject(meta, { status: 'in_progress', incomplete_details: null }, [], null);
-    return [event('response.created', { response }), event('response.in_progress', { response })];
-  };
+  private event(type: string, fields: JsonObject): SseEvent {
+    return { event: type, data: JSON.stringify({ type, sequence_number: this.seq++, ...fields }) };
+  }
 
-  const openMessage = (): SseEvent[] => {
-    if (message !== null) return [];
-    message = { kind: 'message', id: items === 0 ? `msg_${base}` : `msg_${base}_${items}`, index: items++, text: '' };
-    return [
-      event('response.output_item.added', { output_index: message.index, item: messageItem(message.id, '', 'in_progress') }),
-      event('response.content_part.added', { item_id: message.id, output_index: message.index, content_index: 0, part: outputText('') }),
-    ];
-  };
+  start(): SseEvent[] {
+    if (this.started) return [];
+    this.started = true;
+    const response = responseObject(this.meta, { status: 'in_progress', incomplete_details: null }, [], null);
+    return [this.event('response.created', { response }), this.event('response.in_progress', { response })];
+  }
 
-  const closeMessage = (): SseEvent[] => {
-    const m = message;
-    if (m === null) return [];
-    message = null;
-    const item = messageItem(m.id, m.text, 'completed');
-    output[m.index] = item;
-    return [
-      event('response.output_text.done', { item_id: m.id, output_index: m.index, content_index: 0, text: m.text, logprobs: [] }),
-      event('response.content_part.done', { item_id: m.id, output_index: m.index, content_index: 0, part: outputText(m.text) }),
-      event('response.output_item.done', { output_index: m.index, item }),
-    ];
-  };
-
-  const closeCalls = (): SseEvent[] => {
-    const out: SseEvent[] = [];
-    for (const c of calls.values()) {
-      const item = functionCallItem(c.id, c.callId, c.name, c.args, 'completed');
-      output[c.index] = item;
-      out.push(
-        event('response.function_call_arguments.done', { item_id: c.id, output_index: c.index, name: c.name, arguments: c.args }),
-        event('response.output_item.done', { output_index: c.index, item }),
+  text(delta: string): SseEvent[] {
+    const head = this.start();
+    let m = this.message;
+    if (m === null) {
+      m = { id: this.items === 0 ? `msg_${this.base}` : `msg_${this.base}_${this.items}`, index: this.items++, text: '' };
+      this.message = m;
+      head.push(
+        this.event('response.output_item.added', { output_index: m.index, item: messageItem(m.id, '', 'in_progress') }),
+        this.event('response.content_part.added', { item_id: m.id, output_index: m.index, content_index: 0, part: outputText('') }),
       );
     }
-    calls.clear();
-    return out;
-  };
+    m.text += delta;
+    return [...head, this.event('response.output_text.delta', { item_id: m.id, output_index: m.index, content_index: 0, delta, logprobs: [] })];
+  }
 
-  const onEvent = (ev: StreamEvent): SseEvent[] => {
+  call(index: number, callId: string, name: string): SseEvent[] {
+    const head = [...this.start(), ...this.closeMessage()];
+    const c: OpenCall = { id: `fc_${this.base}_${this.callCount++}`, index: this.items++, callId, name, args: '' };
+    this.calls.set(index, c);
+    return [...head, this.event('response.output_item.added', { output_index: c.index, item: functionCallItem(c.id, callId, name, '', 'in_progress') })];
+  }
+
+  args(index: number, delta: string): SseEvent[] {
+    const c = this.calls.get(index);
+    if (c === undefined) return [];
+    c.args += delta;
+    return [this.event('response.function_call_arguments.delta', { item_id: c.id, output_index: c.index, delta })];
+  }
+
+  finished(finish: Finish): SseEvent[] {
+    this.finish = finish;
+    return this.closeAll();
+  }
+
+  noteUsage(usage: Usage): void {
+    this.usage = usage;
+  }
+
+  error(err: AirlockError): SseEvent[] {
+    this.closed = true;
+    return [this.event('error', errorData(err))];
+  }
+
+  end(): SseEvent[] {
+    this.closed = true;
+    const tail = this.closeAll();
+    const state = finalState(this.finish);
+    const response = responseObject(this.meta, state, this.output.filter((o) => o !== undefined), this.usage);
+    return [...tail, this.event(state.status === 'completed' ? 'response.completed' : 'response.incomplete', { response })];
+  }
+
+  private closeAll(): SseEvent[] {
+    return [...this.start(), ...this.closeMessage(), ...this.closeCalls()];
+  }
+
+  private closeMessage(): SseEvent[] {
+    const m = this.message;
+    if (m === null) return [];
+    this.message = null;
+    const item = messageItem(m.id, m.text, 'completed');
+    this.output[m.index] = item;
+    return [
+      this.event('response.output_text.done', { item_id: m.id, output_index: m.index, content_index: 0, text: m.text, logprobs: [] }),
+      this.event('response.content_part.done', { item_id: m.id, output_index: m.index, content_index: 0, part: outputText(m.text) }),
+      this.event('response.output_item.done', { output_index: m.index, item }),
+    ];
+  }
+
+  private closeCalls(): SseEvent[] {
+    const out: SseEvent[] = [];
+    for (const c of this.calls.values()) {
+      const item = functionCallItem(c.id, c.callId, c.name, c.args, 'completed');
+      this.output[c.index] = item;
+      out.push(
+        this.event('response.function_call_arguments.done', { item_id: c.id, output_index: c.index, name: c.name, arguments: c.args }),
+        this.event('response.output_item.done', { output_index: c.index, item }),
+      );
+    }
+    this.calls.clear();
+    return out;
+  }
+}
+
+export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
+  const s = new ResponsesStream(meta);
+  return (ev) => {
+    if (s.closed) return [];
+    if (ev === 'end') return s.end();
     // the Responses API has one choice: another choice's events have nowhere to go
     if ('choice' in ev && ev.choice !== undefined && ev.choice !== 0) return [];
     switch (ev.type) {
       case 'start':
-        if (ev.usage !== undefined) usage = ev.usage;
-        return start();
-      case 'text': {
-        const head = [...start(), ...openMessage()];
-        const m = message as OpenText | null;
-        if (m === null) return head;
-        m.text += ev.text;
-        return [...head, event('response.output_text.delta', { item_id: m.id, output_index: m.index, content_index: 0, delta: ev.text, logprobs: [] })];
-      }
-      case 'tool_call': {
-        const head = [...start(), ...closeMessage()];
-        const call: OpenCall = { kind: 'call', id: `fc_${base}_${callCount++}`, index: items++, callId: ev.id, name: ev.name, args: '' };
-        calls.set(ev.index, call);
-        return [...head, event('response.output_item.added', { output_index: call.index, item: functionCallItem(call.id, call.callId, call.name, '', 'in_progress') })];
-      }
-      case 'tool_args': {
-        const call = calls.get(ev.index);
-        if (call === undefined) return [];
-        call.args += ev.delta;
-        return [event('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: ev.delta })];
-      }
+        if (ev.usage !== undefined) s.noteUsage(ev.usage);
+        return s.start();
+      case 'text':
+        return s.text(ev.text);
+      case 'tool_call':
+        return s.call(ev.index, ev.id, ev.name);
+      case 'tool_args':
+        return s.args(ev.index, ev.delta);
       case 'finish':
-        finish = ev.finish;
-        return [...start(), ...closeMessage(), ...closeCalls()];
+        return s.finished(ev.finish);
       case 'usage':
-        usage = ev.usage;
+        s.noteUsage(ev.usage);
         return [];
       case 'error':
-        closed = true;
-        return [event('error', errorData(ev.error))];
+        return s.error(ev.error);
     }
-  };
-
-  return (ev) => {
-    if (closed) return [];
-    if (ev !== 'end') return onEvent(ev);
-    closed = true;
-    const tail = [...start(), ...closeMessage(), ...closeCalls()];
-    const state = finalState(finish);
-    const response = responseObject(meta, state, output.filter((o) => o !== undefined), usage);
-    return [...tail, event(state.status === 'completed' ? 'response.completed' : 'response.incomplete', { response })];
   };
 }
