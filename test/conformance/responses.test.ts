@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { KEY, PROTOCOLS, startStack, type Stack } from '../helpers/stack.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
@@ -155,6 +155,22 @@ test('@ai-sdk/openai default model (responses) × every out-protocol', { timeout
       assert.equal(await streamed.text, 'tool result: sunny in sim');
     });
   }
+
+  await t.test('a second turn: item references are refused with the fix named; with store: false it works', async () => {
+    const model = airlock('via-anthropic');
+    const first = await generateText({ model, prompt: PROMPT, maxRetries: 0 });
+    const messages = [{ role: 'user' as const, content: PROMPT }, ...first.response.messages, { role: 'user' as const, content: 'and again' }];
+    const err = await generateText({ model, messages, maxRetries: 0 }).catch((e: unknown) => e);
+    assert.ok(APICallError.isInstance(err), String(err));
+    assert.equal(err.statusCode, 400);
+    assert.match(err.message, /providerOptions\.openai\.store = false/);
+    assert.equal(err.isRetryable, false);
+    const second = await generateText({ model, messages, providerOptions: { openai: { store: false } }, maxRetries: 0 });
+    assert.equal(second.text, 'echo: and again');
+    // the earlier answer went to the vendor as the assistant's turn
+    const sent = JSON.stringify(stack.sims.anthropic.received.at(-1)?.body);
+    assert.match(sent, new RegExp(`"role":"assistant","content":\\[\\{"type":"text","text":"${ECHO}"`));
+  });
 });
 
 const lastBody = (stack: Stack, p: (typeof PROTOCOLS)[number]): string => JSON.stringify(stack.sims[p].received.at(-1)?.body ?? null);
