@@ -194,6 +194,17 @@ test('responses: governance applies, errors come in the OpenAI shape, stored sta
     assert.equal(final.output_text, `echo: write to ${email}`);
   });
 
+  await t.test('an OpenAI-protocol vendor gets a chat request: reasoning effort as reasoning_effort, nothing stored', async () => {
+    await client.responses.create({ model: 'via-openai', input: 'hi', reasoning: { effort: 'low' }, store: true, metadata: { a: 'b' }, max_output_tokens: 50 });
+    const sent = stack.sims.openai.received.at(-1);
+    assert.equal(sent?.path, '/v1/chat/completions');
+    const body = sent?.body as Record<string, unknown>;
+    assert.equal(body.reasoning_effort, 'low');
+    assert.equal(body.max_completion_tokens ?? body.max_tokens, 50);
+    assert.equal(body.store, undefined);
+    assert.equal(body.metadata, undefined);
+  });
+
   await t.test('a secret is blocked before any vendor', async () => {
     const before = stack.sims.openai.received.length;
     const err = await client.responses.create({ model: 'via-openai', input: 'key sk-proj-Q7vT2mX9kL4pR8sW1nB6yZ3cF5hJ0dG2aE7uK9iM4oN1qV8xT6rS3wP5lY2bC7' }).catch((e: unknown) => e);

@@ -61,10 +61,12 @@ function translate(b: ResponsesRequest): ChatRequest {
   };
 }
 
-/** The Responses fields that the chat API has too, for an OpenAI-protocol vendor. */
+/**
+ * The Responses fields that the chat API has too, for an OpenAI-protocol vendor. Not `metadata`: the chat API takes it
+ * only with `store: true`, and Airlock does not ask vendors to store what passes through it.
+ */
 function chatFields(b: ResponsesRequest): JsonObject {
   const fields: JsonObject = {};
-  if (b.metadata != null) fields.metadata = b.metadata;
   if (b.user != null) fields.user = b.user;
   if (b.service_tier != null) fields.service_tier = b.service_tier;
   if (b.safety_identifier != null) fields.safety_identifier = b.safety_identifier;

@@ -66,8 +66,8 @@ test('parse: a conversation of items becomes canonical turns', { timeout: 1000 }
   assert.deepEqual(req.responseFormat, { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true });
   assert.equal(req.stream, true);
   assert.equal(req.includeUsage, true);
-  // what the chat API has under a name of its own reaches an OpenAI vendor; `store` never does
-  assert.deepEqual(req.passthrough, { protocol: 'openai', fields: { metadata: { team: 'a' }, reasoning_effort: 'low' } });
+  // what the chat API has under a name of its own reaches an OpenAI vendor; `store` and `metadata` never do
+  assert.deepEqual(req.passthrough, { protocol: 'openai', fields: { reasoning_effort: 'low' } });
 });
 
 test('parse: a string input is one user turn', { timeout: 1000 }, () => {

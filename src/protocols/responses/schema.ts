@@ -117,8 +117,7 @@ export const responsesRequestSchema = z.object({
   text: z.object({ format: textFormat.nullish(), verbosity: z.string().nullish() }).nullish(),
   stream: z.boolean().nullish(),
   reasoning: z.object({ effort: z.string().nullish(), summary: z.string().nullish() }).nullish(),
-  // Fields of the chat API under the same name: an OpenAI-protocol vendor gets them as they are.
-  metadata: z.record(z.string(), z.string()).nullish(),
+  // Fields of the chat API under the same name: an OpenAI-protocol vendor gets them as they are (parse.ts).
   user: z.string().nullish(),
   service_tier: z.string().nullish(),
   safety_identifier: z.string().nullish(),
@@ -126,6 +125,7 @@ export const responsesRequestSchema = z.object({
   // Accepted and without effect on a stateless gateway that sends chat requests: Airlock stores no response
   // (the answer says store: false), and what they ask for does not exist on the chat APIs it speaks to vendors.
   store: z.boolean().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
   include: z.array(z.string()).nullish(),
   truncation: z.enum(['auto', 'disabled']).nullish(),
   stream_options: z.object({ include_obfuscation: z.boolean().nullish() }).nullish(),
