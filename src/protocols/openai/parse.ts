@@ -35,10 +35,7 @@ export function translateChatRequest(b: OpenAIChatRequest, body: Record<string, 
     messages,
     tools: translateTools(b.tools),
     toolChoice: translateToolChoice(b.tool_choice),
-    ...(b.parallel_tool_calls == null ? {} : { parallelToolCalls: b.parallel_tool_calls }),
-    ...(maxTokens == null ? {} : { maxTokens }),
-    ...(b.temperature == null ? {} : { temperature: b.temperature }),
-    ...(b.top_p == null ? {} : { topP: b.top_p }),
+    ...sampling(b, maxTokens),
     ...(b.n == null ? {} : { n: b.n }),
     stop: b.stop == null ? [] : typeof b.stop === 'string' ? [b.stop] : b.stop,
     responseFormat: translateResponseFormat(b.response_format),
@@ -110,7 +107,7 @@ function userParts(content: string | UserPart[], i: number): Part[] {
 }
 
 // A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.
-function imagePart(url: string): Part {
+export function imagePart(url: string): Part {
   const match = /^data:([^;,]+)[;,]/.exec(url);
   return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
 }
@@ -129,13 +126,31 @@ function assistantParts(m: AssistantMessage): Part[] {
   return parts;
 }
 
-function translateTools(tools: OpenAIChatRequest['tools']): ToolDef[] {
-  return (tools ?? []).map(({ function: f }) => ({
+/** The settings both OpenAI request formats name alike, each only when the caller set it. */
+export function sampling(
+  b: { parallel_tool_calls?: boolean | null | undefined; temperature?: number | null | undefined; top_p?: number | null | undefined },
+  maxTokens: number | null | undefined,
+): Pick<ChatRequest, 'parallelToolCalls' | 'maxTokens' | 'temperature' | 'topP'> {
+  const out: Pick<ChatRequest, 'parallelToolCalls' | 'maxTokens' | 'temperature' | 'topP'> = {};
+  if (b.parallel_tool_calls != null) out.parallelToolCalls = b.parallel_tool_calls;
+  if (maxTokens != null) out.maxTokens = maxTokens;
+  if (b.temperature != null) out.temperature = b.temperature;
+  if (b.top_p != null) out.topP = b.top_p;
+  return out;
+}
+
+/** A function definition of either OpenAI format → canonical. */
+export function functionDef(f: { name: string; description?: string | null | undefined; parameters?: JsonObject | null | undefined }): ToolDef {
+  return {
     name: f.name,
     ...(f.description == null ? {} : { description: f.description }),
     // OpenAI lets `parameters` be omitted for a function that takes none.
     parameters: f.parameters ?? { type: 'object', properties: {} },
-  }));
+  };
+}
+
+function translateTools(tools: OpenAIChatRequest['tools']): ToolDef[] {
+  return (tools ?? []).map(({ function: f }) => functionDef(f));
 }
 
 function translateToolChoice(choice: OpenAIChatRequest['tool_choice']): ToolChoice {
@@ -146,7 +161,11 @@ function translateToolChoice(choice: OpenAIChatRequest['tool_choice']): ToolChoi
 function translateResponseFormat(format: OpenAIChatRequest['response_format']): ResponseFormat {
   if (format == null || format.type === 'text') return { type: 'text' };
   if (format.type === 'json_object') return { type: 'json' };
-  const s = format.json_schema;
+  return schemaFormat(format.json_schema);
+}
+
+/** A JSON schema answer format of either OpenAI format → canonical. */
+export function schemaFormat(s: { name: string; schema?: JsonObject | null | undefined; strict?: boolean | null | undefined; description?: string | null | undefined }): ResponseFormat {
   return {
     type: 'json_schema',
     name: s.name,

@@ -5,6 +5,7 @@ import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } 
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
 import { z } from 'zod';
+import { functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
 import { requestError, unsupported } from '../openai/request-error.ts';
 import {
   ITEM_SCHEMAS,
@@ -48,10 +49,7 @@ function translate(b: ResponsesRequest): ChatRequest {
     messages,
     tools: translateTools(b.tools),
     toolChoice: translateToolChoice(b.tool_choice),
-    ...(b.parallel_tool_calls == null ? {} : { parallelToolCalls: b.parallel_tool_calls }),
-    ...(b.max_output_tokens == null ? {} : { maxTokens: b.max_output_tokens }),
-    ...(b.temperature == null ? {} : { temperature: b.temperature }),
-    ...(b.top_p == null ? {} : { topP: b.top_p }),
+    ...sampling(b, b.max_output_tokens),
     stop: [],
     responseFormat: translateFormat(b.text?.format),
     stream: b.stream === true,
@@ -160,21 +158,11 @@ function textOf(content: string | ResponsesUserPart[], at: string): string {
     .join('');
 }
 
-// A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.
-function imagePart(url: string): Part {
-  const match = /^data:([^;,]+)[;,]/.exec(url);
-  return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
-}
-
 function translateTools(tools: { type: string }[] | null | undefined): ToolDef[] {
   return (tools ?? []).map((t, i) => {
     if (t.type !== 'function') throw unsupported(`tools[${i}].type`, `a hosted '${t.type}' tool`);
     const f: ResponsesFunctionTool = checked(functionToolSchema, t, ['tools', i]);
-    return {
-      name: f.name,
-      ...(f.description == null ? {} : { description: f.description }),
-      parameters: f.parameters ?? { type: 'object', properties: {} },
-    };
+    return functionDef(f);
   });
 }
 
@@ -188,11 +176,5 @@ function translateToolChoice(choice: ResponsesRequest['tool_choice']): ToolChoic
 function translateFormat(format: NonNullable<ResponsesRequest['text']>['format']): ResponseFormat {
   if (format == null || format.type === 'text') return { type: 'text' };
   if (format.type === 'json_object') return { type: 'json' };
-  return {
-    type: 'json_schema',
-    name: format.name,
-    schema: format.schema,
-    strict: format.strict ?? false,
-    ...(format.description == null ? {} : { description: format.description }),
-  };
+  return schemaFormat(format);
 }
