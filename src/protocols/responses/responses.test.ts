@@ -176,6 +176,9 @@ test('stream: text, then a call, numbered in order, each data naming its event',
     assert.equal(dataOf(e).type, e.event);
     assert.equal(dataOf(e).sequence_number, i);
   });
+  assert.deepEqual(dataOf(out[5]), { type: 'response.output_text.delta', sequence_number: 5, item_id: 'msg_abc', output_index: 0, content_index: 0, delta: 'lo', logprobs: [] });
+  assert.equal(dataOf(out[0]).response && (dataOf(out[0]).response as Record<string, unknown>).status, 'in_progress');
+  assert.deepEqual(dataOf(out[1]).response, dataOf(out[0]).response);
   assert.deepEqual(dataOf(out[6]), { type: 'response.output_text.done', sequence_number: 6, item_id: 'msg_abc', output_index: 0, content_index: 0, text: 'Hello', logprobs: [] });
   assert.deepEqual(dataOf(out[12]), { type: 'response.function_call_arguments.done', sequence_number: 12, item_id: 'fc_abc_0', output_index: 1, name: 'lookup', arguments: '{"q":1}' });
   const completed = dataOf(out[14]).response as Record<string, unknown>;

@@ -60,11 +60,17 @@ class ResponsesStream {
     return { event: type, data: JSON.stringify({ type, sequence_number: this.seq++, ...fields }) };
   }
 
+  /** `rest`: the data's fields after `sequence_number`, serialized, with their leading comma */
+  private raw(type: string, rest: string): SseEvent {
+    return { event: type, data: `{"type":"${type}","sequence_number":${this.seq++}${rest}}` };
+  }
+
   start(): SseEvent[] {
     if (this.started) return [];
     this.started = true;
-    const response = responseObject(this.meta, { status: 'in_progress', incomplete_details: null }, [], null);
-    return [this.event('response.created', { response }), this.event('response.in_progress', { response })];
+    // both events carry the same response: serialized once
+    const response = `,"response":${JSON.stringify(responseObject(this.meta, { status: 'in_progress', incomplete_details: null }, [], null))}`;
+    return [this.raw('response.created', response), this.raw('response.in_progress', response)];
   }
 
   text(delta: string): SseEvent[] {
@@ -79,7 +85,9 @@ class ResponsesStream {
       );
     }
     m.text += delta;
-    return [...head, this.event('response.output_text.delta', { item_id: m.id, output_index: m.index, content_index: 0, delta, logprobs: [] })];
+    // the event of nearly every token: only the text is serialized (same bytes as event() would write)
+    head.push(this.raw('response.output_text.delta', `,"item_id":${JSON.stringify(m.id)},"output_index":${m.index},"content_index":0,"delta":${JSON.stringify(delta)},"logprobs":[]`));
+    return head;
   }
 
   call(index: number, callId: string, name: string): SseEvent[] {
