@@ -41,7 +41,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
   }
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();
-  sendError(res, ctx, defaultErrors, new AirlockError('not_found', `no route for ${req.method ?? ''} ${path}`));
+  sendError(res, ctx, defaultErrors, new AirlockError('not_found', noRoute(req.method ?? '', path)));
 }
 
 function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
@@ -58,7 +58,13 @@ function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: 
       return sendError(res, ctx, defaultErrors, err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
     }
   }
-  sendError(res, ctx, defaultErrors, new AirlockError('not_found', `no route for GET ${path}`));
+  sendError(res, ctx, defaultErrors, new AirlockError('not_found', noRoute('GET', path)));
+}
+
+/** A stored response (retrieve, delete, cancel, input items) is state Airlock does not keep: the 404 says so. */
+function noRoute(method: string, path: string): string {
+  if (path.startsWith('/v1/responses/')) return `no route for ${method} ${path}: Airlock keeps no responses (each answer is returned once, with store: false)`;
+  return `no route for ${method} ${path}`;
 }
 
 function methodNotAllowed(res: ServerResponse, ctx: RequestContext, codec: typeof defaultErrors): void {

@@ -233,6 +233,9 @@ test('responses: governance applies, errors come in the OpenAI shape, stored sta
       assert.match(err.message, message);
       assert.equal(err.headers.get('x-should-retry'), 'false');
     }
+    const gone = await client.responses.retrieve('resp_123').catch((e: unknown) => e);
+    assert.ok(gone instanceof OpenAI.NotFoundError);
+    assert.match(gone.message, /keeps no responses/);
     const unknown = await client.responses.create({ model: 'via-openai', input: 'hi', frobnicate: 1 } as OpenAI.Responses.ResponseCreateParamsNonStreaming).catch((e: unknown) => e);
     assert.ok(unknown instanceof OpenAI.BadRequestError);
     assert.match(unknown.message, /unknown parameter 'frobnicate'/);
