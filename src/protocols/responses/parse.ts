@@ -1,10 +1,10 @@
 // Caller's POST /v1/responses body → canonical ChatRequest. Airlock keeps no conversation state, so a request must
 // carry its whole conversation as input items (the openai SDK and @ai-sdk/openai do, unless told to refer to stored
 // items); references to stored state are refused with a 400 that says what to send instead.
+import { z } from 'zod';
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
-import { z } from 'zod';
 import { functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
 import { requestError, unsupported } from '../openai/request-error.ts';
 import {

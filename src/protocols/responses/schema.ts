@@ -74,15 +74,14 @@ export type ResponsesItem =
 
 const anyItem = z.looseObject({ type: z.string().optional() });
 
-const functionTool = z.object({
+export const functionToolSchema = z.object({
   type: z.literal('function'),
   name: z.string().min(1).max(64),
   description: z.string().nullish(),
   parameters: jsonObject.nullish(),
   strict: z.boolean().nullish(),
 });
-export const functionToolSchema = functionTool;
-export type ResponsesFunctionTool = z.infer<typeof functionTool>;
+export type ResponsesFunctionTool = z.infer<typeof functionToolSchema>;
 // checked by type in parse.ts, like input items
 const anyTool = z.looseObject({ type: z.string() });
 
