@@ -1,7 +1,8 @@
 // Vendor formats, private keys, JWTs, connection strings and assignments — and their look-alikes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findAssignedSecrets, findUrlPasswords } from './credentials-assign.ts';
+import { findAssignedSecrets } from './credentials-assign.ts';
+import { findUrlPasswords } from './credentials-userinfo.ts';
 import { findPrivateKeys, findVendorKeys } from './credentials.ts';
 
 const opts = { timeout: 5000 };
