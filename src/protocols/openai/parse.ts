@@ -126,12 +126,14 @@ function assistantParts(m: AssistantMessage): Part[] {
   return parts;
 }
 
+type Sampling = Pick<ChatRequest, 'parallelToolCalls' | 'maxTokens' | 'temperature' | 'topP'>;
+
 /** The settings both OpenAI request formats name alike, each only when the caller set it. */
 export function sampling(
   b: { parallel_tool_calls?: boolean | null | undefined; temperature?: number | null | undefined; top_p?: number | null | undefined },
   maxTokens: number | null | undefined,
-): Pick<ChatRequest, 'parallelToolCalls' | 'maxTokens' | 'temperature' | 'topP'> {
-  const out: Pick<ChatRequest, 'parallelToolCalls' | 'maxTokens' | 'temperature' | 'topP'> = {};
+): Sampling {
+  const out: Sampling = {};
   if (b.parallel_tool_calls != null) out.parallelToolCalls = b.parallel_tool_calls;
   if (maxTokens != null) out.maxTokens = maxTokens;
   if (b.temperature != null) out.temperature = b.temperature;
