@@ -21,6 +21,8 @@ export interface ToolDef {
   description?: string;
   /** JSON Schema of the arguments */
   parameters: JsonObject;
+  /** OpenAI's strict schema adherence for the arguments, as the caller set it; only OpenAI-protocol vendors read it */
+  strict?: boolean;
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };

@@ -196,10 +196,20 @@ test('responses: governance applies, errors come in the OpenAI shape, stored sta
   });
 
   await t.test('an OpenAI-protocol vendor gets a chat request: reasoning effort as reasoning_effort, nothing stored', async () => {
-    await client.responses.create({ model: 'via-openai', input: 'hi', reasoning: { effort: 'low' }, store: true, metadata: { a: 'b' }, max_output_tokens: 50 });
+    await client.responses.create({
+      model: 'via-openai',
+      input: 'hi',
+      reasoning: { effort: 'low' },
+      store: true,
+      metadata: { a: 'b' },
+      max_output_tokens: 50,
+      tools: [{ type: 'function', name: 'f', parameters: { type: 'object', properties: {}, additionalProperties: false }, strict: true }],
+    });
     const sent = stack.sims.openai.received.at(-1);
     assert.equal(sent?.path, '/v1/chat/completions');
     const body = sent?.body as Record<string, unknown>;
+    // strict schema adherence survives the translation to the chat API's function definition
+    assert.deepEqual(body.tools, [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {}, additionalProperties: false }, strict: true } }]);
     assert.equal(body.reasoning_effort, 'low');
     assert.equal(body.max_completion_tokens ?? body.max_tokens, 50);
     assert.equal(body.store, undefined);

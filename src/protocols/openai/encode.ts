@@ -11,7 +11,12 @@ export function encodeChatRequest(req: ChatRequest, vendorModel: string): Outbou
   if (req.tools.length > 0) {
     body.tools = req.tools.map((t) => ({
       type: 'function',
-      function: { name: t.name, ...(t.description === undefined ? {} : { description: t.description }), parameters: t.parameters },
+      function: {
+        name: t.name,
+        ...(t.description === undefined ? {} : { description: t.description }),
+        parameters: t.parameters,
+        ...(t.strict === undefined ? {} : { strict: t.strict }),
+      },
     }));
   }
   // 'auto' is OpenAI's default whenever tools are given, and 'required' without tools is an error there.

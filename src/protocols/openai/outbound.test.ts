@@ -81,6 +81,25 @@ test('canonical from other protocols: tool results in user turns, no passthrough
   });
 });
 
+test("a tool's strict flag goes to the vendor as the caller set it, and not at all when unset", { timeout: 1000 }, () => {
+  const schema = { type: 'object', properties: {}, additionalProperties: false };
+  const req = parseChatRequest({
+    model: 'm',
+    messages: [{ role: 'user', content: 'hi' }],
+    tools: [
+      { type: 'function', function: { name: 'strict_one', parameters: schema, strict: true } },
+      { type: 'function', function: { name: 'lax_one', parameters: schema, strict: false } },
+      { type: 'function', function: { name: 'unset', parameters: schema, strict: null } },
+    ],
+  });
+  assert.deepEqual(req.tools.map((t) => t.strict), [true, false, undefined]);
+  assert.deepEqual(openaiOutbound.encode(req, 'gpt').body.tools, [
+    { type: 'function', function: { name: 'strict_one', parameters: schema, strict: true } },
+    { type: 'function', function: { name: 'lax_one', parameters: schema, strict: false } },
+    { type: 'function', function: { name: 'unset', parameters: schema } },
+  ]);
+});
+
 test('passthrough never overrides a translated field', { timeout: 1000 }, () => {
   const req = parseChatRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], seed: 1 });
   req.passthrough.fields.model = 'sneaky';

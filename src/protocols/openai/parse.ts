@@ -142,12 +142,18 @@ export function sampling(
 }
 
 /** A function definition of either OpenAI format → canonical. */
-export function functionDef(f: { name: string; description?: string | null | undefined; parameters?: JsonObject | null | undefined }): ToolDef {
+export function functionDef(f: {
+  name: string;
+  description?: string | null | undefined;
+  parameters?: JsonObject | null | undefined;
+  strict?: boolean | null | undefined;
+}): ToolDef {
   return {
     name: f.name,
     ...(f.description == null ? {} : { description: f.description }),
     // OpenAI lets `parameters` be omitted for a function that takes none.
     parameters: f.parameters ?? { type: 'object', properties: {} },
+    ...(f.strict == null ? {} : { strict: f.strict }),
   };
 }
 

@@ -59,7 +59,7 @@ test('parse: a conversation of items becomes canonical turns', { timeout: 1000 }
     { role: 'tool', parts: [{ type: 'tool_result', toolCallId: 'call_1', content: 'found x', isError: false }] },
     { role: 'tool', parts: [{ type: 'tool_result', toolCallId: 'call_2', content: 'found y', isError: false }] },
   ]);
-  assert.deepEqual(req.tools, [{ name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } }]);
+  assert.deepEqual(req.tools, [{ name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } }, strict: true }]);
   assert.deepEqual(req.toolChoice, { name: 'lookup' });
   assert.equal(req.maxTokens, 200);
   assert.equal(req.temperature, 0.5);
