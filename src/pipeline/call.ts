@@ -48,7 +48,7 @@ export async function readJson(body: AnswerBody): Promise<unknown> {
 }
 
 /** One non-streamed attempt: encode, send, decode. Never throws for vendor trouble. */
-async function attemptJson<T>(
+export async function attemptJson<T>(
   ctx: RequestContext,
   deps: CallDeps,
   target: PlannedTarget,

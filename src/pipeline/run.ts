@@ -9,9 +9,10 @@ import { ContentCapture } from '../governance/content-log.ts';
 import { resolvePolicy } from '../governance/policy.ts';
 import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
 import type { Detect } from '../governance/types.ts';
-import type { ChatEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
+import type { ChatEndpoint, CountTokensEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
 import { planTargets } from '../routing/plan.ts';
 import { callChat, callEmbeddings, type CallDeps } from './call.ts';
+import { callCount, type TokenCount } from './count.ts';
 import type { RequestContext } from './context.ts';
 import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
@@ -134,6 +135,19 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
     await meterAbandoned(ctx, rt.prices, estimateFor(req));
     throw err;
   }
+}
+
+/**
+ * A token count: identify, accept, plan, inspect and decide as for a call, since a vendor's count endpoint receives
+ * the prompt like a call does, so the same policy and the same data-flow record apply. No budget hold: vendors do
+ * not bill a count.
+ */
+export function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
+  ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
+  const req: ChatRequest = accept(endpoint, body);
+  ctx.logicalModel = req.model;
+  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
+  return callCount(ctx, targets, rt.call);
 }
 
 export async function runEmbeddings(

@@ -1,7 +1,9 @@
 // The protocol registry: the one place that maps a protocol name or an inbound route to its codec, so nothing
 // outside protocols/ branches on a vendor.
-import type { Protocol } from '../core/canonical.ts';
+import type { ChatRequest, Protocol } from '../core/canonical.ts';
+import type { JsonObject } from '../core/json.ts';
 import { anthropicCodec } from './anthropic/index.ts';
+import { parseCount, renderCount } from './anthropic/count.ts';
 import { geminiCodec } from './gemini/index.ts';
 import { openaiCodec, openaiEmbeddingsInbound, renderModelList } from './openai/index.ts';
 import { responsesInbound } from './responses/index.ts';
@@ -42,6 +44,26 @@ export const embeddingsEndpoint: { path: string; codec: EmbeddingsInbound; error
   codec: openaiEmbeddingsInbound,
   errors: required(openaiCodec.inbound, 'openai'),
   route: 'embeddings',
+};
+
+export interface CountTokensEndpoint {
+  path: string;
+  parse(body: unknown): ChatRequest;
+  render(tokens: number): JsonObject;
+  /** the caller's error shape */
+  errors: Inbound;
+  keyHeaders: string[];
+  route: string;
+}
+
+/** Anthropic's `POST /v1/messages/count_tokens`: the input tokens a Messages request would be billed for. */
+export const countTokensEndpoint: CountTokensEndpoint = {
+  path: '/v1/messages/count_tokens',
+  parse: parseCount,
+  render: renderCount,
+  errors: required(anthropicCodec.inbound, 'anthropic'),
+  keyHeaders: ['x-api-key'],
+  route: 'messages.count_tokens',
 };
 
 /** The error shape for routes no endpoint owns (unknown paths, /v1/models). */

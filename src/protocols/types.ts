@@ -53,6 +53,12 @@ export interface Outbound {
     encode(req: EmbeddingsRequest, vendorModel: string): OutboundRequest;
     decode(body: unknown): EmbeddingsResponse;
   };
+  /** the vendor's own input-token count for a chat request; absent when the protocol has no count endpoint */
+  countTokens?: {
+    encode(req: ChatRequest, vendorModel: string): OutboundRequest;
+    /** throws AirlockError('upstream_malformed') */
+    decode(body: unknown): number;
+  };
 }
 
 export interface ResponseMeta {

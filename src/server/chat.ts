@@ -3,12 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { toAirlockError, type AirlockError } from '../core/errors.ts';
 import type { ChatEndpoint } from '../protocols/index.ts';
-import { embeddingsEndpoint } from '../protocols/index.ts';
+import { countTokensEndpoint, embeddingsEndpoint } from '../protocols/index.ts';
 import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { settle } from '../pipeline/admit.ts';
 import { record } from '../pipeline/record.ts';
-import { runChat, runEmbeddings, type Runtime } from '../pipeline/run.ts';
+import { runChat, runCountTokens, runEmbeddings, type Runtime } from '../pipeline/run.ts';
 import { readJsonBody } from './body.ts';
 import { airlockHeaders, pumpStream, sendError, sendJson, serializeSse } from './respond.ts';
 
@@ -94,5 +94,18 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     sendJson(res, 200, rendered, Object.assign(airlockHeaders(ctx), costHeader(ctx)));
   } catch (err) {
     fail(res, ctx, embeddingsEndpoint.errors, toAirlockError(err), rt);
+  }
+}
+
+export async function handleCountTokens(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits): Promise<void> {
+  const endpoint = countTokensEndpoint;
+  try {
+    const body = await readJsonBody(req, limits.maxBodyBytes);
+    const count = await runCountTokens(ctx, endpoint, req.headers, body, rt);
+    ctx.ttfbMs = performance.now() - ctx.started;
+    finish(ctx, 200, null, rt);
+    sendJson(res, 200, endpoint.render(count.tokens), Object.assign(airlockHeaders(ctx), { 'x-airlock-count-source': count.source }));
+  } catch (err) {
+    fail(res, ctx, endpoint.errors, toAirlockError(err), rt);
   }
 }

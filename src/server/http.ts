@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { AirlockError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { chatEndpoints, defaultErrors, embeddingsEndpoint, renderModelList } from '../protocols/index.ts';
+import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, renderModelList } from '../protocols/index.ts';
 import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
 import { visibleModels } from '../routing/plan.ts';
 import { isAdminPath, type AdminHandler } from './admin.ts';
-import { handleChat, handleEmbeddings, type ServerLimits } from './chat.ts';
+import { handleChat, handleCountTokens, handleEmbeddings, type ServerLimits } from './chat.ts';
 import type { MetricsHandler } from './metrics-endpoint.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
 
@@ -38,6 +38,11 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
     ctx.route = embeddingsEndpoint.route;
     if (req.method !== 'POST') return methodNotAllowed(res, ctx, embeddingsEndpoint.errors);
     return handleEmbeddings(req, res, ctx, rt, limits);
+  }
+  if (path === countTokensEndpoint.path) {
+    ctx.route = countTokensEndpoint.route;
+    if (req.method !== 'POST') return methodNotAllowed(res, ctx, countTokensEndpoint.errors);
+    return handleCountTokens(req, res, ctx, rt, limits);
   }
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();

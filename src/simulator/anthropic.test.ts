@@ -129,4 +129,23 @@ test('anthropic simulator', { timeout: 10_000 }, async (t) => {
     assert.ok(err instanceof Error);
     assert.equal(text, ECHO.slice(0, Math.floor((2 * ECHO.length) / 8)));
   });
+
+  await t.test('count_tokens: the input tokens a call reports; answer settings refused as extra inputs', { timeout: 10_000 }, async () => {
+    const params = { model: 'claude-3-5-haiku-20241022', system: 'be brief', messages: [{ role: 'user' as const, content: PROMPT }], tools: [weather] };
+    const { data, response } = await client.messages.countTokens(params).withResponse();
+    const billed = await client.messages.create({ ...params, max_tokens: 64 });
+    assert.deepEqual(data, { input_tokens: billed.usage.input_tokens });
+    assert.equal(data.input_tokens, Math.ceil(('be brief'.length + PROMPT.length) / 4));
+    assert.match(response.headers.get('request-id') ?? '', /^req_011C/);
+    const extra = await fetch(`${sim.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...good },
+      body: JSON.stringify({ ...params, max_tokens: 10 }),
+    });
+    assert.equal(extra.status, 400);
+    assert.equal(((await extra.json()) as { error: { message: string } }).error.message, 'max_tokens: Extra inputs are not permitted');
+    const none = await fetch(`${sim.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', ...good }, body: JSON.stringify({ model: 'c' }) });
+    assert.equal(none.status, 400);
+    assert.equal(((await none.json()) as { error: { message: string } }).error.message, 'messages: Field required');
+  });
 });

@@ -1,9 +1,9 @@
-// The Anthropic wire: POST /v1/messages, `x-api-key` or `Authorization: Bearer` (SDK 1.x), a required
+// The Anthropic wire: POST /v1/messages and /v1/messages/count_tokens, `x-api-key` or `Authorization: Bearer` (SDK 1.x), a required
 // `anthropic-version` header, and errors `{"type":"error","error":{type,message},"request_id"}` whose
 // request_id matches the `request-id` header. Error types per status from docs.claude.com/en/api/errors.
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject, json, randomId, retryHeaders, type Answer, type ReplyOptions, type Route, type Streamed, type Wire } from './wire.ts';
-import { simulateReply } from './reply.ts';
+import { inputTokens, simulateReply } from './reply.ts';
 import { messageFrames, parseMessages, renderMessage } from './anthropic-messages.ts';
 
 function headers(requestId: string): Record<string, string> {
@@ -59,8 +59,10 @@ function gate(h: IncomingHttpHeaders, _url: URL, apiKey: string | undefined): An
 }
 
 function route(method: string, url: URL, body: unknown): Route | null {
-  if (method !== 'POST' || url.pathname !== '/v1/messages') return null;
+  if (method !== 'POST') return null;
   const model = isObject(body) && typeof body.model === 'string' ? body.model : undefined;
+  if (url.pathname === '/v1/messages/count_tokens') return { op: 'count', model, stream: false };
+  if (url.pathname !== '/v1/messages') return null;
   return { op: 'chat', model, stream: isObject(body) && body.stream === true };
 }
 
@@ -74,7 +76,19 @@ function validate(body: unknown): string | null {
   return null;
 }
 
+// count_tokens takes the request without the answer's settings, and says so of any it is sent
+const ANSWER_ONLY = ['max_tokens', 'stream', 'stop_sequences', 'temperature', 'top_p', 'top_k', 'metadata', 'service_tier'];
+
+function count(body: unknown): Answer {
+  const extra = isObject(body) ? ANSWER_ONLY.find((k) => k in body) : undefined;
+  if (extra !== undefined) return error(400, `${extra}: Extra inputs are not permitted`);
+  const problem = validate(isObject(body) ? { ...body, max_tokens: 1 } : body);
+  if (problem !== null || !isObject(body) || !Array.isArray(body.messages)) return error(400, problem ?? 'invalid request');
+  return json(200, headers(randomId('req_011C', 20)), { input_tokens: inputTokens(parseMessages(body, body.messages)) });
+}
+
 function answer(r: Route, body: unknown, opts: ReplyOptions): Answer | Streamed {
+  if (r.op === 'count') return count(body);
   const problem = validate(body);
   if (problem !== null || !isObject(body) || !Array.isArray(body.messages)) return error(400, problem ?? 'invalid request');
   const reply = simulateReply(parseMessages(body, body.messages), opts.parallel);

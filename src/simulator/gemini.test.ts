@@ -94,4 +94,20 @@ test('gemini simulator', { timeout: 10_000 }, async (t) => {
     assert.deepEqual(batch.embeddings[0]?.values, one.embedding.values);
     assert.equal(batch.embeddings[1]?.values.length, 4);
   });
+
+  await t.test('countTokens: contents alone, or a whole generateContentRequest with its system instruction', { timeout: 10_000 }, async () => {
+    const alone = (await (await call('/v1beta/models/gemini-2.0-flash:countTokens', { contents: [user(PROMPT)] })).json()) as { totalTokens: number };
+    assert.equal(alone.totalTokens, Math.ceil(PROMPT.length / 4));
+    const request = { model: 'models/gemini-2.0-flash', systemInstruction: { parts: [{ text: 'be brief' }] }, contents: [user(PROMPT)] };
+    const res = await call('/v1beta/models/gemini-2.0-flash:countTokens', { generateContentRequest: request });
+    const input = Math.ceil(('be brief'.length + PROMPT.length) / 4);
+    assert.deepEqual(await res.json(), { totalTokens: input, promptTokensDetails: [{ modality: 'TEXT', tokenCount: input }] });
+    const generated = (await (await call('/v1beta/models/gemini-2.0-flash:generateContent', request)).json()) as GenerateContentResponse;
+    assert.equal(generated.usageMetadata?.promptTokenCount, input);
+    const both = await call('/v1beta/models/gemini-2.0-flash:countTokens', { contents: [user(PROMPT)], generateContentRequest: request });
+    assert.equal(both.status, 400);
+    const empty = await call('/v1beta/models/gemini-2.0-flash:countTokens', {});
+    assert.equal(empty.status, 400);
+    assert.equal(((await empty.json()) as { error: { status: string } }).error.status, 'INVALID_ARGUMENT');
+  });
 });

@@ -1,10 +1,10 @@
 // The Gemini wire: POST /{v1,v1beta}/models/{model}:{generateContent,streamGenerateContent,embedContent,
-// batchEmbedContents} (@google/genai 3.x calls /v1, 2.x /v1beta), the key in `x-goog-api-key` or `?key=`, and
+// batchEmbedContents,countTokens} (@google/genai 3.x calls /v1, 2.x /v1beta), the key in `x-goog-api-key` or `?key=`, and
 // google.rpc errors `{"error":{"code","message","status","details"?}}`.
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomInt } from 'node:crypto';
 import { isObject, randomId, retryHeaders, type Answer, type ReplyOptions, type Route, type Streamed, type Wire } from './wire.ts';
-import { simulateReply } from './reply.ts';
+import { inputTokens, simulateReply } from './reply.ts';
 import { embed } from './vectors.ts';
 import { contentChunks, contentFrames, parseContents, renderContent } from './gemini-content.ts';
 
@@ -62,7 +62,7 @@ function gate(h: IncomingHttpHeaders, url: URL, apiKey: string | undefined): Ans
   return null;
 }
 
-const PATH = /^\/(?:v1|v1beta)\/models\/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/;
+const PATH = /^\/(?:v1|v1beta)\/models\/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)$/;
 
 function route(method: string, url: URL): Route | null {
   const m = PATH.exec(url.pathname);
@@ -70,6 +70,7 @@ function route(method: string, url: URL): Route | null {
   const model = decodeURIComponent(m[1]);
   if (m[2] === 'embedContent') return { op: 'embed', model, stream: false };
   if (m[2] === 'batchEmbedContents') return { op: 'embed-batch', model, stream: false };
+  if (m[2] === 'countTokens') return { op: 'count', model, stream: false };
   const streaming = m[2] === 'streamGenerateContent';
   const sse = url.searchParams.get('alt') === 'sse';
   return { op: 'chat', model, stream: streaming && sse, jsonArray: streaming && !sse };
@@ -87,6 +88,15 @@ function generate(r: Route, body: unknown, opts: ReplyOptions): Answer | Streame
   if (!r.stream) return send(200, renderContent(reply, meta));
   const streamHeaders = { 'content-type': 'text/event-stream', 'content-disposition': 'attachment', ...headers() };
   return { status: 200, headers: streamHeaders, frames: contentFrames(reply, meta) };
+}
+
+/** countTokens takes `contents` alone or a whole `generateContentRequest` (system instruction and tools counted too). */
+function count(body: unknown): Answer {
+  const request = isObject(body) && isObject(body.generateContentRequest) ? body.generateContentRequest : body;
+  if (isObject(body) && body.contents !== undefined && request !== body) return invalid('contents and generateContentRequest cannot both be set.');
+  if (!isObject(request) || !Array.isArray(request.contents) || request.contents.length === 0) return invalid('* CountTokensRequest.contents: contents is not specified\n');
+  const tokens = inputTokens(parseContents(request === body ? { contents: request.contents } : request, request.contents));
+  return send(200, { totalTokens: tokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: tokens }] });
 }
 
 function contentText(content: unknown): string | null {
@@ -123,5 +133,5 @@ export const geminiWire: Wire = {
   malformed: () => invalid('Invalid JSON payload received. Unexpected token.'),
   failure,
   overloaded: () => 503,
-  answer: (r, body, opts) => (r.op === 'chat' ? generate(r, body, opts) : embeddings(r, body)),
+  answer: (r, body, opts) => (r.op === 'chat' ? generate(r, body, opts) : r.op === 'count' ? count(body) : embeddings(r, body)),
 };

@@ -103,8 +103,13 @@ function replyText(chat: SimChat): string {
   return `echo: ${chat.lastUserText}`;
 }
 
+/** The input tokens a reply to this chat reports: what the count endpoints answer, too. */
+export function inputTokens(chat: SimChat): number {
+  return tokens(chat.texts.reduce((n, t) => n + t.length, 0));
+}
+
 export function simulateReply(chat: SimChat, parallel: number): SimReply {
-  const input = tokens(chat.texts.reduce((n, t) => n + t.length, 0));
+  const input = inputTokens(chat);
   const tools = chooseTools(chat, parallel);
   if (tools.length > 0) {
     const calls = tools.map((t) => {

@@ -28,7 +28,7 @@ export interface Streamed {
 }
 
 export interface Route {
-  op: 'chat' | 'embed' | 'embed-batch' | 'models';
+  op: 'chat' | 'embed' | 'embed-batch' | 'models' | 'count';
   /** the requested model (body field, or the path segment for Gemini) — scripting reads it */
   model: string | undefined;
   stream: boolean;

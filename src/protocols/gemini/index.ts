@@ -1,5 +1,6 @@
 // The Gemini codec. Gemini is only spoken to vendors for now, so there is no inbound half.
 import type { Outbound, ProtocolCodec } from '../types.ts';
+import { decodeCount, encodeCount } from './count.ts';
 import { decodeEmbeddings, encodeEmbeddings } from './embeddings.ts';
 import { decodeError } from './errors.ts';
 import { authHeaders, encode } from './outbound.ts';
@@ -13,6 +14,7 @@ const outbound: Outbound = {
   decodeError,
   streamDecoder,
   embeddings: { encode: encodeEmbeddings, decode: decodeEmbeddings },
+  countTokens: { encode: encodeCount, decode: decodeCount },
 };
 
 export const geminiCodec: ProtocolCodec = { outbound };
