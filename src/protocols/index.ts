@@ -5,7 +5,8 @@ import type { JsonObject } from '../core/json.ts';
 import { anthropicCodec } from './anthropic/index.ts';
 import { parseCount, renderCount } from './anthropic/count.ts';
 import { geminiCodec } from './gemini/index.ts';
-import { openaiCodec, openaiEmbeddingsInbound, renderModelList } from './openai/index.ts';
+import { renderModelInfo, renderModelPage } from './anthropic/models.ts';
+import { openaiCodec, openaiEmbeddingsInbound, renderModel, renderModelList } from './openai/index.ts';
 import { responsesInbound } from './responses/index.ts';
 import type { EmbeddingsInbound, Inbound, Outbound } from './types.ts';
 
@@ -69,5 +70,27 @@ export const countTokensEndpoint: CountTokensEndpoint = {
 /** The error shape for routes no endpoint owns (unknown paths, /v1/models). */
 export const defaultErrors: Inbound = required(openaiCodec.inbound, 'openai');
 
-export { renderModelList };
+/** GET /v1/models and /v1/models/{id} in one caller format. `time` is unix ms. */
+export interface ModelsFormat {
+  list(names: string[], time: number, query: URLSearchParams): JsonObject;
+  one(id: string, time: number): JsonObject;
+  errors: Inbound;
+}
+
+const openaiModels: ModelsFormat = {
+  list: (names, time) => renderModelList(names, Math.floor(time / 1000)),
+  one: (id, time) => renderModel(id, Math.floor(time / 1000)),
+  errors: defaultErrors,
+};
+
+const anthropicModels: ModelsFormat = {
+  list: (names, time, query) => renderModelPage(names, new Date(time).toISOString(), query),
+  one: (id, time) => renderModelInfo(id, new Date(time).toISOString()),
+  errors: required(anthropicCodec.inbound, 'anthropic'),
+};
+
+/** Both SDKs call the same paths; only Anthropic's clients send `anthropic-version`, and they expect its shapes. */
+export function modelsFormat(headers: Record<string, string | string[] | undefined>): ModelsFormat {
+  return headers['anthropic-version'] === undefined ? openaiModels : anthropicModels;
+}
 export type { Inbound, Outbound, EmbeddingsInbound };

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { AirlockError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, renderModelList } from '../protocols/index.ts';
+import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, modelsFormat } from '../protocols/index.ts';
 import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
@@ -55,15 +55,36 @@ function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: 
     const ready = rt.readiness.ready();
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', config: rt.config.source }, {});
   }
-  if (path === '/v1/models') {
-    try {
-      const principal = identify(req.headers, ['x-api-key'], rt.keys);
-      return sendJson(res, 200, renderModelList(visibleModels(rt.config, principal.models), Math.floor(ctx.time / 1000)), airlockHeaders(ctx));
-    } catch (err) {
-      return sendError(res, ctx, defaultErrors, err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
-    }
-  }
+  if (path === '/v1/models' || path.startsWith('/v1/models/')) return models(path, req, res, ctx, rt);
   sendError(res, ctx, defaultErrors, new AirlockError('not_found', noRoute('GET', path)));
+}
+
+/** The logical models the key may call, listed or one by id, in the format of the SDK that asks. */
+function models(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
+  const format = modelsFormat(req.headers);
+  try {
+    const principal = identify(req.headers, ['x-api-key'], rt.keys);
+    const names = visibleModels(rt.config, principal.models);
+    if (path === '/v1/models') {
+      const q = req.url?.indexOf('?') ?? -1;
+      const query = new URLSearchParams(q === -1 ? '' : (req.url ?? '').slice(q + 1));
+      return sendJson(res, 200, format.list(names, ctx.time, query), airlockHeaders(ctx));
+    }
+    const id = modelId(path.slice('/v1/models/'.length));
+    if (!names.includes(id)) throw new AirlockError('model_not_found', `model '${id.slice(0, 200)}' does not exist or this key may not use it`, { param: 'model' });
+    return sendJson(res, 200, format.one(id, ctx.time), airlockHeaders(ctx));
+  } catch (err) {
+    return sendError(res, ctx, format.errors, err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
+  }
+}
+
+/** The SDKs percent-encode the id into the path (a logical model name may hold a `/`). */
+function modelId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AirlockError('invalid_request', 'the model id in the path is not valid percent-encoding', { param: 'model' });
+  }
 }
 
 /** A stored response (retrieve, delete, cancel, input items) is state Airlock does not keep: the 404 says so. */
