@@ -4,12 +4,18 @@ import type { AirlockError } from './errors.ts';
 
 export type Protocol = 'openai' | 'anthropic' | 'gemini';
 
+/**
+ * A prompt-cache breakpoint as the caller set it: Anthropic's `cache_control` object, kept whole (its `ttl` and
+ * whatever the API adds) and re-emitted only to Anthropic-protocol vendors. Other vendors cache prefixes on their own.
+ */
+export type CacheControl = JsonObject;
+
 export type Part =
-  | { type: 'text'; text: string }
-  | { type: 'image'; url: string; mediaType?: string }
+  | { type: 'text'; text: string; cache?: CacheControl }
+  | { type: 'image'; url: string; mediaType?: string; cache?: CacheControl }
   /** arguments: JSON text, byte-exact as the model produced it */
-  | { type: 'tool_call'; id: string; name: string; arguments: string }
-  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean };
+  | { type: 'tool_call'; id: string; name: string; arguments: string; cache?: CacheControl }
+  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; cache?: CacheControl };
 
 export interface Message {
   role: 'user' | 'assistant' | 'tool';
@@ -23,6 +29,7 @@ export interface ToolDef {
   parameters: JsonObject;
   /** OpenAI's strict schema adherence for the arguments, as the caller set it; only OpenAI-protocol vendors read it */
   strict?: boolean;
+  cache?: CacheControl;
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
@@ -36,6 +43,8 @@ export interface ChatRequest {
   /** the logical model name the caller asked for */
   model: string;
   system: string[];
+  /** cache breakpoints on system entries, by the entry's index (absent: none) */
+  systemCache?: (CacheControl | null)[];
   messages: Message[];
   tools: ToolDef[];
   toolChoice: ToolChoice;
@@ -50,8 +59,8 @@ export interface ChatRequest {
   stream: boolean;
   /** the caller asked for a usage chunk/event in the stream */
   includeUsage: boolean;
-  /** unknown fields, re-emitted only to a vendor of the same protocol */
-  passthrough: { protocol: Protocol; fields: JsonObject };
+  /** unknown fields, and the caller's protocol headers its codec forwards (anthropic-beta), re-emitted only to a vendor of the same protocol */
+  passthrough: { protocol: Protocol; fields: JsonObject; headers?: Record<string, string> };
 }
 
 /** Unknown is not zero: a vendor that reports nothing yields `usage: null`, a local count yields `reported: false`. */

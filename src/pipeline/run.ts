@@ -88,6 +88,17 @@ function accept<T>(codec: { parse(body: unknown): T }, body: unknown): T {
   }
 }
 
+/** The caller's headers its codec forwards (anthropic-beta), kept for vendors of the caller's protocol only. */
+function carryHeaders(req: ChatRequest, names: readonly string[] | undefined, headers: Headers): ChatRequest {
+  if (names === undefined) return req;
+  for (const name of names) {
+    const value = headers[name];
+    const joined = Array.isArray(value) ? value.join(',') : value;
+    if (joined !== undefined && joined !== '') (req.passthrough.headers ??= {})[name] = joined;
+  }
+  return req;
+}
+
 function estimateFor(req: ChatRequest): Estimate {
   return (output) => {
     const inputs: string[] = [];
@@ -115,7 +126,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   // identify before accept: an unauthenticated caller learns nothing about the request's validity
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
   ctx.clientDeadline = clientDeadline(headers, ctx.started);
-  const req: ChatRequest = accept(endpoint.codec, body);
+  const req: ChatRequest = carryHeaders(accept(endpoint.codec, body), endpoint.codec.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
@@ -144,7 +155,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
  */
 export function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
-  const req: ChatRequest = accept(endpoint, body);
+  const req: ChatRequest = carryHeaders(accept(endpoint, body), endpoint.inbound.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
   return callCount(ctx, targets, rt.call);

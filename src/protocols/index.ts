@@ -51,8 +51,8 @@ export interface CountTokensEndpoint {
   path: string;
   parse(body: unknown): ChatRequest;
   render(tokens: number): JsonObject;
-  /** the caller's error shape */
-  errors: Inbound;
+  /** the caller's format: its error shape and the protocol headers it forwards */
+  inbound: Inbound;
   keyHeaders: string[];
   route: string;
 }
@@ -62,7 +62,7 @@ export const countTokensEndpoint: CountTokensEndpoint = {
   path: '/v1/messages/count_tokens',
   parse: parseCount,
   render: renderCount,
-  errors: required(anthropicCodec.inbound, 'anthropic'),
+  inbound: required(anthropicCodec.inbound, 'anthropic'),
   keyHeaders: ['x-api-key'],
   route: 'messages.count_tokens',
 };

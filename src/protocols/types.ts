@@ -81,6 +81,8 @@ export interface Inbound {
   renderError(err: AirlockError, requestId: string): { status: number; body: JsonObject };
   /** the stream event that reports an error after the first byte went out */
   streamError(err: AirlockError, requestId: string): SseEvent[];
+  /** request headers of this protocol that reach a vendor of the same protocol (in `passthrough.headers`) */
+  forwardHeaders?: readonly string[];
 }
 
 export interface ProtocolCodec {

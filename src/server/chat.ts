@@ -106,6 +106,6 @@ export async function handleCountTokens(req: IncomingMessage, res: ServerRespons
     finish(ctx, 200, null, rt);
     sendJson(res, 200, endpoint.render(count.tokens), Object.assign(airlockHeaders(ctx), { 'x-airlock-count-source': count.source }));
   } catch (err) {
-    fail(res, ctx, endpoint.errors, toAirlockError(err), rt);
+    fail(res, ctx, endpoint.inbound, toAirlockError(err), rt);
   }
 }

@@ -41,7 +41,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
   }
   if (path === countTokensEndpoint.path) {
     ctx.route = countTokensEndpoint.route;
-    if (req.method !== 'POST') return methodNotAllowed(res, ctx, countTokensEndpoint.errors);
+    if (req.method !== 'POST') return methodNotAllowed(res, ctx, countTokensEndpoint.inbound);
     return handleCountTokens(req, res, ctx, rt, limits);
   }
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);

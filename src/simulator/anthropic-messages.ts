@@ -2,7 +2,7 @@
 // SSE event sequence (message_start, ping, content_block_start/delta/stop, message_delta, message_stop).
 // Field shapes follow @anthropic-ai/sdk's Message and RawMessageStreamEvent types.
 import { isObject, randomId, type Frame } from './wire.ts';
-import { splitPieces, type SimChat, type SimFinish, type SimReply, type SimToolChoice } from './reply.ts';
+import { splitPieces, tokens, type SimChat, type SimFinish, type SimReply, type SimToolChoice, type SimUsage } from './reply.ts';
 
 export interface MessageMeta {
   id: string;
@@ -63,12 +63,53 @@ export function parseMessages(body: Record<string, unknown>, messages: unknown[]
 
 const STOP: Record<SimFinish, string> = { stop: 'end_turn', stop_sequence: 'stop_sequence', length: 'max_tokens', tool_calls: 'tool_use' };
 
-function usage(input: number, output: number): Record<string, unknown> {
+// The smallest prefix Anthropic caches (Claude Sonnet and Opus; a shorter marked prefix is simply not cached).
+const MIN_CACHED_TOKENS = 1024;
+
+/**
+ * The prompt-cache prefix a request marks: everything up to its last `cache_control` block (system blocks, then
+ * message blocks, in order), with its token count as the simulator counts input. Null when nothing is marked or
+ * the prefix is under the minimum.
+ */
+export function cachedPrefix(body: Record<string, unknown>, messages: unknown[]): { key: string; tokens: number; ttl: '5m' | '1h' } | null {
+  const seen: string[] = [String(body.model)];
+  let chars = 0;
+  let last: { key: string; chars: number; ttl: '5m' | '1h' } | null = null;
+  const contents = [body.system, ...messages.map((m) => (isObject(m) ? m.content : undefined))];
+  for (const content of contents) {
+    // a plain string carries no mark, but is part of the prefix
+    const blocks: unknown[] = typeof content === 'string' ? [{ type: 'text', text: content }] : Array.isArray(content) ? content : [];
+    for (const b of blocks) {
+      if (!isObject(b)) continue;
+      const texts = b.type === 'text' || b.type === 'tool_result' ? blockTexts([b], b.type) : [JSON.stringify(b)];
+      for (const t of texts) seen.push(t);
+      if (b.type === 'text' || b.type === 'tool_result') for (const t of texts) chars += t.length;
+      if (isObject(b.cache_control)) last = { key: seen.join('\u0000'), chars, ttl: b.cache_control.ttl === '1h' ? '1h' : '5m' };
+    }
+  }
+  if (last === null || tokens(last.chars) < MIN_CACHED_TOKENS) return null;
+  return { key: last.key, tokens: tokens(last.chars), ttl: last.ttl };
+}
+
+/** A marked prefix is written to the cache the first time and read from it after. */
+export function applyCache(usage: SimUsage, prefix: ReturnType<typeof cachedPrefix>, cache: Set<string> | undefined): void {
+  if (prefix === null || cache === undefined) return;
+  const hit = cache.has(prefix.key);
+  cache.add(prefix.key);
+  usage.cacheRead = hit ? prefix.tokens : 0;
+  usage.cacheWrite = hit ? 0 : prefix.tokens;
+  usage.cacheTtl = prefix.ttl;
+}
+
+/** Anthropic's input_tokens is the uncached remainder; reads and writes are reported beside it. */
+function usage(u: SimUsage, output: number): Record<string, unknown> {
+  const read = u.cacheRead ?? 0;
+  const write = u.cacheWrite ?? 0;
   return {
-    input_tokens: input,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    input_tokens: u.input - read - write,
+    cache_creation_input_tokens: write,
+    cache_read_input_tokens: read,
+    cache_creation: { ephemeral_5m_input_tokens: u.cacheTtl === '1h' ? 0 : write, ephemeral_1h_input_tokens: u.cacheTtl === '1h' ? write : 0 },
     output_tokens: output,
     service_tier: 'standard',
   };
@@ -88,7 +129,7 @@ export function renderMessage(reply: SimReply, meta: MessageMeta): Record<string
     content: blocks(reply),
     stop_reason: STOP[reply.finish],
     stop_sequence: reply.stopSequence,
-    usage: usage(reply.usage.input, reply.usage.output),
+    usage: usage(reply.usage, reply.usage.output),
   };
 }
 
@@ -113,9 +154,14 @@ function blockFrames(reply: SimReply, meta: MessageMeta): Frame[] {
 }
 
 export function messageFrames(reply: SimReply, meta: MessageMeta): Frame[] {
-  const start = { id: meta.id, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: usage(reply.usage.input, 1) };
-  const { input, output } = reply.usage;
-  const deltaUsage = { input_tokens: input, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: output };
+  const start = { id: meta.id, type: 'message', role: 'assistant', model: meta.model, content: [], stop_reason: null, stop_sequence: null, usage: usage(reply.usage, 1) };
+  const u = reply.usage;
+  const deltaUsage = {
+    input_tokens: u.input - (u.cacheRead ?? 0) - (u.cacheWrite ?? 0),
+    cache_creation_input_tokens: u.cacheWrite ?? 0,
+    cache_read_input_tokens: u.cacheRead ?? 0,
+    output_tokens: u.output,
+  };
   return [
     event('meta', { type: 'message_start', message: start }),
     event('meta', { type: 'ping' }),

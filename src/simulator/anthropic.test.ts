@@ -148,4 +148,23 @@ test('anthropic simulator', { timeout: 10_000 }, async (t) => {
     assert.equal(none.status, 400);
     assert.equal(((await none.json()) as { error: { message: string } }).error.message, 'messages: Field required');
   });
+
+  await t.test('prompt caching: a marked prefix of 1,024+ tokens is written, then read; a shorter one is not cached', { timeout: 10_000 }, async () => {
+    const long = 'x'.repeat(4200); // 1,050 tokens at 4 characters each
+    const params = (system: string, q: string): Anthropic.MessageCreateParamsNonStreaming => ({
+      model: 'claude-sim',
+      max_tokens: 64,
+      system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral', ttl: '1h' } }],
+      messages: [{ role: 'user', content: q }],
+    });
+    const first = await client.messages.create(params(long, 'one'));
+    assert.equal(first.usage.cache_creation_input_tokens, 1050);
+    assert.equal(first.usage.cache_creation?.ephemeral_1h_input_tokens, 1050);
+    assert.equal(first.usage.cache_read_input_tokens, 0);
+    assert.equal(first.usage.input_tokens, Math.ceil((4200 + 3) / 4) - 1050);
+    const second = await client.messages.create(params(long, 'two'));
+    assert.deepEqual([second.usage.cache_read_input_tokens, second.usage.cache_creation_input_tokens], [1050, 0]);
+    const short = await client.messages.create(params('y'.repeat(400), 'one'));
+    assert.deepEqual([short.usage.cache_read_input_tokens, short.usage.cache_creation_input_tokens, short.usage.input_tokens], [0, 0, Math.ceil(403 / 4)]);
+  });
 });

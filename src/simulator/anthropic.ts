@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject, json, randomId, retryHeaders, type Answer, type ReplyOptions, type Route, type Streamed, type Wire } from './wire.ts';
 import { inputTokens, simulateReply } from './reply.ts';
-import { messageFrames, parseMessages, renderMessage } from './anthropic-messages.ts';
+import { applyCache, cachedPrefix, messageFrames, parseMessages, renderMessage } from './anthropic-messages.ts';
 
 function headers(requestId: string): Record<string, string> {
   const reset = new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -92,6 +92,7 @@ function answer(r: Route, body: unknown, opts: ReplyOptions): Answer | Streamed 
   const problem = validate(body);
   if (problem !== null || !isObject(body) || !Array.isArray(body.messages)) return error(400, problem ?? 'invalid request');
   const reply = simulateReply(parseMessages(body, body.messages), opts.parallel);
+  applyCache(reply.usage, cachedPrefix(body, body.messages), opts.promptCache);
   const meta = { id: randomId('msg_01', 22), model: r.model ?? '', streamChunks: opts.streamChunks };
   const requestId = randomId('req_011C', 20);
   if (!r.stream) return json(200, headers(requestId), renderMessage(reply, meta));

@@ -23,8 +23,14 @@ export interface SimChat {
 }
 
 export interface SimUsage {
+  /** every input token, cached or not */
   input: number;
   output: number;
+  /** of input: read from, or written to, the prompt cache (the Anthropic simulator's) */
+  cacheRead?: number;
+  cacheWrite?: number;
+  /** the cache breakpoint's ttl, for the write's bucket */
+  cacheTtl?: '5m' | '1h';
 }
 
 export interface SimCall {

@@ -67,6 +67,7 @@ interface State {
   queue: Fault[];
   random: () => number;
   live: Set<AbortController>;
+  promptCache: Set<string>;
 }
 
 /** Per-request bookkeeping: `cut` marks connections the simulator ended itself, which are not client aborts. */
@@ -127,7 +128,7 @@ async function respond(state: State, ex: Exchange, route: Route, body: unknown):
     writeAnswer(ex.res, state.wire.failure(fault.status, fault.retryAfterS, route.model));
     return;
   }
-  const answer = state.wire.answer(route, body, { streamChunks: state.opts.streamChunks ?? 8, parallel: script.parallel, noUsage: script.noUsage });
+  const answer = state.wire.answer(route, body, { streamChunks: state.opts.streamChunks ?? 8, parallel: script.parallel, noUsage: script.noUsage, promptCache: state.promptCache });
   if ('frames' in answer) await writeStream(ex, answer, fault, fault.chunkDelayMs ?? state.opts.chunkDelayMs ?? 0);
   else writeAnswer(ex.res, answer);
 }
@@ -174,7 +175,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
 
 export async function startSimulator(opts: SimOptions): Promise<Simulator> {
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
-  const state: State = { opts, wire: WIRES[opts.protocol], received: [], aborted: 0, queue: [], random: prng(seed), live: new Set() };
+  const state: State = { opts, wire: WIRES[opts.protocol], received: [], aborted: 0, queue: [], random: prng(seed), live: new Set(), promptCache: new Set() };
   const server = createServer((req, res) => {
     handle(state, req, res).catch(() => {
       // usually the client left mid-read or mid-wait (AbortError), already counted in `aborted`; anything else is
@@ -203,6 +204,7 @@ export async function startSimulator(opts: SimOptions): Promise<Simulator> {
       state.queue.length = 0;
       state.aborted = 0;
       state.random = prng(seed);
+      state.promptCache.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

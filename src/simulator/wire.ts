@@ -41,6 +41,8 @@ export interface ReplyOptions {
   parallel: number;
   /** answer like an OpenAI-compatible server that reports no usage (some local model servers) */
   noUsage?: boolean;
+  /** prompt prefixes this simulator has cached (Anthropic's cache_control), for as long as it runs */
+  promptCache?: Set<string>;
 }
 
 export interface Wire {

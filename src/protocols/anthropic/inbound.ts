@@ -1,8 +1,8 @@
 // Caller → us: an Anthropic Messages request (POST /v1/messages) into the canonical ChatRequest, and the canonical
 // answer back into an Anthropic `message` object.
-import type { ChatRequest, ChatResponse, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { CacheControl, ChatRequest, ChatResponse, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import type { JsonObject, JsonValue } from '../../core/json.ts';
+import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { ResponseMeta } from '../types.ts';
 import {
   base64Source,
@@ -40,6 +40,26 @@ function textsOf(content: WireContent | undefined, at: Path): string[] {
   return content.map((block, j) => textOf(block, [...at, j]));
 }
 
+/** A block's cache_control, when it sets one (null means none, as on the wire). */
+function cacheOf(block: unknown): CacheControl | null {
+  const c = isObject(block) ? block.cache_control : undefined;
+  return isObject(c) && !Array.isArray(c) ? (c as CacheControl) : null;
+}
+
+/** Marks a part with its block's cache breakpoint: assigned only when there is one, so most parts keep one shape. */
+function cached<P extends Part | ToolDef>(part: P, block: unknown): P {
+  const cache = cacheOf(block);
+  if (cache !== null) part.cache = cache;
+  return part;
+}
+
+/** System text blocks with their cache breakpoints, appended to `into`. */
+function systemOf(content: WireContent | undefined, at: Path, into: { texts: string[]; caches: (CacheControl | null)[] }): void {
+  const texts = textsOf(content, at);
+  into.texts.push(...texts);
+  for (let j = 0; j < texts.length; j++) into.caches.push(typeof content === 'string' || content === undefined ? null : cacheOf(content[j]));
+}
+
 function imagePart(block: unknown, at: Path): Part {
   const { source } = parseWith(imageBlock, block, at);
   if (source.type === 'base64') {
@@ -62,24 +82,24 @@ function toolResultPart(block: unknown, at: Path): Part {
     });
     text = textsOf(content, [...at, 'content']).join('\n');
   }
-  return { type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false };
+  return cached({ type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false }, block);
 }
 
 function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part | null {
   const where = at.join('.');
   switch (block.type) {
     case 'text':
-      return { type: 'text', text: textOf(block, at) };
+      return cached({ type: 'text', text: textOf(block, at) }, block);
     case 'image':
-      return imagePart(block, at);
+      return cached(imagePart(block, at), block);
     case 'document':
       // only plain-text documents have a canonical form: their text
-      if (isTextDocument(block)) return { type: 'text', text: parseWith(textDocument, block, at).source.data };
+      if (isTextDocument(block)) return cached({ type: 'text', text: parseWith(textDocument, block, at).source.data }, block);
       throw unsupported(where, 'only plain-text document blocks are supported');
     case 'tool_use': {
       if (role !== 'assistant') throw new AirlockError('invalid_request', `${where}: tool_use blocks belong in assistant messages`, { param: where });
       const b = parseWith(toolUseBlock, block, at);
-      return { type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) };
+      return cached({ type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) }, block);
     }
     case 'tool_result':
       if (role !== 'user') throw new AirlockError('invalid_request', `${where}: tool_result blocks belong in user messages`, { param: where });
@@ -119,7 +139,8 @@ function toolsOf(tools: WireRequest['tools']): ToolDef[] {
     // server tools (web_search, bash, …) run inside Anthropic; no other vendor can honour them
     if (tool.type != null && tool.type !== 'custom') throw unsupported(`tools.${i}.type`, 'only custom tools are supported');
     const t = parseWith(customTool, tool, ['tools', i]);
-    return t.description === undefined ? { name: t.name, parameters: t.input_schema } : { name: t.name, description: t.description, parameters: t.input_schema };
+    const def: ToolDef = t.description === undefined ? { name: t.name, parameters: t.input_schema } : { name: t.name, description: t.description, parameters: t.input_schema };
+    return cached(def, tool);
   });
 }
 
@@ -152,18 +173,22 @@ function passthroughOf(raw: JsonObject): JsonObject {
 
 export function parse(body: unknown): ChatRequest {
   const raw = plainBody(body) ?? parseWith(bodySchema, body, []);
+  // Anthropic's MCP connector has the vendor send the conversation on to servers the caller names, which the
+  // vendor register never reviewed: governance cannot follow it there
+  if (raw.mcp_servers !== undefined) throw unsupported('mcp_servers', 'Airlock does not let a vendor pass the conversation on to MCP servers');
   const req = plainRequest(raw) ?? parseWith(requestSchema, raw, []);
-  const system = textsOf(req.system, ['system']);
+  const system = { texts: [] as string[], caches: [] as (CacheControl | null)[] };
+  systemOf(req.system, ['system'], system);
   const messages: Message[] = [];
   req.messages.forEach((m, i) => {
     // a mid-conversation system message joins the system prompt; canonical requests have one, so its position is lost
-    if (m.role === 'system') system.push(...textsOf(m.content, ['messages', i, 'content']));
+    if (m.role === 'system') systemOf(m.content, ['messages', i, 'content'], system);
     else messages.push(...messagesOf(m.role, m.content, ['messages', i]));
   });
   const choice = toolChoiceOf(req.tool_choice);
   const out: ChatRequest = {
     model: req.model,
-    system,
+    system: system.texts,
     messages,
     tools: toolsOf(req.tools),
     toolChoice: choice.toolChoice,
@@ -175,6 +200,7 @@ export function parse(body: unknown): ChatRequest {
     includeUsage: true,
     passthrough: { protocol: 'anthropic', fields: passthroughOf(raw) },
   };
+  if (system.caches.some((c) => c !== null)) out.systemCache = system.caches;
   if (!choice.parallel) out.parallelToolCalls = false;
   if (req.temperature !== undefined) out.temperature = req.temperature;
   if (req.top_p !== undefined) out.topP = req.top_p;

@@ -8,6 +8,7 @@ import { streamDecoder } from './stream-in.ts';
 import { streamEncoder } from './stream-out.ts';
 
 export const anthropicCodec: ProtocolCodec = {
-  inbound: { parse, render, streamEncoder, renderError, streamError },
+  // anthropic-beta turns on API features (1M context, interleaved thinking, …) that only Anthropic understands
+  inbound: { parse, render, streamEncoder, renderError, streamError, forwardHeaders: ['anthropic-beta'] },
   outbound: { authHeaders, encode, decode, decodeError, streamDecoder, countTokens: { encode: encodeCount, decode: decodeCount } },
 };

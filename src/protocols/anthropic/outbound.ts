@@ -29,7 +29,14 @@ function imageOut(url: string): JsonObject {
   throw badMessages('images must be base64 data: URLs or http(s) URLs');
 }
 
+/** The part's block, with the caller's cache breakpoint on it. */
 function blockOut(part: Part): JsonObject[] {
+  const blocks = partBlocks(part);
+  if (part.cache !== undefined) for (const b of blocks) b.cache_control = part.cache;
+  return blocks;
+}
+
+function partBlocks(part: Part): JsonObject[] {
   switch (part.type) {
     case 'text':
       // the API rejects empty text blocks
@@ -81,6 +88,7 @@ function toolsOut(req: ChatRequest, body: JsonObject): void {
     ...(t.description === undefined ? {} : { description: t.description }),
     // input_schema must say type: object; OpenAI callers may send an empty parameters object
     input_schema: { type: 'object', ...t.parameters },
+    ...(t.cache === undefined ? {} : { cache_control: t.cache }),
   }));
   const choice = toolChoiceOut(req);
   if (choice !== null) body.tool_choice = choice;
@@ -99,7 +107,11 @@ export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   rejectInexpressible(req);
   const body: JsonObject = { model: vendorModel, max_tokens: req.maxTokens ?? 4096 };
   // empty text blocks are a 400 at Anthropic, in system as anywhere
-  const system = req.system.filter((text) => text !== '').map((text): JsonObject => ({ type: 'text', text }));
+  const system: JsonObject[] = [];
+  req.system.forEach((text, i) => {
+    const cache = req.systemCache?.[i];
+    if (text !== '') system.push(cache == null ? { type: 'text', text } : { type: 'text', text, cache_control: cache });
+  });
   if (req.responseFormat.type === 'json') system.push({ type: 'text', text: JSON_INSTRUCTION });
   if (system.length > 0) body.system = system;
   body.messages = messagesOut(req.messages);
@@ -111,7 +123,9 @@ export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   if (req.responseFormat.type === 'json_schema') body.output_config = { format: { type: 'json_schema', schema: req.responseFormat.schema } };
   if (req.stream) body.stream = true;
   mergePassthrough(req, body, 'anthropic', 'output_config');
-  return { path: '/v1/messages', headers: { 'anthropic-version': '2023-06-01' }, body };
+  const headers = req.passthrough.protocol === 'anthropic' && req.passthrough.headers !== undefined ? { ...req.passthrough.headers } : {};
+  headers['anthropic-version'] = '2023-06-01';
+  return { path: '/v1/messages', headers, body };
 }
 
 /** Reads one vendor content block; thinking and server-tool blocks have no canonical form and are skipped. */
