@@ -15,7 +15,13 @@ export type Part =
   | { type: 'image'; url: string; mediaType?: string; cache?: CacheControl }
   /** arguments: JSON text, byte-exact as the model produced it */
   | { type: 'tool_call'; id: string; name: string; arguments: string; cache?: CacheControl }
-  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; cache?: CacheControl };
+  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; cache?: CacheControl }
+  /**
+   * A model's own reasoning as Anthropic returns it (a thinking block and its signature, or a redacted_thinking
+   * block's opaque data). It goes back only to Anthropic-protocol vendors, byte for byte: the signature covers it,
+   * and with thinking on, a tool-use turn must be sent back with it. Not inspected or rewritten (the vendor wrote it).
+   */
+  | { type: 'reasoning'; text: string; signature: string; redactedData?: string; cache?: CacheControl };
 
 export interface Message {
   role: 'user' | 'assistant' | 'tool';
@@ -100,6 +106,8 @@ export type StreamEvent =
   | { type: 'text'; choice?: number; text: string }
   | { type: 'tool_call'; choice?: number; index: number; id: string; name: string }
   | { type: 'tool_args'; choice?: number; index: number; delta: string }
+  /** reasoning as it streams: text deltas, then the signature that ends the block; or a redacted block whole */
+  | { type: 'reasoning'; choice?: number; text?: string; signature?: string; redactedData?: string }
   | { type: 'finish'; choice?: number; finish: Finish; stopSequence?: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'error'; error: AirlockError };

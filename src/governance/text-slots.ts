@@ -16,6 +16,8 @@ function mapPart(part: Part, fn: TextMapper): Part {
     case 'tool_result':
       return { ...part, content: fn(part.content, 'text') };
     case 'image':
+    case 'reasoning':
+      // reasoning goes back as the vendor wrote it: its signature covers the text
       return part;
   }
 }

@@ -2,12 +2,15 @@
 // SSE event sequence (message_start, ping, content_block_start/delta/stop, message_delta, message_stop).
 // Field shapes follow @anthropic-ai/sdk's Message and RawMessageStreamEvent types.
 import { isObject, randomId, type Frame } from './wire.ts';
+import type { SimThinking } from './anthropic-thinking.ts';
 import { splitPieces, tokens, type SimChat, type SimFinish, type SimReply, type SimToolChoice, type SimUsage } from './reply.ts';
 
 export interface MessageMeta {
   id: string;
   model: string;
   streamChunks: number;
+  /** the signed thinking block the answer opens with, when the request turned thinking on */
+  thinking?: SimThinking | null;
 }
 
 function blockTexts(content: unknown, type: 'text' | 'tool_result'): string[] {
@@ -126,7 +129,7 @@ export function renderMessage(reply: SimReply, meta: MessageMeta): Record<string
     type: 'message',
     role: 'assistant',
     model: meta.model,
-    content: blocks(reply),
+    content: [...(meta.thinking ? [{ type: 'thinking', thinking: meta.thinking.text, signature: meta.thinking.signature }] : []), ...blocks(reply)],
     stop_reason: STOP[reply.finish],
     stop_sequence: reply.stopSequence,
     usage: usage(reply.usage, reply.usage.output),
@@ -138,12 +141,25 @@ function event(kind: Frame['kind'], data: Record<string, unknown> & { type: stri
   return { kind, data: `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n` };
 }
 
+/** A thinking block streams as the API streams it: opened empty, its text in deltas, then the signature. */
+function thinkingFrames(thinking: SimThinking, meta: MessageMeta): Frame[] {
+  const frames = [event('meta', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } })];
+  for (const piece of splitPieces(thinking.text, meta.streamChunks)) {
+    frames.push(event('content', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: piece } }));
+  }
+  frames.push(event('content', { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: thinking.signature } }));
+  frames.push(event('meta', { type: 'content_block_stop', index: 0 }));
+  return frames;
+}
+
 function blockFrames(reply: SimReply, meta: MessageMeta): Frame[] {
-  const frames: Frame[] = [];
-  blocks(reply).forEach((block, index) => {
+  const frames: Frame[] = meta.thinking ? thinkingFrames(meta.thinking, meta) : [];
+  const first = meta.thinking ? 1 : 0;
+  blocks(reply).forEach((block, ordinal) => {
+    const index = first + ordinal;
     const isTool = block.type === 'tool_use';
     frames.push(event('meta', { type: 'content_block_start', index, content_block: isTool ? { ...block, input: {} } : { type: 'text', text: '' } }));
-    const source = isTool ? (reply.calls[index]?.argsJson ?? '{}') : reply.text;
+    const source = isTool ? (reply.calls[ordinal]?.argsJson ?? '{}') : reply.text;
     for (const piece of splitPieces(source, meta.streamChunks)) {
       const delta = isTool ? { type: 'input_json_delta', partial_json: piece } : { type: 'text_delta', text: piece };
       frames.push(event('content', { type: 'content_block_delta', index, delta }));

@@ -3,8 +3,9 @@
 // request_id matches the `request-id` header. Error types per status from docs.claude.com/en/api/errors.
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject, json, randomId, retryHeaders, type Answer, type ReplyOptions, type Route, type Streamed, type Wire } from './wire.ts';
-import { inputTokens, simulateReply } from './reply.ts';
+import { inputTokens, simulateReply, tokens } from './reply.ts';
 import { applyCache, cachedPrefix, messageFrames, parseMessages, renderMessage } from './anthropic-messages.ts';
+import { checkThinking, thinkingEnabled, thinkingFor } from './anthropic-thinking.ts';
 
 function headers(requestId: string): Record<string, string> {
   const reset = new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -91,9 +92,15 @@ function answer(r: Route, body: unknown, opts: ReplyOptions): Answer | Streamed 
   if (r.op === 'count') return count(body);
   const problem = validate(body);
   if (problem !== null || !isObject(body) || !Array.isArray(body.messages)) return error(400, problem ?? 'invalid request');
-  const reply = simulateReply(parseMessages(body, body.messages), opts.parallel);
+  const refused = checkThinking(body, body.messages);
+  if (refused !== null) return error(400, refused);
+  const chat = parseMessages(body, body.messages);
+  const reply = simulateReply(chat, opts.parallel);
   applyCache(reply.usage, cachedPrefix(body, body.messages), opts.promptCache);
-  const meta = { id: randomId('msg_01', 22), model: r.model ?? '', streamChunks: opts.streamChunks };
+  const thinking = thinkingEnabled(body) ? thinkingFor(chat.lastUserText, chat.toolResults) : null;
+  // thinking is billed as output
+  if (thinking !== null) reply.usage.output += tokens(thinking.text.length);
+  const meta = { id: randomId('msg_01', 22), model: r.model ?? '', streamChunks: opts.streamChunks, thinking };
   const requestId = randomId('req_011C', 20);
   if (!r.stream) return json(200, headers(requestId), renderMessage(reply, meta));
   const streamHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers(requestId) };

@@ -109,3 +109,123 @@ test('Anthropic callers keep cache_control and anthropic-beta on the way to Anth
     assert.equal(stack.sims.anthropic.received.length, before);
   });
 });
+
+// synthetic, made up for this test
+const EMAIL = 'ada.lovelace@analytical.example';
+const lookup: Anthropic.Tool = { name: 'lookup', input_schema: { type: 'object', properties: { q: { type: 'string' } } } };
+const THINKING = { type: 'enabled', budget_tokens: 2048 } as const;
+
+test('extended thinking: signed thinking blocks reach the caller and go back to Anthropic vendors unchanged', { timeout: 60_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: { 'via-anthropic': ['sim-anthropic/claude-sim'], 'via-openai': ['sim-openai/gpt-sim'] },
+    // personal data is not approved at the Anthropic vendor: pseudonymized on the way out
+    reviews: { 'sim-anthropic': { status: 'approved', approved_data: ['public', 'internal'] } },
+    extra: { data_policy: { personal: 'pseudonymize' } },
+  });
+  const client = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+
+  await t.test('a tool loop with thinking on: the thinking block comes back signed, and the next turn is accepted', async () => {
+    const question: Anthropic.MessageParam = { role: 'user', content: 'find the order' };
+    const first = await client.messages.create({ model: 'via-anthropic', max_tokens: 4096, thinking: THINKING, tools: [lookup], messages: [question] });
+    assert.deepEqual(first.content.map((b) => b.type), ['thinking', 'tool_use']);
+    const thinking = first.content[0];
+    assert.ok(thinking?.type === 'thinking');
+    assert.equal(thinking.thinking, 'The user wrote: find the order');
+    assert.ok(thinking.signature.length > 20);
+    const use = first.content[1];
+    assert.ok(use?.type === 'tool_use');
+    const second = await client.messages.create({
+      model: 'via-anthropic',
+      max_tokens: 4096,
+      thinking: THINKING,
+      tools: [lookup],
+      messages: [question, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'order 42' }] }],
+    });
+    assert.deepEqual(second.content.map((b) => b.type), ['thinking', 'text']);
+    assert.equal(second.content[1]?.type === 'text' ? second.content[1].text : '', 'tool result: order 42');
+    const sent = (stack.sims.anthropic.received.at(-1)?.body as { messages: { content: unknown[] }[] }).messages[1]?.content[0];
+    assert.deepEqual(sent, { type: 'thinking', thinking: thinking.thinking, signature: thinking.signature });
+  });
+
+  await t.test('streamed: thinking and signature deltas, the same block as unstreamed', async () => {
+    const stream = client.messages.stream({ model: 'via-anthropic', max_tokens: 4096, thinking: THINKING, messages: [{ role: 'user', content: 'think' }] });
+    let deltas = '';
+    let signatures = 0;
+    stream.on('streamEvent', (ev) => {
+      if (ev.type === 'content_block_delta' && ev.delta.type === 'thinking_delta') deltas += ev.delta.thinking;
+      if (ev.type === 'content_block_delta' && ev.delta.type === 'signature_delta') signatures++;
+    });
+    const final = await stream.finalMessage();
+    assert.deepEqual(final.content.map((b) => b.type), ['thinking', 'text']);
+    const block = final.content[0];
+    assert.ok(block?.type === 'thinking');
+    assert.equal(deltas, 'The user wrote: think');
+    assert.equal(block.thinking, deltas);
+    assert.equal(signatures, 1);
+    const whole = await client.messages.create({ model: 'via-anthropic', max_tokens: 4096, thinking: THINKING, messages: [{ role: 'user', content: 'think' }] });
+    assert.deepEqual(whole.content[0], block);
+  });
+
+  await t.test('pseudonymized: the answer is restored, the signed thinking keeps the placeholder and is accepted back', async () => {
+    const question: Anthropic.MessageParam = { role: 'user', content: `mail ${EMAIL}` };
+    const first = await client.messages.create({ model: 'via-anthropic', max_tokens: 4096, thinking: THINKING, tools: [lookup], messages: [question] });
+    const thinking = first.content[0];
+    assert.ok(thinking?.type === 'thinking');
+    // restoring it would break the signature the vendor checks when it comes back
+    assert.equal(thinking.thinking, 'The user wrote: mail <EMAIL_1>');
+    const use = first.content[1];
+    assert.ok(use?.type === 'tool_use');
+    const second = await client.messages.create({
+      model: 'via-anthropic',
+      max_tokens: 4096,
+      thinking: THINKING,
+      tools: [lookup],
+      messages: [question, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: `sent to ${EMAIL}` }] }],
+    });
+    assert.equal(second.content[1]?.type === 'text' ? second.content[1].text : '', `tool result: sent to ${EMAIL}`);
+    assert.doesNotMatch(JSON.stringify(stack.sims.anthropic.received.at(-1)?.body), /ada\.lovelace/);
+  });
+
+  await t.test('a tampered signature is the vendor\'s 400; a redacted block goes back byte for byte', async () => {
+    const err = await client.messages
+      .create({
+        model: 'via-anthropic',
+        max_tokens: 4096,
+        thinking: THINKING,
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: [{ type: 'thinking', thinking: 'edited', signature: 'c2lnbmF0dXJl' }, { type: 'text', text: 'a' }] },
+          { role: 'user', content: 'again' },
+        ],
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.BadRequestError, String(err));
+    assert.match(err.message, /signature/);
+    await client.messages.create({
+      model: 'via-anthropic',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [{ type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' }, { type: 'text', text: 'a' }] },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    const sent = (stack.sims.anthropic.received.at(-1)?.body as { messages: { content: unknown[] }[] }).messages[1]?.content[0];
+    assert.deepEqual(sent, { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' });
+  });
+
+  await t.test('an OpenAI-protocol vendor gets neither the thinking setting nor thinking blocks', async () => {
+    const res = await client.messages.create({
+      model: 'via-openai',
+      max_tokens: 4096,
+      thinking: THINKING,
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'mine', signature: 'c2ln' }, { type: 'text', text: 'a' }] },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    assert.deepEqual(res.content.map((b) => b.type), ['text']);
+    assert.doesNotMatch(JSON.stringify(stack.sims.openai.received.at(-1)?.body), /thinking|c2ln/);
+  });
+});

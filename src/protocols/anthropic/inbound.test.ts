@@ -34,9 +34,11 @@ test('parse: a full request maps onto the canonical form', { timeout: 1000 }, ()
   assert.deepEqual(req, {
     model: 'smart',
     system: ['be brief', 'answer in English'],
+    systemCache: [{ type: 'ephemeral' }, null],
     messages: [
       { role: 'user', parts: [{ type: 'text', text: 'look' }, { type: 'image', url: 'data:image/png;base64,iVBORw0K', mediaType: 'image/png' }, { type: 'image', url: 'https://example.com/a.jpg' }] },
-      { role: 'assistant', parts: [{ type: 'text', text: 'calling' }, { type: 'tool_call', id: 'toolu_1', name: 'get_weather', arguments: '{"location":"Oslo"}' }] },
+      // signed reasoning is kept, for Anthropic-protocol vendors
+      { role: 'assistant', parts: [{ type: 'reasoning', text: 'hmm', signature: 'sig' }, { type: 'text', text: 'calling' }, { type: 'tool_call', id: 'toolu_1', name: 'get_weather', arguments: '{"location":"Oslo"}' }] },
       { role: 'tool', parts: [{ type: 'tool_result', toolCallId: 'toolu_1', content: 'sunny\n21C', isError: false }] },
       { role: 'user', parts: [{ type: 'text', text: 'also this' }] },
       { role: 'user', parts: [{ type: 'text', text: 'doc text' }] },

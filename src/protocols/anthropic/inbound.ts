@@ -20,6 +20,7 @@ import {
   type WireRequest,
 } from './schema.ts';
 import { plainBody, plainRequest, textOf } from './guard.ts';
+import { reasoningBlock, reasoningPart } from './reasoning.ts';
 import { toStopReason } from './stop-reason.ts';
 import { toWireUsage } from './usage.ts';
 
@@ -106,8 +107,10 @@ function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part
       return toolResultPart(block, at);
     case 'thinking':
     case 'redacted_thinking':
-      // signed reasoning only means something to the model that wrote it; other vendors reject it
-      return null;
+      // signed reasoning goes back to Anthropic-protocol vendors only (their encoders drop it); with thinking on, a
+      // tool-use turn sent back without it is refused
+      if (role !== 'assistant') return null;
+      return cached(reasoningPart(block, at, 'invalid_request'), block);
     default:
       throw unsupported(`${where}.type`, 'this content block type is not supported');
   }
@@ -211,6 +214,7 @@ function contentOf(parts: Part[]): JsonObject[] {
   const content: JsonObject[] = [];
   for (const part of parts) {
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
+    else if (part.type === 'reasoning') content.push(reasoningBlock(part));
     else if (part.type === 'tool_call') content.push({ type: 'tool_use', id: part.id, name: part.name, input: inputOf(part.arguments) });
   }
   return content;

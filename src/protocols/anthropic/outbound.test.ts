@@ -167,13 +167,14 @@ test('decode: a text message', { timeout: 1000 }, () => {
   });
 });
 
-test('decode: thinking skipped, tool_use kept, cache tokens added back into input', { timeout: 1000 }, () => {
+test('decode: thinking kept as signed reasoning, tool_use kept, cache tokens added back into input', { timeout: 1000 }, () => {
   const res = decode(fixture('message-tools.json'));
   assert.deepEqual(res.choices, [
     {
       index: 0,
       finish: 'tool_calls',
       parts: [
+        { type: 'reasoning', text: "The user wants the weather in two cities; I'll call the tool for each.", signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' },
         { type: 'text', text: "I'll check the weather in both cities." },
         { type: 'tool_call', id: 'toolu_01A09q90qw90lq917835lq9', name: 'get_weather', arguments: '{"location":"Oslo, Norway","unit":"celsius"}' },
         { type: 'tool_call', id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', name: 'get_weather', arguments: '{"location":"Zürich, Switzerland","unit":"celsius"}' },

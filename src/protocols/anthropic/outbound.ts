@@ -9,6 +9,7 @@ import { plainMessage, textOf } from './guard.ts';
 import { messageSchema, parseWith, toolUseBlock } from './schema.ts';
 import { fromStopReason } from './stop-reason.ts';
 import { fromWireUsage } from './usage.ts';
+import { reasoningBlock, reasoningPart } from './reasoning.ts';
 
 // Anthropic has no JSON mode (only schema-constrained output), so a plain json_object request becomes an instruction.
 const JSON_INSTRUCTION = 'Respond with a single JSON object and nothing else: no prose before or after it, no code fences.';
@@ -47,6 +48,8 @@ function partBlocks(part: Part): JsonObject[] {
       return [{ type: 'tool_use', id: part.id, name: part.name, input: argumentsObject(part.arguments) }];
     case 'tool_result':
       return [{ type: 'tool_result', tool_use_id: part.toolCallId, content: part.content, ...(part.isError ? { is_error: true } : {}) }];
+    case 'reasoning':
+      return [reasoningBlock(part)];
   }
 }
 
@@ -128,9 +131,10 @@ export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   return { path: '/v1/messages', headers, body };
 }
 
-/** Reads one vendor content block; thinking and server-tool blocks have no canonical form and are skipped. */
+/** Reads one vendor content block; server-tool blocks have no canonical form and are skipped. */
 export function partOf(block: { type: string }, at: (string | number)[]): Part | null {
   if (block.type === 'text') return { type: 'text', text: textOf(block, at, 'upstream_malformed') };
+  if (block.type === 'thinking' || block.type === 'redacted_thinking') return reasoningPart(block, at, 'upstream_malformed');
   if (block.type !== 'tool_use') return null;
   const b = parseWith(toolUseBlock, block, at, 'upstream_malformed');
   return { type: 'tool_call', id: b.id, name: b.name, arguments: JSON.stringify(b.input) };

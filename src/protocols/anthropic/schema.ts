@@ -8,6 +8,8 @@ const jsonObject = z.record(z.string(), z.json());
 const typed = z.looseObject({ type: z.string() });
 
 export const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
+export const thinkingBlock = z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() });
+export const redactedThinkingBlock = z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() });
 
 const content = z.union([z.string(), z.array(typed)]);
 
@@ -103,6 +105,8 @@ export const streamEventSchema = z.discriminatedUnion('type', [
 ]);
 export const textDelta = z.looseObject({ type: z.literal('text_delta'), text: z.string() });
 export const inputJsonDelta = z.looseObject({ type: z.literal('input_json_delta'), partial_json: z.string() });
+export const thinkingDelta = z.looseObject({ type: z.literal('thinking_delta'), thinking: z.string() });
+export const signatureDelta = z.looseObject({ type: z.literal('signature_delta'), signature: z.string() });
 export type WireStreamEvent = z.output<typeof streamEventSchema>;
 
 export const errorBodySchema = z.looseObject({

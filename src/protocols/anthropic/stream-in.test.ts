@@ -127,8 +127,9 @@ test('decoder: a delta the hand check does not vouch for goes to zod, which name
   assert.deepEqual(delta(0, { type: 'text_delta', text: 'Hi' }), [{ type: 'text', text: 'Hi' }]);
   // input for a block that never started as a tool: nothing to attach it to
   assert.deepEqual(delta(1, { type: 'input_json_delta', partial_json: '{"a"' }), []);
-  assert.deepEqual(delta(0, { type: 'thinking_delta', thinking: 'hm' }), []);
-  for (const [index, d] of [[0, { type: 'text_delta', text: 7 }], [0.5, { type: 'text_delta', text: 'x' }], [0, 'text'], [0, { type: 'input_json_delta' }]] as const) {
+  assert.deepEqual(delta(0, { type: 'thinking_delta', thinking: 'hm' }), [{ type: 'reasoning', text: 'hm' }]);
+  assert.deepEqual(delta(0, { type: 'signature_delta', signature: 'c2ln' }), [{ type: 'reasoning', signature: 'c2ln' }]);
+  for (const [index, d] of [[0, { type: 'text_delta', text: 7 }], [0.5, { type: 'text_delta', text: 'x' }], [0, 'text'], [0, { type: 'input_json_delta' }], [0, { type: 'signature_delta' }]] as const) {
     const out = delta(index, d);
     assert.ok(out[0]?.type === 'error' && out[0].error.code === 'upstream_malformed', JSON.stringify([index, d]));
     assert.match(out[0].error.message, /malformed \(/);

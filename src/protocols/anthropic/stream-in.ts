@@ -1,11 +1,11 @@
 // Vendor → us, streamed: Anthropic SSE events (https://docs.anthropic.com/en/docs/build-with-claude/streaming) into
 // canonical StreamEvents. One closure per stream; it holds the block → tool ordinal map and message_start's usage.
-import type { SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
+import type { Part, SseEvent, StreamEvent, Usage } from '../../core/canonical.ts';
 import { AirlockError, toAirlockError } from '../../core/errors.ts';
 import { isObject } from '../../core/json.ts';
 import type { StreamDecoder } from '../types.ts';
 import { streamErrorOf } from './errors.ts';
-import { inputJsonDelta, parseWith, streamEventSchema, textDelta, type WireStreamEvent } from './schema.ts';
+import { inputJsonDelta, parseWith, signatureDelta, streamEventSchema, textDelta, thinkingDelta, type WireStreamEvent } from './schema.ts';
 import { fromStopReason } from './stop-reason.ts';
 import { fromWireUsage } from './usage.ts';
 import { partOf } from './outbound.ts';
@@ -22,6 +22,7 @@ interface State {
 function blockStart(e: Extract<WireStreamEvent, { type: 'content_block_start' }>, s: State): StreamEvent[] {
   const part = partOf(e.content_block, ['content_block']);
   if (part?.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+  if (part?.type === 'reasoning') return reasoningStart(part);
   if (part?.type !== 'tool_call') return [];
   const index = s.tools.size;
   s.tools.set(e.index, index);
@@ -31,8 +32,22 @@ function blockStart(e: Extract<WireStreamEvent, { type: 'content_block_start' }>
   return events;
 }
 
+/** A thinking block opens empty (its text and signature follow as deltas); a redacted one arrives whole. */
+function reasoningStart(part: Extract<Part, { type: 'reasoning' }>): StreamEvent[] {
+  if (part.redactedData !== undefined) return [{ type: 'reasoning', redactedData: part.redactedData }];
+  const events: StreamEvent[] = [];
+  if (part.text !== '') events.push({ type: 'reasoning', text: part.text });
+  if (part.signature !== '') events.push({ type: 'reasoning', signature: part.signature });
+  return events;
+}
+
 function blockDelta(e: Extract<WireStreamEvent, { type: 'content_block_delta' }>, s: State): StreamEvent[] {
-  // thinking, signature and citations deltas have no canonical form
+  // citations deltas have no canonical form
+  if (e.delta.type === 'thinking_delta' || e.delta.type === 'signature_delta') {
+    if (e.delta.type === 'signature_delta') return [{ type: 'reasoning', signature: parseWith(signatureDelta, e.delta, ['delta'], 'upstream_malformed').signature }];
+    const text = parseWith(thinkingDelta, e.delta, ['delta'], 'upstream_malformed').thinking;
+    return text === '' ? [] : [{ type: 'reasoning', text }];
+  }
   if (e.delta.type === 'text_delta') {
     const text = parseWith(textDelta, e.delta, ['delta'], 'upstream_malformed').text;
     return text === '' ? [] : [{ type: 'text', text }];

@@ -138,7 +138,8 @@ test("@anthropic-ai/sdk's MessageStream assembles the encoded stream, usage from
   const final = await client.messages.stream({ model: 'smart', max_tokens: 10, messages: [{ role: 'user', content: 'weather' }] }).finalMessage();
   assert.equal(final.id, 'msg_airlock1');
   assert.equal(final.stop_reason, 'tool_use');
-  assert.deepEqual(final.content.map((b) => (b.type === 'tool_use' ? b.input : b.type === 'text' ? b.text : null)), [
+  assert.deepEqual(final.content.map((b) => (b.type === 'tool_use' ? b.input : b.type === 'text' ? b.text : b.type === 'thinking' ? [b.thinking, b.signature] : null)), [
+    ["The user wants the weather in two cities; I'll call the tool for each.", 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds'],
     "I'll check the weather in both cities.",
     { location: 'Oslo, Norway', unit: 'celsius' },
     { location: 'Zürich, Switzerland', unit: 'celsius' },
@@ -160,4 +161,35 @@ test('a text delta is byte for byte what serializing the whole event gives, for 
     assert.equal(delta?.event, 'content_block_delta');
     assert.equal(delta?.data, JSON.stringify({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text } }));
   }
+});
+
+test('reasoning: thinking blocks with their deltas and signature, a new block after each signature, redacted blocks whole', { timeout: 1000 }, () => {
+  const out = encodeAll([
+    { type: 'start', id: 'v', model: 'vm' },
+    { type: 'reasoning', text: 'first ' },
+    { type: 'reasoning', text: 'thought' },
+    { type: 'reasoning', signature: 'sig1' },
+    { type: 'reasoning', text: 'second' },
+    { type: 'reasoning', signature: 'sig2' },
+    { type: 'reasoning', redactedData: 'opaque' },
+    { type: 'text', text: 'answer' },
+    { type: 'finish', finish: 'stop' },
+  ]).map(dataOf);
+  const starts = out.filter((d) => d.type === 'content_block_start').map((d) => [d.index, d.content_block]);
+  assert.deepEqual(starts, [
+    [0, { type: 'thinking', thinking: '', signature: '' }],
+    [1, { type: 'thinking', thinking: '', signature: '' }],
+    [2, { type: 'redacted_thinking', data: 'opaque' }],
+    [3, { type: 'text', text: '' }],
+  ]);
+  const deltas = out.filter((d) => d.type === 'content_block_delta').map((d) => [d.index, d.delta]);
+  assert.deepEqual(deltas, [
+    [0, { type: 'thinking_delta', thinking: 'first ' }],
+    [0, { type: 'thinking_delta', thinking: 'thought' }],
+    [0, { type: 'signature_delta', signature: 'sig1' }],
+    [1, { type: 'thinking_delta', thinking: 'second' }],
+    [1, { type: 'signature_delta', signature: 'sig2' }],
+    [3, { type: 'text_delta', text: 'answer' }],
+  ]);
+  assert.deepEqual(out.filter((d) => d.type === 'content_block_stop').map((d) => d.index), [0, 1, 2, 3]);
 });

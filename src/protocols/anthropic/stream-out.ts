@@ -7,11 +7,14 @@ import { streamError } from './errors.ts';
 import { toStopReason } from './stop-reason.ts';
 import { toWireUsage } from './usage.ts';
 
+type Kind = 'text' | 'tool' | 'thinking' | 'sealed';
+
 interface State {
   started: boolean;
   done: boolean;
-  /** the content block being written, if any; Anthropic blocks never interleave */
-  open: { kind: 'text' | 'tool'; index: number } | null;
+  /** the content block being written, if any; Anthropic blocks never interleave. `sealed`: a thinking block whose
+   * signature went out (or a redacted one), which takes nothing more */
+  open: { kind: Kind; index: number } | null;
   blocks: number;
   /** canonical tool ordinal → content-block index */
   tools: Map<number, number>;
@@ -47,7 +50,7 @@ function close(s: State): SseEvent[] {
   return [named({ type: 'content_block_stop', index })];
 }
 
-function openBlock(s: State, kind: 'text' | 'tool', block: JsonObject): SseEvent[] {
+function openBlock(s: State, kind: Kind, block: JsonObject): SseEvent[] {
   const out = close(s);
   const index = s.blocks++;
   s.open = { kind, index };
@@ -60,6 +63,19 @@ function text(s: State, delta: string): SseEvent[] {
   const index = s.open?.index ?? 0;
   // the event of nearly every token: only the text is serialized (the same bytes as named() would give)
   out.push({ event: 'content_block_delta', data: `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(delta)}}}` });
+  return out;
+}
+
+/** Thinking text, then its signature, in one block; a redacted block is opened whole and sealed. */
+function reasoning(s: State, ev: Extract<StreamEvent, { type: 'reasoning' }>): SseEvent[] {
+  if (ev.redactedData !== undefined) return openBlock(s, 'sealed', { type: 'redacted_thinking', data: ev.redactedData });
+  const out = s.open?.kind === 'thinking' ? [] : openBlock(s, 'thinking', { type: 'thinking', thinking: '', signature: '' });
+  const index = s.open?.index ?? 0;
+  if (ev.text !== undefined && ev.text !== '') out.push(named({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: ev.text } }));
+  if (ev.signature !== undefined) {
+    out.push(named({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: ev.signature } }));
+    if (s.open !== null) s.open.kind = 'sealed';
+  }
   return out;
 }
 
@@ -90,6 +106,8 @@ function content(s: State, ev: StreamEvent): SseEvent[] {
       if (index === undefined || ev.delta === '') return [];
       return [named({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: ev.delta } })];
     }
+    case 'reasoning':
+      return reasoning(s, ev);
     default:
       return [];
   }

@@ -71,6 +71,9 @@ function partOut(part: Part, names: Map<string, string>): JsonObject[] {
       return [{ functionCall: { id: part.id, name: part.name, args: argumentsObject(part.arguments) } }];
     case 'tool_result':
       return [resultOut(part, names)];
+    case 'reasoning':
+      // Anthropic's signed reasoning means nothing to Gemini
+      return [];
   }
 }
 

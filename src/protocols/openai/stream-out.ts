@@ -88,6 +88,9 @@ export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
       case 'usage':
         usage = ev.usage;
         return [];
+      case 'reasoning':
+        // Chat Completions has no place for another vendor's reasoning
+        return [];
       case 'error':
         closed = true;
         return streamError(ev.error, meta.id);

@@ -180,6 +180,9 @@ export function createStreamEncoder(meta: ResponseMeta): StreamEncoder {
       case 'usage':
         s.noteUsage(ev.usage);
         return [];
+      case 'reasoning':
+        // Anthropic's signed thinking is not an OpenAI reasoning item (whose content is OpenAI's own encryption)
+        return [];
       case 'error':
         return s.error(ev.error);
     }
