@@ -2,6 +2,7 @@
 // (forEachText) and transformation (mapTexts) line up slot by slot. Tool arguments and schemas are JSON text:
 // placeholders are JSON-safe, so replacing inside them keeps the JSON valid.
 import type { ChatRequest, EmbeddingsRequest, Message, Part, ToolDef } from '../core/canonical.ts';
+import { AirlockError } from '../core/errors.ts';
 import type { JsonObject } from '../core/json.ts';
 
 export type SlotKind = 'text' | 'json';
@@ -16,8 +17,14 @@ function mapPart(part: Part, fn: TextMapper): Part {
     case 'tool_result':
       return { ...part, content: fn(part.content, 'text') };
     case 'image':
+      return part;
     case 'reasoning':
-      // reasoning goes back as the vendor wrote it: its signature covers the text
+      if (part.text === '') return part;
+      // inspected like any text (a caller could put anything in a block it calls thinking), but never rewritten: the
+      // vendor's signature covers it, so a finding the policy would change blocks the request for that vendor instead
+      if (fn(part.text, 'text') !== part.text) {
+        throw new AirlockError('policy_blocked', 'request blocked: a thinking block holds data the policy would rewrite for this vendor, and a signed thinking block cannot be changed');
+      }
       return part;
   }
 }
@@ -53,6 +60,7 @@ export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) 
       if (p.type === 'text') fn(p.text, 'text');
       else if (p.type === 'tool_call') fn(p.arguments, 'json');
       else if (p.type === 'tool_result') fn(p.content, 'text');
+      else if (p.type === 'reasoning' && p.text !== '') fn(p.text, 'text');
     }
   }
   for (const t of req.tools) {

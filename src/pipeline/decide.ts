@@ -39,6 +39,7 @@ function apply<R>(inspection: Inspection, perClass: Map<string, PolicyAction>, o
     });
     return { request, vault, count };
   } catch (err) {
+    if (err instanceof AirlockError) throw err;
     throw new AirlockError('policy_blocked', 'request blocked: a value could not be removed from the request safely', { cause: err });
   }
 }

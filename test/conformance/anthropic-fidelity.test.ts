@@ -186,6 +186,25 @@ test('extended thinking: signed thinking blocks reach the caller and go back to 
     assert.doesNotMatch(JSON.stringify(stack.sims.anthropic.received.at(-1)?.body), /ada\.lovelace/);
   });
 
+  await t.test('thinking is inspected: a block holding data the policy would rewrite is blocked, not rewritten or sent', async () => {
+    const before = stack.sims.anthropic.received.length;
+    const err = await client.messages
+      .create({
+        model: 'via-anthropic',
+        max_tokens: 4096,
+        thinking: THINKING,
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: [{ type: 'thinking', thinking: `write to ${EMAIL}`, signature: 'c2ln' }, { type: 'text', text: 'a' }] },
+          { role: 'user', content: 'again' },
+        ],
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.PermissionDeniedError, String(err));
+    assert.match(err.message, /thinking block/);
+    assert.equal(stack.sims.anthropic.received.length, before, 'nothing reached the vendor');
+  });
+
   await t.test('a tampered signature is the vendor\'s 400; a redacted block goes back byte for byte', async () => {
     const err = await client.messages
       .create({
