@@ -10,12 +10,15 @@ export type Protocol = 'openai' | 'anthropic' | 'gemini';
  */
 export type CacheControl = JsonObject;
 
+export type ImagePart = { type: 'image'; url: string; mediaType?: string; cache?: CacheControl };
+
 export type Part =
   | { type: 'text'; text: string; cache?: CacheControl }
-  | { type: 'image'; url: string; mediaType?: string; cache?: CacheControl }
+  | ImagePart
   /** arguments: JSON text, byte-exact as the model produced it */
   | { type: 'tool_call'; id: string; name: string; arguments: string; cache?: CacheControl }
-  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; cache?: CacheControl }
+  /** images: what a tool returned besides text (a screenshot, an image file read), after the text */
+  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; images?: ImagePart[]; cache?: CacheControl }
   /**
    * A model's own reasoning as Anthropic returns it (a thinking block and its signature, or a redacted_thinking
    * block's opaque data). It goes back only to Anthropic-protocol vendors, byte for byte: the signature covers it,

@@ -248,3 +248,63 @@ test('extended thinking: signed thinking blocks reach the caller and go back to 
     assert.doesNotMatch(JSON.stringify(stack.sims.openai.received.at(-1)?.body), /thinking|c2ln/);
   });
 });
+
+test('images in tool results (a screenshot, an image file read) reach every vendor in its own form', { timeout: 60_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: { 'via-anthropic': ['sim-anthropic/claude-sim'], 'via-openai': ['sim-openai/gpt-sim'], 'via-gemini': ['sim-gemini/gemini-sim'] },
+  });
+  const client = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const turn = (model: string, result: Anthropic.ToolResultBlockParam['content']): Anthropic.MessageCreateParamsNonStreaming => ({
+    model,
+    max_tokens: 100,
+    tools: [lookup],
+    messages: [
+      { role: 'user', content: 'read the chart' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { q: 'chart.png' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: result }] },
+    ],
+  });
+  const withImage: Anthropic.ToolResultBlockParam['content'] = [
+    { type: 'text', text: 'chart.png' },
+    { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+  ];
+
+  await t.test('anthropic: the image stays inside the tool result', async () => {
+    const res = await client.messages.create(turn('via-anthropic', withImage));
+    assert.equal(res.content[0]?.type === 'text' ? res.content[0].text : '', 'tool result: chart.png');
+    const sent = (stack.sims.anthropic.received.at(-1)?.body as { messages: { content: unknown[] }[] }).messages[2]?.content[0];
+    assert.deepEqual(sent, { type: 'tool_result', tool_use_id: 'toolu_1', content: withImage });
+  });
+
+  await t.test('openai: the tool message keeps the text; the image follows as a labelled user message', async () => {
+    await client.messages.create(turn('via-openai', withImage));
+    const messages = (stack.sims.openai.received.at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
+    assert.deepEqual(messages.slice(-2), [
+      { role: 'tool', tool_call_id: 'toolu_1', content: 'chart.png' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'images returned by tool call toolu_1:' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+        ],
+      },
+    ]);
+  });
+
+  await t.test('gemini: the image follows the function response in the same user turn', async () => {
+    await client.messages.create(turn('via-gemini', withImage));
+    const contents = (stack.sims.gemini.received.at(-1)?.body as { contents: { role: string; parts: Record<string, unknown>[] }[] }).contents;
+    const last = contents.at(-1);
+    assert.equal(last?.role, 'user');
+    assert.deepEqual(last?.parts.map((p) => Object.keys(p)[0]), ['functionResponse', 'inlineData']);
+    assert.deepEqual(last?.parts[1], { inlineData: { mimeType: 'image/png', data: png } });
+  });
+
+  await t.test('a document inside a tool result is refused, naming the block', async () => {
+    const doc = [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }] as unknown as Anthropic.ToolResultBlockParam['content'];
+    const err = await client.messages.create(turn('via-anthropic', doc)).catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.BadRequestError, String(err));
+    assert.match(err.message, /messages\.2\.content\.0\.content\.0/);
+  });
+});

@@ -1,6 +1,6 @@
 // Caller → us: an Anthropic Messages request (POST /v1/messages) into the canonical ChatRequest, and the canonical
 // answer back into an Anthropic `message` object.
-import type { CacheControl, ChatRequest, ChatResponse, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { CacheControl, ChatRequest, ChatResponse, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { ResponseMeta } from '../types.ts';
@@ -61,7 +61,7 @@ function systemOf(content: WireContent | undefined, at: Path, into: { texts: str
   for (let j = 0; j < texts.length; j++) into.caches.push(typeof content === 'string' || content === undefined ? null : cacheOf(content[j]));
 }
 
-function imagePart(block: unknown, at: Path): Part {
+function imagePart(block: unknown, at: Path): ImagePart {
   const { source } = parseWith(imageBlock, block, at);
   if (source.type === 'base64') {
     const s = parseWith(base64Source, source, [...at, 'source']);
@@ -75,15 +75,22 @@ function toolResultPart(block: unknown, at: Path): Part {
   const b = parseWith(toolResultBlock, block, at);
   const content = b.content;
   let text = '';
+  const images: ImagePart[] = [];
   if (typeof content === 'string') text = content;
   else if (content !== undefined) {
-    // canonical tool results are text; images and documents inside them have nowhere to go
+    const texts: string[] = [];
     content.forEach((c, k) => {
-      if (c.type !== 'text') throw unsupported([...at, 'content', k].join('.'), 'tool_result content must be text');
+      const where = [...at, 'content', k];
+      if (c.type === 'text') texts.push(textOf(c, where));
+      else if (c.type === 'image') images.push(imagePart(c, where));
+      // documents and search results inside a tool result have no canonical form
+      else throw unsupported(where.join('.'), 'tool_result content must be text or images');
     });
-    text = textsOf(content, [...at, 'content']).join('\n');
+    text = texts.join('\n');
   }
-  return cached({ type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false }, block);
+  const part: Part = { type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false };
+  if (images.length > 0) part.images = images;
+  return cached(part, block);
 }
 
 function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part | null {

@@ -3,7 +3,7 @@ import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
 import { argumentsObject } from '../tool-arguments.ts';
 import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
-import type { JsonObject } from '../../core/json.ts';
+import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
 import { plainMessage, textOf } from './guard.ts';
 import { messageSchema, parseWith, toolUseBlock } from './schema.ts';
@@ -46,8 +46,11 @@ function partBlocks(part: Part): JsonObject[] {
       return [imageOut(part.url)];
     case 'tool_call':
       return [{ type: 'tool_use', id: part.id, name: part.name, input: argumentsObject(part.arguments) }];
-    case 'tool_result':
-      return [{ type: 'tool_result', tool_use_id: part.toolCallId, content: part.content, ...(part.isError ? { is_error: true } : {}) }];
+    case 'tool_result': {
+      // images ride after the text, as blocks of the result's own content
+      const content: JsonValue = part.images === undefined ? part.content : [...(part.content === '' ? [] : [{ type: 'text', text: part.content }]), ...part.images.map((i) => imageOut(i.url))];
+      return [{ type: 'tool_result', tool_use_id: part.toolCallId, content, ...(part.isError ? { is_error: true } : {}) }];
+    }
     case 'reasoning':
       return [reasoningBlock(part)];
   }

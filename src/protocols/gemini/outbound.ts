@@ -70,7 +70,8 @@ function partOut(part: Part, names: Map<string, string>): JsonObject[] {
     case 'tool_call':
       return [{ functionCall: { id: part.id, name: part.name, args: argumentsObject(part.arguments) } }];
     case 'tool_result':
-      return [resultOut(part, names)];
+      // a tool's images follow its function response in the same user turn
+      return [resultOut(part, names), ...(part.images ?? []).map((i) => imageOut(i.url, i.mediaType))];
     case 'reasoning':
       // Anthropic's signed reasoning means nothing to Gemini
       return [];

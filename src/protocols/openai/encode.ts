@@ -44,11 +44,27 @@ export function encodeChatRequest(req: ChatRequest, vendorModel: string): Outbou
 
 function encodeMessage(m: Message): JsonObject[] {
   // Tool results become `tool` messages wherever they sit (Anthropic carries them inside user turns).
-  const results = m.parts.flatMap((p) => (p.type === 'tool_result' ? [{ role: 'tool', tool_call_id: p.toolCallId, content: p.content }] : []));
+  const results: JsonObject[] = m.parts.flatMap((p) => (p.type === 'tool_result' ? [{ role: 'tool', tool_call_id: p.toolCallId, content: p.content }] : []));
+  const images = toolImages(m.parts);
+  if (images !== null) results.push(images);
   const rest = m.parts.filter((p) => p.type !== 'tool_result');
   if (m.role === 'assistant') return [...results, encodeAssistant(rest)];
   if (rest.length === 0) return results;
   return [...results, { role: 'user', content: encodeUserContent(rest) }];
+}
+
+/**
+ * A tool message holds text only, so the images tools returned follow all of a turn's tool messages (which must come
+ * first, straight after the calls) as one user message, each group labelled with its call id.
+ */
+function toolImages(parts: Part[]): JsonObject | null {
+  const content: JsonObject[] = [];
+  for (const p of parts) {
+    if (p.type !== 'tool_result' || p.images === undefined) continue;
+    content.push({ type: 'text', text: `images returned by tool call ${p.toolCallId}:` });
+    for (const i of p.images) content.push({ type: 'image_url', image_url: { url: i.url } });
+  }
+  return content.length === 0 ? null : { role: 'user', content };
 }
 
 function encodeAssistant(parts: Part[]): JsonObject {
