@@ -2,11 +2,12 @@
 // endpoint (Anthropic, Gemini) is asked, through the same fallback, retries and breakers as a call; for one without
 // (OpenAI's chat wire has none) Airlock counts locally with o200k, exact for current OpenAI models, and sends nothing.
 import type { ChatRequest } from '../core/canonical.ts';
+import { AirlockError } from '../core/errors.ts';
 import { countTokens } from '../cost/estimate.ts';
 import { visitTexts } from '../governance/text-slots.ts';
+import type { Outbound } from '../protocols/types.ts';
 import type { BreakerPort } from '../routing/breaker.ts';
 import { runFallback } from '../routing/fallback.ts';
-import { AirlockError } from '../core/errors.ts';
 import { attemptJson, clientFor, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
@@ -33,7 +34,7 @@ export function localCount(req: ChatRequest): number {
 }
 
 export async function callCount(ctx: RequestContext, targets: DecidedTarget<ChatRequest>[], deps: CallDeps): Promise<TokenCount> {
-  const counter = (t: DecidedTarget<ChatRequest>): ReturnType<typeof clientFor>['outbound']['countTokens'] => clientFor(deps, t).outbound.countTokens;
+  const counter = (t: DecidedTarget<ChatRequest>): Outbound['countTokens'] => clientFor(deps, t).outbound.countTokens;
   const local = new Set(targets.filter((t) => counter(t) === undefined).map((t) => t.vendor));
   try {
     const outcome = await runFallback<TokenCount, DecidedTarget<ChatRequest>>(

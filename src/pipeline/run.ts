@@ -155,6 +155,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
  */
 export function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
+  ctx.clientDeadline = clientDeadline(headers, ctx.started);
   const req: ChatRequest = carryHeaders(accept(endpoint, body), endpoint.inbound.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
