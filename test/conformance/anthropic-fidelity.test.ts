@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { KEY, startStack, type Stack } from '../helpers/stack.ts';
 import { inputTokens } from './shared.ts';
 
@@ -306,5 +307,45 @@ test('images in tool results (a screenshot, an image file read) reach every vend
     const err = await client.messages.create(turn('via-anthropic', doc)).catch((e: unknown) => e);
     assert.ok(err instanceof Anthropic.BadRequestError, String(err));
     assert.match(err.message, /messages\.2\.content\.0\.content\.0/);
+  });
+});
+
+test('OpenAI-format callers mark cache breakpoints for Anthropic vendors the LiteLLM way: on parts, messages and tools', { timeout: 60_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: { 'via-anthropic': ['sim-anthropic/claude-sim'], 'via-openai': ['sim-openai/gpt-sim'] },
+    extra: { prices: { 'sim-anthropic/claude-sim': PRICE } },
+  });
+  const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+  // cache_control is not in the openai SDK's types: a caller adds it as LiteLLM documents
+  const request = (model: string, question: string): OpenAI.ChatCompletionCreateParamsNonStreaming =>
+    ({
+      model,
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: MANUAL, cache_control: EPHEMERAL }] },
+        { role: 'user', content: [{ type: 'text', text: 'context', cache_control: EPHEMERAL }, { type: 'text', text: 'more context' }] },
+        { role: 'assistant', content: 'noted', cache_control: EPHEMERAL },
+        { role: 'user', content: question },
+      ],
+      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object' } }, cache_control: EPHEMERAL }],
+    }) as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
+
+  await t.test('the marks reach the Anthropic vendor on the same blocks, and the prefix is cached and priced so', async () => {
+    const first = await client.chat.completions.create(request('via-anthropic', 'one'));
+    const { body } = received(stack, 'anthropic');
+    assert.deepEqual(body.system, [{ type: 'text', text: MANUAL, cache_control: EPHEMERAL }]);
+    assert.deepEqual((body.tools as { cache_control?: unknown }[])[0]?.cache_control, EPHEMERAL);
+    const messages = body.messages as { role: string; content: { text?: string; cache_control?: unknown }[] }[];
+    assert.deepEqual(messages.map((m) => m.content.map((b) => b.cache_control ?? null)), [[EPHEMERAL, null], [EPHEMERAL], [null]]);
+    const { data: second, response } = await client.chat.completions.create(request('via-anthropic', 'two')).withResponse();
+    // the last breakpoint (the assistant turn) ends the prefix that is the same in both requests
+    const cached = inputTokens(MANUAL.length + 'context'.length + 'more context'.length + 'noted'.length);
+    assert.equal(first.usage?.prompt_tokens_details?.cached_tokens ?? 0, 0);
+    assert.equal(second.usage?.prompt_tokens_details?.cached_tokens, cached);
+    assert.ok(Number(response.headers.get('x-airlock-cost-usd')) < (inputTokens(MANUAL.length) * PRICE.input) / 1e6, 'the cached prefix is billed at the read price');
+  });
+
+  await t.test('an OpenAI-protocol vendor gets the request without them', async () => {
+    await client.chat.completions.create(request('via-openai', 'one'));
+    assert.doesNotMatch(JSON.stringify(received(stack, 'openai').body), /cache_control|ephemeral/);
   });
 });

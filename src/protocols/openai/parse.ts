@@ -2,6 +2,7 @@
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isJsonValue, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
+import { applyCacheMarks } from './cache-marks.ts';
 import { requestError, unsupported } from './request-error.ts';
 import { plainChatRequest } from './request-guard.ts';
 import {
@@ -29,7 +30,7 @@ export function validChatRequest(body: Record<string, unknown>): OpenAIChatReque
 export function translateChatRequest(b: OpenAIChatRequest, body: Record<string, unknown>): ChatRequest {
   const { system, messages } = translateMessages(b.messages);
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
-  return {
+  const req: ChatRequest = {
     model: b.model,
     system,
     messages,
@@ -43,6 +44,8 @@ export function translateChatRequest(b: OpenAIChatRequest, body: Record<string, 
     includeUsage: b.stream === true && b.stream_options?.include_usage === true,
     passthrough: { protocol: 'openai', fields: passthroughFields(body, CANONICAL_CHAT_KEYS) },
   };
+  applyCacheMarks(req, body);
+  return req;
 }
 
 /** Every field Airlock does not translate, kept verbatim for an OpenAI-protocol vendor. */
