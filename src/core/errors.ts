@@ -80,6 +80,8 @@ export interface AttemptSummary {
   code: ErrorCode;
   /** the caller went away while this call was in flight: the vendor had the request, its answer was cut off */
   cutShort?: true;
+  /** a failed call the vendor may bill (UpstreamFailure.billable): metered as an estimate */
+  billable?: true;
 }
 
 export interface AirlockErrorOptions {

@@ -200,10 +200,24 @@ export async function settle(ctx: RequestContext, counters: Counters): Promise<v
   if (r === null) return;
   ctx.reservation = null;
   await Promise.all(
-    r.holds.map((h) =>
-      ctx.vendor === null || (h.vendor !== null && h.vendor !== ctx.vendor) ? counters.release(h.id) : counters.settle(h.id, ctx.costUsd ?? h.estimateUsd),
-    ),
+    r.holds.map((h) => {
+      const usd = holdCost(ctx, h);
+      return usd === null ? counters.release(h.id) : counters.settle(h.id, usd);
+    }),
   );
+}
+
+/**
+ * What a hold settles at, or null to release it. Key, app, team and global holds take the request's whole cost; a
+ * vendor's hold takes what that vendor may bill: its answer and its failed calls (chargeFailedCalls). A cost that is
+ * unknown settles at the estimate held.
+ */
+function holdCost(ctx: RequestContext, h: BudgetHold): number | null {
+  const failed = ctx.failedCallsUsd;
+  if (h.vendor === null) return ctx.vendor === null && failed === null ? null : (ctx.costUsd ?? h.estimateUsd);
+  const failedHere = failed?.get(h.vendor);
+  if (h.vendor !== ctx.vendor) return failedHere ?? null;
+  return ctx.costUsd === null ? h.estimateUsd : ctx.costUsd - (ctx.failedCostUsd ?? 0) + (failedHere ?? 0);
 }
 
 async function release(ctx: RequestContext, counters: Counters): Promise<void> {

@@ -84,8 +84,9 @@ export async function attemptJson<T>(
   }
 }
 
+/** A 2xx answer Airlock could not read: the vendor answered, and bills it. */
 function malformed(): UpstreamFailure {
-  return { status: 502, code: 'upstream_malformed', message: 'the vendor sent an answer Airlock could not read', retryable: true };
+  return { status: 502, code: 'upstream_malformed', message: 'the vendor sent an answer Airlock could not read', retryable: true, billable: true };
 }
 
 /** Runs the fallback loop and notes on the context which target answered, or every attempt when none did. */

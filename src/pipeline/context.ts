@@ -56,7 +56,12 @@ export interface RequestContext {
   vendor: string | null;
   vendorModel: string | null;
   usage: Usage | null;
+  /** the answer's cost; once the request is over (chargeFailedCalls), the failed calls' estimate is added in */
   costUsd: number | null;
+  /** per vendor, the estimated cost of failed calls it may bill (meterFailedCalls); null when there were none */
+  failedCallsUsd: Map<string, number> | null;
+  /** their sum, once charged: the part of costUsd that is estimated failed calls */
+  failedCostUsd: number | null;
   /** 'config' or 'catalog:<version>' */
   priceSource: string | null;
   /** ms from arrival to the first byte of the answer */
@@ -96,6 +101,8 @@ export function newContext(id: string, route: string, time: number, started: num
     vendorModel: null,
     usage: null,
     costUsd: null,
+    failedCallsUsd: null,
+    failedCostUsd: null,
     priceSource: null,
     ttfbMs: null,
     redactions: 0,

@@ -37,6 +37,40 @@ export async function meterAbandoned(ctx: RequestContext, prices: PriceSource, e
   await inOwnTurn(() => meter(ctx, null, prices, estimate, () => ''));
 }
 
+/**
+ * Failed calls a vendor may bill (a timeout after it had the request, an answer cut off or unreadable: see
+ * UpstreamFailure.billable). Airlock never read their usage, so each is charged its input, counted locally and priced at
+ * that call's vendor and model, with no output: a floor on what the vendor bills. Kept per vendor until the request is
+ * over (chargeFailedCalls), since the answer's own metering may come later (streams).
+ */
+export function meterFailedCalls(ctx: RequestContext, prices: PriceSource, estimate: Estimate): void {
+  let input: number | null = null;
+  for (const a of ctx.attempts) {
+    if (a.billable !== true) continue;
+    const target = ctx.sentTo.find((t) => t.vendor === a.vendor);
+    if (target === undefined) continue;
+    input ??= estimate('').input;
+    const priced = prices.price(a.vendor, target.vendorConfig.protocol, a.model);
+    const usd = costUsd({ input, output: 0, reported: false }, priced?.price ?? { input: 0, output: 0 }) ?? 0;
+    ctx.failedCallsUsd ??= new Map();
+    ctx.failedCallsUsd.set(a.vendor, (ctx.failedCallsUsd.get(a.vendor) ?? 0) + usd);
+  }
+}
+
+/**
+ * Adds the failed calls' estimate to the request's cost, before it is recorded and budgets settle. An answer whose
+ * cost is unknown stays unknown (failedCostUsd still says what the failed calls cost); with no answer, they are the
+ * whole cost.
+ */
+export function chargeFailedCalls(ctx: RequestContext): void {
+  if (ctx.failedCallsUsd === null || ctx.failedCostUsd !== null) return;
+  let sum = 0;
+  for (const usd of ctx.failedCallsUsd.values()) sum += usd;
+  ctx.failedCostUsd = sum;
+  if (ctx.vendor === null) ctx.costUsd = sum;
+  else if (ctx.costUsd !== null) ctx.costUsd += sum;
+}
+
 /** Text and tool-call arguments of an answer, for a local count. */
 export function answerText(res: ChatResponse): string {
   let out = '';

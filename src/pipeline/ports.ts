@@ -26,7 +26,10 @@ export interface RequestLogRow {
   cacheReadTokens: number | null;
   /** false when Airlock counted tokens itself, null when unknown */
   usageReported: boolean | null;
+  /** everything the request cost, failed calls' estimate included */
   costUsd: number | null;
+  /** of costUsd, the estimate for failed calls the vendors may bill (timeouts after sending, answers cut off); null: none */
+  failedCostUsd?: number | null;
   /** which prices metered it: 'config' or 'catalog:<version>'; absent when no vendor answered */
   priceSource?: string | null;
   /** with `log_content: true` only: the prompt and answer, every detected value replaced by its placeholder */

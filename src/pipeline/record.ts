@@ -29,6 +29,7 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
     costUsd: ctx.costUsd,
     priceSource: ctx.priceSource,
   };
+  if (ctx.failedCostUsd !== null) row.failedCostUsd = ctx.failedCostUsd;
   if (ctx.content !== null) row.content = { prompt: ctx.content.prompt, answer: ctx.content.redactedAnswer() };
   if (ctx.inspection === null) {
     sink.write(row);

@@ -18,7 +18,7 @@ import { decide, type DecidedTarget } from './decide.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
 import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
-import { answerText, meter, meterAbandoned, meterStream, type Estimate, type StreamMeter } from './meter.ts';
+import { answerText, meter, meterAbandoned, meterFailedCalls, meterStream, type Estimate, type StreamMeter } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream, type StreamRestore } from './restore.ts';
 import { openChatStream } from './stream.ts';
@@ -130,20 +130,25 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
+  const estimate = estimateFor(req);
   try {
     if (req.stream) {
       const opened = await openChatStream(ctx, targets, rt.call);
+      // the calls that failed before this one are known now; the answer is metered as it streams
+      meterFailedCalls(ctx, rt.prices, estimate);
       const restore = restoreStream(ctx.chosen?.vault.byPlaceholder ?? new Map());
-      const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimateFor(req)));
+      const events = answerStream(opened, restore, meterStream(ctx, rt.prices, estimate));
       return { kind: 'stream', events, includeUsage: req.includeUsage };
     }
     const response = await callChat(ctx, targets, rt.call);
-    meter(ctx, response.usage, rt.prices, estimateFor(req), () => answerText(response));
+    meter(ctx, response.usage, rt.prices, estimate, () => answerText(response));
+    meterFailedCalls(ctx, rt.prices, estimate);
     if (ctx.content !== null) ctx.content.answer = answerText(response);
     return { kind: 'json', response: restoreResponse(response, ctx.chosen?.vault.byPlaceholder ?? new Map()) };
   } catch (err) {
     // a caller who left while a vendor had the request is charged for it all the same (a no-op for any other failure)
-    await meterAbandoned(ctx, rt.prices, estimateFor(req));
+    await meterAbandoned(ctx, rt.prices, estimate);
+    meterFailedCalls(ctx, rt.prices, estimate);
     throw err;
   }
 }
@@ -180,8 +185,10 @@ export async function runEmbeddings(
     response = await callEmbeddings(ctx, targets, rt.call);
   } catch (err) {
     await meterAbandoned(ctx, rt.prices, estimate);
+    meterFailedCalls(ctx, rt.prices, estimate);
     throw err;
   }
   meter(ctx, response.usage, rt.prices, estimate, () => '');
+  meterFailedCalls(ctx, rt.prices, estimate);
   return { response, model: req.model, encodingFormat: req.encodingFormat ?? 'float' };
 }

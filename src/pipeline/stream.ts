@@ -29,7 +29,10 @@ function eventFailure(err: AirlockError): UpstreamFailure {
 }
 
 function interrupted(message: string, code: ErrorCode = 'stream_interrupted'): UpstreamFailure {
-  return { status: 502, code, message, retryable: true };
+  const failure: UpstreamFailure = { status: 502, code, message, retryable: true };
+  // an unreadable stream was still generated, and billed
+  if (code === 'upstream_malformed') failure.billable = true;
+  return failure;
 }
 
 /** The canonical events in what one read brought (null: the body ended), appended to out. Throws on a malformed stream. */

@@ -28,6 +28,11 @@ export interface UpstreamFailure {
   retryAfterMs?: number;
   /** the request field at fault, for failures that are the request's */
   param?: string;
+  /**
+   * The vendor had the whole request and may have processed it (a timeout after sending it, an answer cut off or
+   * unreadable): vendors bill such calls, so Airlock charges an estimate for them.
+   */
+  billable?: true;
 }
 
 /** A stream decoder is a closure per stream; `'end'` flushes buffered state. */

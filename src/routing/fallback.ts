@@ -69,7 +69,9 @@ export async function runFallback<T, G extends FallbackTarget>(
       if (result.ok) return { value: result.value, target, attempts };
       const f = result.failure;
       last = f;
-      attempts.push({ vendor: target.vendor, model: target.model, status: f.status, code: f.code });
+      const summary: AttemptSummary = { vendor: target.vendor, model: target.model, status: f.status, code: f.code };
+      if (f.billable) summary.billable = true;
+      attempts.push(summary);
       if (!f.retryable && f.code !== 'upstream_auth' && f.code !== 'unsupported_parameter') {
         throw new AirlockError(f.code, f.message, { status: f.status, attempts });
       }

@@ -7,6 +7,7 @@ import { countTokensEndpoint, embeddingsEndpoint } from '../protocols/index.ts';
 import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { settle } from '../pipeline/admit.ts';
+import { chargeFailedCalls } from '../pipeline/meter.ts';
 import { record } from '../pipeline/record.ts';
 import { runChat, runCountTokens, runEmbeddings, type Runtime } from '../pipeline/run.ts';
 import { readJsonBody } from './body.ts';
@@ -26,6 +27,7 @@ function costHeader(ctx: RequestContext): Record<string, string> {
  * settle's own work comes before it.
  */
 function finish(ctx: RequestContext, status: number, code: string | null, rt: Runtime): void {
+  chargeFailedCalls(ctx);
   record(ctx, status, code, rt.sink, performance.now());
   queueMicrotask(() => {
     settle(ctx, rt.admit.counters).catch((err: unknown) => {

@@ -14,14 +14,25 @@ function errorCode(err: unknown): string {
   return 'UNKNOWN';
 }
 
+// Phases in which the vendor already had the whole request: a 2xx answer had begun.
+const ANSWERING = new Set(['body', 'stream']);
+
+/**
+ * A failure with no HTTP answer to read. Billable when the vendor had the request: past the connect (a first-byte,
+ * idle or total timeout: connecting has its own, shorter timeout) or while its answer was arriving.
+ */
 export function transportFailure(err: unknown, phase: string): UpstreamFailure {
   const code = errorCode(err);
   if (TIMEOUT_CODES.has(code)) {
     const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connect' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'first byte' : 'stream idle';
-    return { status: 504, code: 'upstream_timeout', message: `vendor ${what} timeout`, retryable: true };
+    const failure: UpstreamFailure = { status: 504, code: 'upstream_timeout', message: `vendor ${what} timeout`, retryable: true };
+    if (code !== 'UND_ERR_CONNECT_TIMEOUT') failure.billable = true;
+    return failure;
   }
-  if (code === 'TOTAL_TIMEOUT') return { status: 504, code: 'upstream_timeout', message: 'vendor total timeout', retryable: true };
-  return { status: 502, code: 'upstream_unreachable', message: `vendor connection failed during ${phase} (${code})`, retryable: true };
+  if (code === 'TOTAL_TIMEOUT') return { status: 504, code: 'upstream_timeout', message: 'vendor total timeout', retryable: true, billable: true };
+  const failure: UpstreamFailure = { status: 502, code: 'upstream_unreachable', message: `vendor connection failed during ${phase} (${code})`, retryable: true };
+  if (ANSWERING.has(phase)) failure.billable = true;
+  return failure;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface StackOptions {
   /** terms per simulated vendor */
   terms?: Record<string, Record<string, unknown>>;
   extra?: Record<string, unknown>;
+  /** vendors from `vendors` to point at a simulator: vendor name → the simulator's protocol (sets base_url) */
+  baseUrls?: Record<string, Proto>;
 }
 
 export function baseUrl(protocol: Proto, sim: Simulator): string {
@@ -65,6 +67,7 @@ export async function startStack(t: TestContext, opts: StackOptions = {}): Promi
     };
   }
   Object.assign(vendors, opts.vendors);
+  for (const [name, p] of Object.entries(opts.baseUrls ?? {})) vendors[name] = { ...vendors[name], base_url: baseUrl(p, sims[p]) };
   const models = Object.fromEntries(
     Object.entries(opts.models ?? DEFAULT_MODELS).map(([name, targets]) => [
       name,

@@ -25,12 +25,13 @@ interface DbRow {
   usage_reported: number | null;
   cost_usd: number | null;
   price_source: string | null;
+  failed_cost_usd: number | null;
 }
 
 const COLUMNS = [
   'request_id', 'time', 'key_name', 'app', 'team', 'route', 'logical_model', 'vendor', 'vendor_model', 'status',
   'error_code', 'attempts', 'stream', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cache_read_tokens', 'usage_reported', 'cost_usd', 'price_source',
+  'cache_read_tokens', 'usage_reported', 'cost_usd', 'price_source', 'failed_cost_usd',
 ] as const satisfies readonly (keyof DbRow)[];
 
 // INSERT OR IGNORE on the request_id key makes a journal replay after a crash harmless. Positional parameters:
@@ -46,6 +47,7 @@ function toParams(r: RequestLogRow): Params {
     r.requestId, r.time, r.keyName, r.app, r.team, r.route, r.logicalModel, r.vendor, r.vendorModel, r.status,
     r.errorCode, r.attempts, r.stream ? 1 : 0, r.latencyMs, r.ttfbMs, r.inputTokens, r.outputTokens,
     r.cacheReadTokens, r.usageReported === null ? null : r.usageReported ? 1 : 0, r.costUsd, r.priceSource ?? null,
+    r.failedCostUsd ?? null,
   ];
 }
 
@@ -59,6 +61,7 @@ function fromDb(d: DbRow): RequestLogRow {
     usageReported: d.usage_reported === null ? null : d.usage_reported === 1,
     costUsd: d.cost_usd,
     ...(d.price_source === null ? {} : { priceSource: d.price_source }),
+    ...(d.failed_cost_usd == null ? {} : { failedCostUsd: d.failed_cost_usd }),
   };
 }
 

@@ -8,6 +8,7 @@ import { costAlerts008 } from './008-cost-alerts.ts';
 import { dataFlowPerVendor013 } from './013-data-flow-per-vendor.ts';
 import { requestContent014 } from './014-request-content.ts';
 import { virtualKeys015 } from './015-virtual-keys.ts';
+import { failedCost016 } from './016-failed-cost.ts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001, register002, dataFlow003, priceSource004, drillRecord007, costAlerts008, dataFlowPerVendor013, requestContent014, virtualKeys015];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [requestLog001, register002, dataFlow003, priceSource004, drillRecord007, costAlerts008, dataFlowPerVendor013, requestContent014, virtualKeys015, failedCost016];
