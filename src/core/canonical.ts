@@ -39,6 +39,11 @@ export interface ToolDef {
   /** OpenAI's strict schema adherence for the arguments, as the caller set it; only OpenAI-protocol vendors read it */
   strict?: boolean;
   cache?: CacheControl;
+  /**
+   * A tool the vendor defines and the caller runs (Anthropic's computer, text editor, bash, memory tools): its
+   * definition as the caller sent it, re-emitted only to a vendor of that protocol, whose model knows its schema.
+   */
+  vendorDefined?: { protocol: Protocol; definition: JsonObject };
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };

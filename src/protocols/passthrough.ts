@@ -14,6 +14,14 @@ export function mergePassthrough(req: ChatRequest, body: JsonObject, own: Protoc
   }
 }
 
+/** A vendor-defined tool (ToolDef.vendorDefined) has no schema another protocol could send: skip this target. */
+export function rejectVendorTools(req: ChatRequest, own: Protocol): void {
+  const i = req.tools.findIndex((t) => t.vendorDefined !== undefined && t.vendorDefined.protocol !== own);
+  if (i === -1) return;
+  const type = req.tools[i]?.vendorDefined?.definition.type;
+  throw new AirlockError('unsupported_parameter', `tools.${i}: a vendor-defined tool (${typeof type === 'string' ? type : 'unknown type'}) runs only on its own vendor's protocol`, { param: `tools.${i}` });
+}
+
 /** OpenAI log probabilities have nowhere to go in the canonical answer, so only an OpenAI vendor may serve them. */
 export function rejectLogprobs(req: ChatRequest): void {
   const { protocol, fields } = req.passthrough;

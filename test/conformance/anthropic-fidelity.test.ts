@@ -349,3 +349,43 @@ test('OpenAI-format callers mark cache breakpoints for Anthropic vendors the Lit
     assert.doesNotMatch(JSON.stringify(received(stack, 'openai').body), /cache_control|ephemeral/);
   });
 });
+
+test("Anthropic's client-run tools (computer, text editor, bash) reach Anthropic vendors as defined; other vendors are skipped", { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, {
+    models: { 'via-anthropic': ['sim-anthropic/claude-sim'], 'via-openai': ['sim-openai/gpt-sim'], 'openai-then-anthropic': ['sim-openai/gpt-sim', 'sim-anthropic/claude-sim'] },
+  });
+  const client = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const bash = { type: 'bash_20250124', name: 'bash' } as const;
+  const computer = { type: 'computer_20250124', name: 'computer', display_width_px: 1024, display_height_px: 768, display_number: 1 } as const;
+  const params = (model: string): Anthropic.Beta.MessageCreateParamsNonStreaming => ({
+    model,
+    max_tokens: 100,
+    tools: [bash, { ...computer, cache_control: EPHEMERAL }, lookup],
+    messages: [{ role: 'user', content: 'list the files' }],
+  });
+
+  await t.test('anthropic: the definitions arrive as the caller wrote them, beside custom tools', async () => {
+    await client.beta.messages.create(params('via-anthropic'), { headers: { 'anthropic-beta': 'computer-use-2025-01-24' } });
+    const { headers, body } = received(stack, 'anthropic');
+    assert.equal(headers['anthropic-beta'], 'computer-use-2025-01-24');
+    assert.deepEqual(body.tools, [bash, { ...computer, cache_control: EPHEMERAL }, { name: 'lookup', input_schema: lookup.input_schema }]);
+  });
+
+  await t.test('a chain whose first vendor cannot run them falls to one that can; alone, it is a 400 naming the tool', async () => {
+    const before = stack.sims.openai.received.length;
+    const { response } = await client.beta.messages.create(params('openai-then-anthropic')).withResponse();
+    assert.equal(response.headers.get('x-airlock-vendor'), 'sim-anthropic');
+    assert.equal(stack.sims.openai.received.length, before, 'nothing was sent to the vendor that could not take it');
+    const err = await client.beta.messages.create(params('via-openai')).catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.BadRequestError, String(err));
+    assert.match(err.message, /tools\.0.*bash_20250124/);
+  });
+
+  await t.test('server tools stay refused: they would send the conversation on to the web', async () => {
+    const err = await client.messages
+      .create({ model: 'via-anthropic', max_tokens: 100, tools: [{ type: 'web_search_20250305', name: 'web_search' }], messages: [{ role: 'user', content: 'news?' }] })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.BadRequestError, String(err));
+    assert.match(err.message, /server tools/);
+  });
+});

@@ -144,10 +144,23 @@ function messagesOf(role: 'user' | 'assistant', content: WireContent, at: Path):
   return out;
 }
 
+// Tools Anthropic defines and the caller runs: the model knows their schemas, and their calls come back as plain
+// tool_use blocks. Server tools (web search, web fetch, code execution) run inside Anthropic and answer with blocks
+// the canonical form has no place for, and would send the conversation's data on to the web: refused.
+const CLIENT_TOOL = /^(computer|text_editor|bash|memory)_\d{8}$/;
+
+function vendorTool(tool: Record<string, unknown>, i: number): ToolDef {
+  const type = typeof tool.type === 'string' ? tool.type : '';
+  if (!CLIENT_TOOL.test(type)) throw unsupported(`tools.${i}.type`, 'server tools are not supported (only custom tools and Anthropic\'s computer, text editor, bash and memory tools)');
+  if (typeof tool.name !== 'string' || tool.name === '') throw new AirlockError('invalid_request', `tools.${i}.name: Field required`, { param: `tools.${i}.name` });
+  // a request body is JSON, so the definition is too
+  const definition = Object.fromEntries(Object.entries(tool).filter(([k]) => k !== 'cache_control')) as JsonObject;
+  return cached({ name: tool.name, parameters: { type: 'object' }, vendorDefined: { protocol: 'anthropic', definition } }, tool);
+}
+
 function toolsOf(tools: WireRequest['tools']): ToolDef[] {
   return (tools ?? []).map((tool, i) => {
-    // server tools (web_search, bash, …) run inside Anthropic; no other vendor can honour them
-    if (tool.type != null && tool.type !== 'custom') throw unsupported(`tools.${i}.type`, 'only custom tools are supported');
+    if (tool.type != null && tool.type !== 'custom') return vendorTool(tool, i);
     const t = parseWith(customTool, tool, ['tools', i]);
     const def: ToolDef = t.description === undefined ? { name: t.name, parameters: t.input_schema } : { name: t.name, description: t.description, parameters: t.input_schema };
     return cached(def, tool);

@@ -1,7 +1,7 @@
 // We → vendor: the canonical request as an Anthropic Messages body, and the vendor's `message` back.
-import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
+import { mergePassthrough, rejectLogprobs, rejectVendorTools } from '../passthrough.ts';
 import { argumentsObject } from '../tool-arguments.ts';
-import type { ChatRequest, ChatResponse, Choice, Message, Part } from '../../core/canonical.ts';
+import type { ChatRequest, ChatResponse, Choice, Message, Part, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
@@ -87,15 +87,25 @@ function toolChoiceOut(req: ChatRequest): JsonObject | null {
   return req.parallelToolCalls === false ? { type: 'auto', ...noParallel } : null;
 }
 
+/** Anthropic's own tool, as the caller defined it (its cache breakpoint on it). */
+function vendorTool(t: ToolDef): JsonObject {
+  const definition = t.vendorDefined?.definition ?? {};
+  return t.cache === undefined ? definition : { ...definition, cache_control: t.cache };
+}
+
 function toolsOut(req: ChatRequest, body: JsonObject): void {
   if (req.tools.length === 0) return;
-  body.tools = req.tools.map((t) => ({
-    name: t.name,
-    ...(t.description === undefined ? {} : { description: t.description }),
-    // input_schema must say type: object; OpenAI callers may send an empty parameters object
-    input_schema: { type: 'object', ...t.parameters },
-    ...(t.cache === undefined ? {} : { cache_control: t.cache }),
-  }));
+  body.tools = req.tools.map((t): JsonObject =>
+    t.vendorDefined !== undefined
+      ? vendorTool(t)
+      : {
+          name: t.name,
+          ...(t.description === undefined ? {} : { description: t.description }),
+          // input_schema must say type: object; OpenAI callers may send an empty parameters object
+          input_schema: { type: 'object', ...t.parameters },
+          ...(t.cache === undefined ? {} : { cache_control: t.cache }),
+        },
+  );
   const choice = toolChoiceOut(req);
   if (choice !== null) body.tool_choice = choice;
 }
@@ -111,6 +121,7 @@ function rejectInexpressible(req: ChatRequest): void {
 
 export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   rejectInexpressible(req);
+  rejectVendorTools(req, 'anthropic');
   const body: JsonObject = { model: vendorModel, max_tokens: req.maxTokens ?? 4096 };
   // empty text blocks are a 400 at Anthropic, in system as anywhere
   const system: JsonObject[] = [];

@@ -1,6 +1,6 @@
 // We → vendor: the canonical request as a Gemini GenerateContentRequest
 // (https://ai.google.dev/api/generate-content#request-body). The answer is read in response.ts.
-import { mergePassthrough, rejectLogprobs } from '../passthrough.ts';
+import { mergePassthrough, rejectLogprobs, rejectVendorTools } from '../passthrough.ts';
 import { argumentsObject } from '../tool-arguments.ts';
 import type { ChatRequest, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
@@ -141,6 +141,7 @@ function generationConfigOut(req: ChatRequest): JsonObject {
 
 export function encode(req: ChatRequest, vendorModel: string): OutboundRequest {
   rejectLogprobs(req);
+  rejectVendorTools(req, 'gemini');
   const body: JsonObject = { contents: contentsOut(req.messages) };
   const system = req.system.filter((s) => s !== '').map((text): JsonObject => ({ text }));
   if (system.length > 0) body.systemInstruction = { parts: system };

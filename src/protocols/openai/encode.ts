@@ -2,8 +2,10 @@
 import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice } from '../../core/canonical.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
+import { rejectVendorTools } from '../passthrough.ts';
 
 export function encodeChatRequest(req: ChatRequest, vendorModel: string): OutboundRequest {
+  rejectVendorTools(req, 'openai');
   const body: JsonObject = {
     model: vendorModel,
     messages: [...req.system.map((content) => ({ role: 'system', content })), ...req.messages.flatMap(encodeMessage)],
