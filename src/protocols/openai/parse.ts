@@ -1,5 +1,5 @@
 // Caller's chat.completions body → canonical ChatRequest.
-import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { ChatRequest, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isJsonValue, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { applyCacheMarks } from './cache-marks.ts';
@@ -110,7 +110,7 @@ function userParts(content: string | UserPart[], i: number): Part[] {
 }
 
 // A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.
-export function imagePart(url: string): Part {
+export function imagePart(url: string): ImagePart {
   const match = /^data:([^;,]+)[;,]/.exec(url);
   return match?.[1] === undefined ? { type: 'image', url } : { type: 'image', url, mediaType: match[1] };
 }

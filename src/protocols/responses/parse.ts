@@ -2,7 +2,7 @@
 // carry its whole conversation as input items (the openai SDK and @ai-sdk/openai do, unless told to refer to stored
 // items); references to stored state are refused with a 400 that says what to send instead.
 import { z } from 'zod';
-import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { ChatRequest, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
 import { functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
@@ -119,11 +119,9 @@ function translateItems(items: ResponsesItem[], system: string[]): Message[] {
       case 'function_call':
         assistant().push({ type: 'tool_call', id: it.call_id, name: it.name, arguments: it.arguments });
         return;
-      case 'function_call_output': {
-        const content = typeof it.output === 'string' ? it.output : textOf(it.output, `input[${i}].output`);
-        messages.push({ role: 'tool', parts: [{ type: 'tool_result', toolCallId: it.call_id, content, isError: false }] });
+      case 'function_call_output':
+        messages.push({ role: 'tool', parts: [toolOutput(it.call_id, it.output, `input[${i}].output`)] });
         return;
-      }
       case 'reasoning':
         return;
     }
@@ -147,7 +145,25 @@ function userParts(content: string | ResponsesUserPart[], at: string): Part[] {
   });
 }
 
-/** System text and tool output: text parts only. */
+/** A tool's output: its text, and the images it returned (a screenshot), which follow the text. */
+function toolOutput(callId: string, output: string | ResponsesUserPart[], at: string): Part {
+  if (typeof output === 'string') return { type: 'tool_result', toolCallId: callId, content: output, isError: false };
+  const texts: string[] = [];
+  const images: ImagePart[] = [];
+  output.forEach((p, j) => {
+    if (p.type === 'input_text') texts.push(p.text);
+    else if (p.type === 'input_image') {
+      if (p.image_url == null) throw unsupported(`${at}[${j}].file_id`, 'an image by file id');
+      images.push(imagePart(p.image_url));
+    }
+    else throw unsupported(`${at}[${j}].type`, `a '${p.type}' part here`);
+  });
+  const part: Part = { type: 'tool_result', toolCallId: callId, content: texts.join(''), isError: false };
+  if (images.length > 0) part.images = images;
+  return part;
+}
+
+/** System text: text parts only. */
 function textOf(content: string | ResponsesUserPart[], at: string): string {
   if (typeof content === 'string') return content;
   return content

@@ -80,6 +80,18 @@ test('parse: a string input is one user turn', { timeout: 1000 }, () => {
   assert.deepEqual(req.responseFormat, { type: 'text' });
 });
 
+test('parse: a function output with images keeps them after its text; an image by file id is refused', { timeout: 1000 }, () => {
+  const call = { type: 'function_call', call_id: 'c1', name: 'shot', arguments: '{}' };
+  const output = [{ type: 'input_text', text: 'screen:' }, { type: 'input_image', image_url: 'data:image/png;base64,AAAA' }];
+  const req = parseResponsesRequest({ model: 'm', input: [{ role: 'user', content: 'look' }, call, { type: 'function_call_output', call_id: 'c1', output }] });
+  assert.deepEqual(req.messages.at(-1), {
+    role: 'tool',
+    parts: [{ type: 'tool_result', toolCallId: 'c1', content: 'screen:', isError: false, images: [{ type: 'image', url: 'data:image/png;base64,AAAA', mediaType: 'image/png' }] }],
+  });
+  const err = refusal({ model: 'm', input: [call, { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_image', file_id: 'file_1' }] }] });
+  assert.equal(err.param, 'input[1].output[0].file_id');
+});
+
 test('parse: bad input names the field; what needs stored state or a hosted tool is unsupported', { timeout: 1000 }, () => {
   const cases: [unknown, string, string][] = [
     [{ input: 'hi' }, 'invalid_request', 'model'],
