@@ -70,6 +70,11 @@ export const countTokensEndpoint: CountTokensEndpoint = {
 /** The error shape for routes no endpoint owns (unknown paths, /v1/models). */
 export const defaultErrors: Inbound = required(openaiCodec.inbound, 'openai');
 
+/** Only Anthropic's clients send `anthropic-version`: a route no endpoint owns answers them in their own shape. */
+export function errorsFor(headers: Record<string, string | string[] | undefined>): Inbound {
+  return headers['anthropic-version'] === undefined ? defaultErrors : required(anthropicCodec.inbound, 'anthropic');
+}
+
 /** GET /v1/models and /v1/models/{id} in one caller format. `time` is unix ms. */
 export interface ModelsFormat {
   list(names: string[], time: number, query: URLSearchParams): JsonObject;
@@ -89,8 +94,8 @@ const anthropicModels: ModelsFormat = {
   errors: required(anthropicCodec.inbound, 'anthropic'),
 };
 
-/** Both SDKs call the same paths; only Anthropic's clients send `anthropic-version`, and they expect its shapes. */
+/** Both SDKs call the same paths, and each expects its own shapes. */
 export function modelsFormat(headers: Record<string, string | string[] | undefined>): ModelsFormat {
-  return headers['anthropic-version'] === undefined ? openaiModels : anthropicModels;
+  return errorsFor(headers) === defaultErrors ? openaiModels : anthropicModels;
 }
 export type { Inbound, Outbound, EmbeddingsInbound };

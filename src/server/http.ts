@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { AirlockError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, modelsFormat } from '../protocols/index.ts';
+import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, errorsFor, modelsFormat } from '../protocols/index.ts';
 import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
@@ -46,7 +46,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
   }
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();
-  sendError(res, ctx, defaultErrors, new AirlockError('not_found', noRoute(req.method ?? '', path)));
+  sendError(res, ctx, errorsFor(req.headers), new AirlockError('not_found', noRoute(req.method ?? '', path)));
 }
 
 function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
@@ -56,7 +56,7 @@ function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: 
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', config: rt.config.source }, {});
   }
   if (path === '/v1/models' || path.startsWith('/v1/models/')) return models(path, req, res, ctx, rt);
-  sendError(res, ctx, defaultErrors, new AirlockError('not_found', noRoute('GET', path)));
+  sendError(res, ctx, errorsFor(req.headers), new AirlockError('not_found', noRoute('GET', path)));
 }
 
 /** The logical models the key may call, listed or one by id, in the format of the SDK that asks. */
@@ -87,9 +87,10 @@ function modelId(raw: string): string {
   }
 }
 
-/** A stored response (retrieve, delete, cancel, input items) is state Airlock does not keep: the 404 says so. */
+/** A stored response (retrieve, delete, cancel, input items) or a message batch is state Airlock does not keep: the 404 says so. */
 function noRoute(method: string, path: string): string {
   if (path.startsWith('/v1/responses/')) return `no route for ${method} ${path}: Airlock keeps no responses (each answer is returned once, with store: false)`;
+  if (path.startsWith('/v1/messages/batches')) return `no route for ${method} ${path}: Airlock keeps no message batches; send each request to POST /v1/messages`;
   return `no route for ${method} ${path}`;
 }
 

@@ -87,6 +87,20 @@ test('error shapes and statuses', { timeout: 30_000 }, async (t) => {
     assert.equal(wrong.status, 405);
   });
 
+  await t.test('a route no endpoint owns answers an Anthropic client in its own shape: message batches are a 404 saying why', async () => {
+    const batch = await anthropic.messages.batches
+      .create({ requests: [{ custom_id: 'a', params: { model: 'via-anthropic', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] } }] })
+      .catch((e: unknown) => e);
+    assert.ok(batch instanceof Anthropic.NotFoundError, String(batch));
+    assert.equal((batch.error as { type?: string; error?: { type?: string } }).type, 'error');
+    assert.equal((batch.error as { error?: { type?: string } }).error?.type, 'not_found_error');
+    assert.match(batch.message, /keeps no message batches/);
+    assert.equal(batch.headers.get('x-should-retry'), 'false');
+    const files = await fetch(`${stack.url}/v1/files`, { headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01' } });
+    assert.equal(files.status, 404);
+    assert.equal(((await files.json()) as { type: string }).type, 'error');
+  });
+
   await t.test('a body in several chunks parses; a chunked body over the limit → 413; a half-sent body is dropped', async () => {
     const { hostname, port } = new URL(stack.url);
     const chunked = (parts: string[], end: boolean): Promise<{ status: number; body: string } | 'closed'> =>
