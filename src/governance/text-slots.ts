@@ -3,7 +3,7 @@
 // placeholders are JSON-safe, so replacing inside them keeps the JSON valid.
 import type { ChatRequest, EmbeddingsRequest, Message, Part, ToolDef } from '../core/canonical.ts';
 import { AirlockError } from '../core/errors.ts';
-import type { JsonObject } from '../core/json.ts';
+import type { JsonObject, JsonValue } from '../core/json.ts';
 
 export type SlotKind = 'text' | 'json';
 export type TextMapper = (text: string, kind: SlotKind) => string;
@@ -38,21 +38,51 @@ function mapTool(tool: ToolDef, fn: TextMapper): ToolDef {
   return out;
 }
 
-/** A copy of the request with every outgoing text passed through `fn`, in slot order. */
+/**
+ * Every string inside the fields that ride, untranslated, to a vendor of the caller's protocol (`user`, `prediction`,
+ * `metadata.user_id`, …): they leave the gateway too. Keys in insertion order, so visiting and mapping agree.
+ */
+function visitJson(value: JsonValue, fn: (text: string, kind: SlotKind) => void): void {
+  if (typeof value === 'string') fn(value, 'text');
+  else if (Array.isArray(value)) for (const v of value) visitJson(v, fn);
+  else if (value !== null && typeof value === 'object') for (const k of Object.keys(value)) visitJson(value[k] as JsonValue, fn);
+}
+
+function mapJson(value: JsonValue, fn: TextMapper): JsonValue {
+  if (typeof value === 'string') return fn(value, 'text');
+  if (Array.isArray(value)) return value.map((v) => mapJson(v, fn));
+  if (value === null || typeof value !== 'object') return value;
+  const out: JsonObject = {};
+  for (const k of Object.keys(value)) out[k] = mapJson(value[k] as JsonValue, fn);
+  return out;
+}
+
+function mapPassthrough<P extends { fields: JsonObject }>(passthrough: P, fn: TextMapper): P {
+  return Object.keys(passthrough.fields).length === 0 ? passthrough : { ...passthrough, fields: mapJson(passthrough.fields, fn) as JsonObject };
+}
+
+/** A copy of the request with every outgoing text passed through `fn`, in visitOutgoing's slot order. */
 export function mapTexts(req: ChatRequest, fn: TextMapper): ChatRequest {
   return {
     ...req,
     system: req.system.map((s) => fn(s, 'text')),
     messages: req.messages.map((m): Message => ({ ...m, parts: m.parts.map((p) => mapPart(p, fn)) })),
     tools: req.tools.map((t) => mapTool(t, fn)),
+    passthrough: mapPassthrough(req.passthrough, fn),
   };
 }
 
 export function mapEmbeddingTexts(req: EmbeddingsRequest, fn: TextMapper): EmbeddingsRequest {
-  return { ...req, input: req.input.map((s) => fn(s, 'text')) };
+  return { ...req, input: req.input.map((s) => fn(s, 'text')), passthrough: mapPassthrough(req.passthrough, fn) };
 }
 
-/** The same slots in the same order as mapTexts, without copying the request: inspection runs on every call. */
+/** Every text that leaves with the request, in mapTexts' slot order: the prompt, then the passthrough fields. */
+export function visitOutgoing(req: ChatRequest, fn: (text: string, kind: SlotKind) => void): void {
+  visitTexts(req, fn);
+  visitJson(req.passthrough.fields, fn);
+}
+
+/** The prompt's texts, in the order of mapTexts' first slots (what local token counts read). */
 export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) => void): void {
   for (const s of req.system) fn(s, 'text');
   for (const m of req.messages) {
@@ -71,4 +101,5 @@ export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) 
 
 export function visitEmbeddingTexts(req: EmbeddingsRequest, fn: (text: string, kind: SlotKind) => void): void {
   for (const s of req.input) fn(s, 'text');
+  visitJson(req.passthrough.fields, fn);
 }

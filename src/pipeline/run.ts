@@ -7,7 +7,7 @@ import { estimateUsage } from '../cost/estimate.ts';
 import type { PriceSource } from '../cost/pricing.ts';
 import { ContentCapture } from '../governance/content-log.ts';
 import { resolvePolicy } from '../governance/policy.ts';
-import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
+import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitOutgoing, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
 import type { Detect } from '../governance/types.ts';
 import type { ChatEndpoint, CountTokensEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
 import { planTargets } from '../routing/plan.ts';
@@ -129,7 +129,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const req: ChatRequest = carryHeaders(accept(endpoint.codec, body), endpoint.codec.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
-  const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
+  const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
   const estimate = estimateFor(req);
   try {
     if (req.stream) {
@@ -163,7 +163,7 @@ export function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoin
   ctx.clientDeadline = clientDeadline(headers, ctx.started);
   const req: ChatRequest = carryHeaders(accept(endpoint, body), endpoint.inbound.forwardHeaders, headers);
   ctx.logicalModel = req.model;
-  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitTexts(req, fn), (fn) => mapTexts(req, fn));
+  const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn));
   return callCount(ctx, targets, rt.call);
 }
 

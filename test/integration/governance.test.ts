@@ -89,6 +89,25 @@ test('governance end to end', { timeout: 60_000 }, async (t) => {
     });
   }
 
+  await t.test('fields that ride to the vendor untranslated are inspected too: user, prediction, metadata', async () => {
+    await openai.chat.completions.create({
+      model: 'via-openai',
+      user: EMAIL,
+      prediction: { type: 'content', content: `Dear ${EMAIL}, card ${CARD}` },
+      messages: [{ role: 'user', content: 'draft the reply' }],
+    });
+    const sent = stack.sims.openai.received.at(-1)?.body as { user: string; prediction: { content: string } };
+    assert.equal(sent.user, '<EMAIL_1>');
+    assert.equal(sent.prediction.content, 'Dear <EMAIL_1>, card [CARD]');
+    const before = stack.sims.anthropic.received.length;
+    const err = await anthropic.messages
+      .create({ model: 'via-anthropic', max_tokens: 10, metadata: { user_id: SECRET }, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.PermissionDeniedError, String(err));
+    assert.match(err.message, /credentials/);
+    assert.equal(stack.sims.anthropic.received.length, before, 'nothing reached the vendor');
+  });
+
   await t.test('reroute: a confidential term skips the vendor not approved for it', async () => {
     const { data, response } = await openai.chat.completions
       .create({ model: 'falcon', messages: [{ role: 'user', content: 'status of project falcon?' }] })
