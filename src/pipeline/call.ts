@@ -89,6 +89,14 @@ function malformed(): UpstreamFailure {
   return { status: 502, code: 'upstream_malformed', message: 'the vendor sent an answer Airlock could not read', retryable: true, billable: true };
 }
 
+/** The target whose vendor answered: the log's vendor and model, the data flow's target, the redactions header. */
+export function noteAnswered<R>(ctx: RequestContext, target: DecidedTarget<R>): void {
+  ctx.vendor = target.vendor;
+  ctx.vendorModel = target.model;
+  ctx.chosen = target;
+  ctx.redactions = target.redactions;
+}
+
 /** Runs the fallback loop and notes on the context which target answered, or every attempt when none did. */
 export async function fallback<T, R>(
   ctx: RequestContext,
@@ -103,10 +111,7 @@ export async function fallback<T, R>(
       return attempt(t);
     }, deps, ctx.abort);
     ctx.attempts = outcome.attempts;
-    ctx.vendor = outcome.target.vendor;
-    ctx.vendorModel = outcome.target.model;
-    ctx.chosen = outcome.target;
-    ctx.redactions = outcome.target.redactions;
+    noteAnswered(ctx, outcome.target);
     return outcome.value;
   } catch (err) {
     if (err instanceof AirlockError) ctx.attempts = err.attempts;

@@ -8,7 +8,7 @@ import { visitTexts } from '../governance/text-slots.ts';
 import type { Outbound } from '../protocols/types.ts';
 import type { BreakerPort } from '../routing/breaker.ts';
 import { runFallback } from '../routing/fallback.ts';
-import { attemptJson, clientFor, type CallDeps } from './call.ts';
+import { attemptJson, clientFor, noteAnswered, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 
@@ -50,12 +50,7 @@ export async function callCount(ctx: RequestContext, targets: DecidedTarget<Chat
       ctx.abort,
     );
     ctx.attempts = outcome.attempts;
-    if (outcome.value.source === 'vendor') {
-      ctx.vendor = outcome.target.vendor;
-      ctx.vendorModel = outcome.target.model;
-      ctx.chosen = outcome.target;
-      ctx.redactions = outcome.target.redactions;
-    }
+    if (outcome.value.source === 'vendor') noteAnswered(ctx, outcome.target);
     return outcome.value;
   } catch (err) {
     if (err instanceof AirlockError) ctx.attempts = err.attempts;
