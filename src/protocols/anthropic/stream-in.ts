@@ -83,13 +83,14 @@ function decodeEvent(e: WireStreamEvent, s: State): StreamEvent[] {
 }
 
 /**
- * The event of nearly every streamed token, a text or tool-input delta, checked by hand: two zod parses per token
+ * The event of nearly every streamed token, a text, thinking or tool-input delta, checked by hand: two zod parses per token
  * were half the decoder's time. Null: any other event, or one this does not vouch for, which zod then reads.
  */
 function plainDelta(data: Record<string, unknown>, s: State): StreamEvent[] | null {
   const delta = data.delta;
   if (data.type !== 'content_block_delta' || !Number.isSafeInteger(data.index) || !isObject(delta)) return null;
   if (delta.type === 'text_delta' && typeof delta.text === 'string') return delta.text === '' ? [] : [{ type: 'text', text: delta.text }];
+  if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') return delta.thinking === '' ? [] : [{ type: 'reasoning', text: delta.thinking }];
   if (delta.type !== 'input_json_delta' || typeof delta.partial_json !== 'string') return null;
   const index = s.tools.get(data.index as number);
   return index === undefined || delta.partial_json === '' ? [] : [{ type: 'tool_args', index, delta: delta.partial_json }];
