@@ -22,7 +22,8 @@ export type Part =
   /**
    * A model's own reasoning as Anthropic returns it (a thinking block and its signature, or a redacted_thinking
    * block's opaque data). It goes back only to Anthropic-protocol vendors, byte for byte: the signature covers it,
-   * and with thinking on, a tool-use turn must be sent back with it. Not inspected or rewritten (the vendor wrote it).
+   * and with thinking on, a tool-use turn must be sent back with it. Inspected like any text but never rewritten (see
+   * text-slots.ts).
    */
   | { type: 'reasoning'; text: string; signature: string; redactedData?: string; cache?: CacheControl };
 

@@ -86,7 +86,10 @@ test('failed calls a vendor may bill are charged, apart and in total', { timeout
     const answer = usd(data.usage?.prompt_tokens ?? 0, FAST.input) + usd(data.usage?.completion_tokens ?? 0, FAST.output);
     assert.equal(Number(response.headers.get('x-airlock-cost-usd')), Number(answer.toFixed(8)));
     await settled();
-    assert.equal(stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '')?.failedCostUsd, undefined);
+    const row = stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '');
+    assert.ok(row !== undefined);
+    assert.equal(row.failedCostUsd, undefined);
+    assert.equal(row.attempts, 2, 'the refused call was made, and is not charged');
   });
 
   await t.test('streamed: the failed call before the stream opened is charged too', async () => {
