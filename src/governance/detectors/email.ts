@@ -3,9 +3,11 @@ import type { Finding } from '../types.ts';
 import { codeUnits } from './code-units.ts';
 import { finding } from './finding.ts';
 
-// RFC 5322 dot-atom characters for the local part; '%' and '+' are common in real addresses.
+// RFC 5322 dot-atom characters for the local part ('%' and '+' are common in real addresses), less '/', '?', '=' and
+// '&': an address in a web address's path or query (`…/share?owner=ada@example.org`) starts after them, and real
+// addresses practically never hold them.
 const LOCAL = new Uint8Array(128);
-for (let c = 0; c < 128; c++) LOCAL[c] = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/.test(String.fromCharCode(c)) ? 1 : 0;
+for (let c = 0; c < 128; c++) LOCAL[c] = /[A-Za-z0-9!#$%'*+^_`{|}~.-]/.test(String.fromCharCode(c)) ? 1 : 0;
 const isLocal = (c: number): boolean => c < 128 && LOCAL[c] === 1;
 // The domain after '@' is at most 253 of [A-Za-z0-9.-]; its labels and TLD are checked character by character on
 // the shared code units: no slice, split or regex per '@'.

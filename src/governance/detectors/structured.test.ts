@@ -34,6 +34,9 @@ test('email: plain and IDN addresses; package specs and bare domains are not ema
   const text = 'write to jane.doe+tag@mail.example.co.uk or a@xn--80ak6aa92e.com';
   assert.deepEqual(values(findEmails(text), text), ['jane.doe+tag@mail.example.co.uk', 'a@xn--80ak6aa92e.com']);
   assert.deepEqual(findEmails('npm i left-pad@1.3.0 and image@sha256 and me@localhost'), []);
+  // inside a web address, the address starts after the path or query that leads to it
+  const url = 'see https://img.example/chart.png?owner=ada@analytical.example&x=1 or /u/bob@mail.example';
+  assert.deepEqual(values(findEmails(url), url), ['ada@analytical.example', 'bob@mail.example']);
 });
 
 test('phone: international via libphonenumber, national with a cue, NANP shape alone', opts, () => {
