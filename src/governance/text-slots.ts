@@ -1,7 +1,7 @@
 // Every piece of text in a request that would leave the gateway, visited in one fixed order so inspection
 // (forEachText) and transformation (mapTexts) line up slot by slot. Tool arguments and schemas are JSON text:
 // placeholders are JSON-safe, so replacing inside them keeps the JSON valid.
-import type { ChatRequest, EmbeddingsRequest, Message, Part, ToolDef } from '../core/canonical.ts';
+import type { ChatRequest, EmbeddingsRequest, ImagePart, Message, Part, ToolDef } from '../core/canonical.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
 
@@ -61,24 +61,55 @@ function mapPassthrough<P extends { fields: JsonObject }>(passthrough: P, fn: Te
   return Object.keys(passthrough.fields).length === 0 ? passthrough : { ...passthrough, fields: mapJson(passthrough.fields, fn) as JsonObject };
 }
 
+// A web address the vendor is given to fetch an image from: its query or path can carry data. Inline (data:) images
+// are pixels, not text, and are not read.
+const WEB_URL = /^https?:\/\//i;
+
+/** Each image's web address, in message order (tool results' images with their result). */
+function visitImageUrls(messages: Message[], fn: (text: string, kind: SlotKind) => void): void {
+  for (const m of messages) {
+    for (const p of m.parts) {
+      if (p.type === 'image' && WEB_URL.test(p.url)) fn(p.url, 'text');
+      else if (p.type === 'tool_result' && p.images !== undefined) for (const i of p.images) if (WEB_URL.test(i.url)) fn(i.url, 'text');
+    }
+  }
+}
+
+function mapImage(image: ImagePart, fn: TextMapper): ImagePart {
+  if (!WEB_URL.test(image.url)) return image;
+  const url = fn(image.url, 'text');
+  return url === image.url ? image : { ...image, url };
+}
+
+/** The same addresses through `fn`, copying only the parts that hold one. */
+function mapImageUrls(messages: Message[], fn: TextMapper): Message[] {
+  return messages.map((m): Message => {
+    if (!m.parts.some((p) => p.type === 'image' || (p.type === 'tool_result' && p.images !== undefined))) return m;
+    const parts = m.parts.map((p): Part => {
+      if (p.type === 'image') return mapImage(p, fn);
+      if (p.type === 'tool_result' && p.images !== undefined) return { ...p, images: p.images.map((i) => mapImage(i, fn)) };
+      return p;
+    });
+    return { ...m, parts };
+  });
+}
+
 /** A copy of the request with every outgoing text passed through `fn`, in visitOutgoing's slot order. */
 export function mapTexts(req: ChatRequest, fn: TextMapper): ChatRequest {
-  return {
-    ...req,
-    system: req.system.map((s) => fn(s, 'text')),
-    messages: req.messages.map((m): Message => ({ ...m, parts: m.parts.map((p) => mapPart(p, fn)) })),
-    tools: req.tools.map((t) => mapTool(t, fn)),
-    passthrough: mapPassthrough(req.passthrough, fn),
-  };
+  const system = req.system.map((s) => fn(s, 'text'));
+  const messages = req.messages.map((m): Message => ({ ...m, parts: m.parts.map((p) => mapPart(p, fn)) }));
+  const tools = req.tools.map((t) => mapTool(t, fn));
+  return { ...req, system, messages: mapImageUrls(messages, fn), tools, passthrough: mapPassthrough(req.passthrough, fn) };
 }
 
 export function mapEmbeddingTexts(req: EmbeddingsRequest, fn: TextMapper): EmbeddingsRequest {
   return { ...req, input: req.input.map((s) => fn(s, 'text')), passthrough: mapPassthrough(req.passthrough, fn) };
 }
 
-/** Every text that leaves with the request, in mapTexts' slot order: the prompt, then the passthrough fields. */
+/** Every text that leaves with the request, in mapTexts' slot order: the prompt, image addresses, passthrough fields. */
 export function visitOutgoing(req: ChatRequest, fn: (text: string, kind: SlotKind) => void): void {
   visitTexts(req, fn);
+  visitImageUrls(req.messages, fn);
   visitJson(req.passthrough.fields, fn);
 }
 

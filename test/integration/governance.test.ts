@@ -108,6 +108,26 @@ test('governance end to end', { timeout: 60_000 }, async (t) => {
     assert.equal(stack.sims.anthropic.received.length, before, 'nothing reached the vendor');
   });
 
+  await t.test('an image given by web address is inspected too: data in its query is rewritten, inline images pass', async () => {
+    const inline = 'data:image/png;base64,iVBORw0KGgo=';
+    await openai.chat.completions.create({
+      model: 'via-openai',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'describe these' },
+            { type: 'image_url', image_url: { url: `https://img.example/chart.png?owner=${EMAIL}` } },
+            { type: 'image_url', image_url: { url: inline } },
+          ],
+        },
+      ],
+    });
+    const parts = (stack.sims.openai.received.at(-1)?.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]?.content ?? [];
+    assert.equal(parts[1]?.image_url?.url, 'https://img.example/chart.png?owner=<EMAIL_1>');
+    assert.equal(parts[2]?.image_url?.url, inline);
+  });
+
   await t.test('reroute: a confidential term skips the vendor not approved for it', async () => {
     const { data, response } = await openai.chat.completions
       .create({ model: 'falcon', messages: [{ role: 'user', content: 'status of project falcon?' }] })
