@@ -8,6 +8,7 @@ import { geminiCodec } from './gemini/index.ts';
 import { renderModelInfo, renderModelPage } from './anthropic/models.ts';
 import { openaiCodec, openaiEmbeddingsInbound, renderModel, renderModelList } from './openai/index.ts';
 import { responsesInbound } from './responses/index.ts';
+import { parseInputTokens, renderInputTokens } from './responses/input-tokens.ts';
 import type { EmbeddingsInbound, Inbound, Outbound } from './types.ts';
 
 export const outbounds: Record<Protocol, Outbound> = {
@@ -57,15 +58,25 @@ export interface CountTokensEndpoint {
   route: string;
 }
 
-/** Anthropic's `POST /v1/messages/count_tokens`: the input tokens a Messages request would be billed for. */
-export const countTokensEndpoint: CountTokensEndpoint = {
-  path: '/v1/messages/count_tokens',
-  parse: parseCount,
-  render: renderCount,
-  inbound: required(anthropicCodec.inbound, 'anthropic'),
-  keyHeaders: ['x-api-key'],
-  route: 'messages.count_tokens',
-};
+/** The input tokens a request would be billed for: Anthropic's `count_tokens` and OpenAI's Responses `input_tokens`. */
+export const countTokensEndpoints: CountTokensEndpoint[] = [
+  {
+    path: '/v1/messages/count_tokens',
+    parse: parseCount,
+    render: renderCount,
+    inbound: required(anthropicCodec.inbound, 'anthropic'),
+    keyHeaders: ['x-api-key'],
+    route: 'messages.count_tokens',
+  },
+  {
+    path: '/v1/responses/input_tokens',
+    parse: parseInputTokens,
+    render: renderInputTokens,
+    inbound: responsesInbound,
+    keyHeaders: [],
+    route: 'responses.input_tokens',
+  },
+];
 
 /** The error shape for routes no endpoint owns (unknown paths, /v1/models). */
 export const defaultErrors: Inbound = required(openaiCodec.inbound, 'openai');

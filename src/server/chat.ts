@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { toAirlockError, type AirlockError } from '../core/errors.ts';
 import type { ChatEndpoint } from '../protocols/index.ts';
-import { countTokensEndpoint, embeddingsEndpoint } from '../protocols/index.ts';
+import { embeddingsEndpoint, type CountTokensEndpoint } from '../protocols/index.ts';
 import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { settle } from '../pipeline/admit.ts';
@@ -99,8 +99,14 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
   }
 }
 
-export async function handleCountTokens(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits): Promise<void> {
-  const endpoint = countTokensEndpoint;
+export async function handleCountTokens(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  endpoint: CountTokensEndpoint,
+  rt: Runtime,
+  limits: ServerLimits,
+): Promise<void> {
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
     const count = await runCountTokens(ctx, endpoint, req.headers, body, rt);

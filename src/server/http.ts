@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { AirlockError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { chatEndpoints, countTokensEndpoint, defaultErrors, embeddingsEndpoint, errorsFor, modelsFormat } from '../protocols/index.ts';
+import { chatEndpoints, countTokensEndpoints, defaultErrors, embeddingsEndpoint, errorsFor, modelsFormat } from '../protocols/index.ts';
 import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
@@ -16,6 +16,7 @@ import { airlockHeaders, sendError, sendJson } from './respond.ts';
 export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: 32 * 1024 * 1024 };
 
 const chatByPath = new Map(chatEndpoints.map((e) => [e.path, e]));
+const countByPath = new Map(countTokensEndpoints.map((e) => [e.path, e]));
 
 function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits, admin?: AdminHandler, metrics?: MetricsHandler): Promise<void> | void {
   const q = req.url?.indexOf('?') ?? -1;
@@ -39,10 +40,11 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
     if (req.method !== 'POST') return methodNotAllowed(res, ctx, embeddingsEndpoint.errors);
     return handleEmbeddings(req, res, ctx, rt, limits);
   }
-  if (path === countTokensEndpoint.path) {
-    ctx.route = countTokensEndpoint.route;
-    if (req.method !== 'POST') return methodNotAllowed(res, ctx, countTokensEndpoint.inbound);
-    return handleCountTokens(req, res, ctx, rt, limits);
+  const count = countByPath.get(path);
+  if (count !== undefined) {
+    ctx.route = count.route;
+    if (req.method !== 'POST') return methodNotAllowed(res, ctx, count.inbound);
+    return handleCountTokens(req, res, ctx, count, rt, limits);
   }
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();

@@ -1,10 +1,11 @@
-// POST /v1/messages/count_tokens: the Anthropic SDK's messages.countTokens against every out-protocol. Vendors with
+// POST /v1/messages/count_tokens and /v1/responses/input_tokens: the SDKs' token counts against every out-protocol. Vendors with
 // a count endpoint (Anthropic, Gemini) answer it exactly; OpenAI-protocol targets are counted locally with o200k.
 // Governance, fallback and the record apply as to a call, since the vendor receives the prompt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { KEY, startStack } from '../helpers/stack.ts';
 import { PROMPT, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
@@ -178,5 +179,38 @@ test('Anthropic SDK messages.countTokens × every out-protocol', { timeout: 60_0
     assert.ok(local.some((l) => l.attempts === 2 && flows.get(l.requestId)?.vendor === 'sim-anthropic'));
     const pseudonymized = [...flows.values()].find((f) => f.action === 'pseudonymize' && f.vendor === 'sim-anthropic');
     assert.deepEqual(pseudonymized?.classes, { personal: 1 });
+  });
+});
+
+test('openai SDK responses.inputTokens.count × every out-protocol', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, { models: { 'via-openai': MODELS['via-openai'] ?? [], 'via-anthropic': MODELS['via-anthropic'] ?? [], 'via-gemini': MODELS['via-gemini'] ?? [] } });
+  const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+
+  for (const out of ['anthropic', 'gemini'] as const) {
+    await t.test(`${out}: the vendor's count, equal to what a Responses call is billed`, async () => {
+      const params = { model: `via-${out}`, instructions: 'be brief', input: PROMPT };
+      const { data, response } = await client.responses.inputTokens.count(params).withResponse();
+      const billed = await client.responses.create(params);
+      assert.deepEqual(data, { object: 'response.input_tokens', input_tokens: billed.usage?.input_tokens });
+      assert.equal(response.headers.get('x-airlock-count-source'), 'vendor');
+      assert.equal(response.headers.get('x-airlock-vendor'), `sim-${out}`);
+    });
+  }
+
+  await t.test('openai: counted locally with o200k', async () => {
+    const before = stack.sims.openai.received.length;
+    const { data, response } = await client.responses.inputTokens.count({ model: 'via-openai', instructions: 'be brief', input: PROMPT, truncation: 'auto' }).withResponse();
+    assert.equal(data.input_tokens, 3 + 3 * 2 + tokensOf('be brief') + tokensOf(PROMPT));
+    assert.equal(response.headers.get('x-airlock-count-source'), 'local');
+    assert.equal(stack.sims.openai.received.length, before);
+  });
+
+  await t.test('refusals in the OpenAI shape: answer settings, stored state', async () => {
+    const settings = await client.responses.inputTokens.count({ model: 'via-openai', input: PROMPT, max_output_tokens: 5 } as OpenAI.Responses.InputTokenCountParams).catch((e: unknown) => e);
+    assert.ok(settings instanceof OpenAI.BadRequestError, String(settings));
+    assert.equal((settings.error as { param?: string }).param, 'max_output_tokens');
+    const stored = await client.responses.inputTokens.count({ model: 'via-openai', previous_response_id: 'resp_1', input: PROMPT }).catch((e: unknown) => e);
+    assert.ok(stored instanceof OpenAI.BadRequestError, String(stored));
+    assert.equal((stored.error as { param?: string }).param, 'previous_response_id');
   });
 });
