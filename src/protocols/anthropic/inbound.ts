@@ -44,7 +44,7 @@ function textsOf(content: WireContent | undefined, at: Path): string[] {
 /** A block's cache_control, when it sets one (null means none, as on the wire). */
 function cacheOf(block: unknown): CacheControl | null {
   const c = isObject(block) ? block.cache_control : undefined;
-  return isObject(c) && !Array.isArray(c) ? (c as CacheControl) : null;
+  return isObject(c) ? (c as CacheControl) : null;
 }
 
 /** Marks a part with its block's cache breakpoint: assigned only when there is one, so most parts keep one shape. */

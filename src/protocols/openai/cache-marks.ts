@@ -6,7 +6,7 @@ import type { CacheControl, ChatRequest, Part } from '../../core/canonical.ts';
 import { isObject } from '../../core/json.ts';
 
 function markOf(v: unknown): CacheControl | null {
-  return isObject(v) && isObject(v.cache_control) && !Array.isArray(v.cache_control) ? (v.cache_control as CacheControl) : null;
+  return isObject(v) && isObject(v.cache_control) ? (v.cache_control as CacheControl) : null;
 }
 
 /** The message's own mark, or its last content part's (what a breakpoint on the message means: up to its end). */
