@@ -12,9 +12,17 @@ export type CacheControl = JsonObject;
 
 export type ImagePart = { type: 'image'; url: string; mediaType?: string; cache?: CacheControl };
 
+/**
+ * A PDF the caller attached, inline (base64, no `data:` prefix). `text` and `pages` are what the read stage found in
+ * it (pipeline/documents.ts): inspected like any text and counted in estimates, but never sent, and never rewritten,
+ * since a PDF cannot be edited the way a string can. Only the Anthropic encoder writes `title`.
+ */
+export type DocumentPart = { type: 'document'; mediaType: 'application/pdf'; data: string; filename?: string; title?: string; text?: string; pages?: number; cache?: CacheControl };
+
 export type Part =
   | { type: 'text'; text: string; cache?: CacheControl }
   | ImagePart
+  | DocumentPart
   /** arguments: JSON text, byte-exact as the model produced it */
   | { type: 'tool_call'; id: string; name: string; arguments: string; cache?: CacheControl }
   /** images: what a tool returned besides text (a screenshot, an image file read), after the text */

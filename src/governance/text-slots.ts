@@ -1,7 +1,7 @@
 // Every piece of text in a request that would leave the gateway, visited in one fixed order so inspection
 // (forEachText) and transformation (mapTexts) line up slot by slot. Tool arguments and schemas are JSON text:
 // placeholders are JSON-safe, so replacing inside them keeps the JSON valid.
-import type { ChatRequest, EmbeddingsRequest, ImagePart, Message, Part, ToolDef } from '../core/canonical.ts';
+import type { ChatRequest, DocumentPart, EmbeddingsRequest, ImagePart, Message, Part, ToolDef } from '../core/canonical.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { JsonObject, JsonValue } from '../core/json.ts';
 
@@ -24,6 +24,13 @@ function mapPart(part: Part, fn: TextMapper): Part {
       // vendor's signature covers it, so a finding the policy would change blocks the request for that vendor instead
       if (fn(part.text, 'text') !== part.text) {
         throw new AirlockError('policy_blocked', 'request blocked: a thinking block holds data the policy would rewrite for this vendor, and a signed thinking block cannot be changed');
+      }
+      return part;
+    case 'document':
+      // the PDF's text as read (pipeline/documents.ts): inspected, but the PDF goes as it came or not at all
+      if (part.text === undefined || part.text === '') return part;
+      if (fn(part.text, 'text') !== part.text) {
+        throw new AirlockError('policy_blocked', 'request blocked: a PDF document holds data the policy would redact or pseudonymize for this vendor, and Airlock cannot rewrite a PDF');
       }
       return part;
   }
@@ -122,12 +129,22 @@ export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) 
       else if (p.type === 'tool_call') fn(p.arguments, 'json');
       else if (p.type === 'tool_result') fn(p.content, 'text');
       else if (p.type === 'reasoning' && p.text !== '') fn(p.text, 'text');
+      else if (p.type === 'document' && documentText(p) !== '') fn(documentText(p), 'text');
     }
   }
   for (const t of req.tools) {
     if (t.description !== undefined) fn(t.description, 'text');
     fn(JSON.stringify(t.parameters), 'json');
   }
+}
+
+/**
+ * A document's text as read before inspection. A document that reached inspection unread would go out unseen: that is
+ * a bug in the pipeline, and the request fails rather than send it.
+ */
+function documentText(doc: DocumentPart): string {
+  if (doc.text === undefined) throw new AirlockError('internal', 'a PDF document reached inspection without being read');
+  return doc.text;
 }
 
 export function visitEmbeddingTexts(req: EmbeddingsRequest, fn: (text: string, kind: SlotKind) => void): void {

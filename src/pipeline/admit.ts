@@ -33,13 +33,28 @@ export interface AdmitSize {
 /** Default output allowance when the caller sets no max tokens: the estimate must not be zero. */
 const DEFAULT_MAX_OUTPUT = 4096;
 
+/**
+ * A PDF page also goes to the model as an image besides its text: Anthropic puts a page at 1,500-3,000 tokens with
+ * its text, and an image of a letter page at ~1,600 (https://docs.anthropic.com/en/docs/build-with-claude/pdf-support).
+ */
+const PDF_PAGE_TOKENS = 1600;
+
 /** ~3 characters per token is on the generous side of every tokenizer in PROTOCOLS.md: estimates err high. */
 export function roughTokens(req: ChatRequest): number {
   let chars = 0;
   for (const s of req.system) chars += s.length;
-  for (const m of req.messages) for (const p of m.parts) chars += p.type === 'text' ? p.text.length : p.type === 'tool_call' ? p.arguments.length : p.type === 'tool_result' ? p.content.length : 0;
+  let pages = 0;
+  for (const m of req.messages) {
+    for (const p of m.parts) {
+      chars += p.type === 'text' ? p.text.length : p.type === 'tool_call' ? p.arguments.length : p.type === 'tool_result' ? p.content.length : 0;
+      if (p.type === 'document') {
+        chars += p.text?.length ?? 0;
+        pages += p.pages ?? 0;
+      }
+    }
+  }
   for (const t of req.tools) chars += JSON.stringify(t.parameters).length + (t.description?.length ?? 0);
-  return Math.ceil(chars / 3);
+  return Math.ceil(chars / 3) + pages * PDF_PAGE_TOKENS;
 }
 
 export function chatSize(req: ChatRequest): AdmitSize {

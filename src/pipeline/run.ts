@@ -1,4 +1,4 @@
-// The stages in order for one chat or embeddings request: identify, accept, plan, inspect, decide, call,
+// The stages in order for one chat or embeddings request: identify, accept, read (attached PDFs), plan, inspect, decide, call,
 // restore, meter (record runs in the server once the answer is out). Each is a plain function over the context.
 import type { ChatRequest, ChatResponse, EmbeddingsRequest, EmbeddingsResponse, StreamEvent, Usage } from '../core/canonical.ts';
 import type { Config } from '../config/types.ts';
@@ -8,6 +8,7 @@ import type { PriceSource } from '../cost/pricing.ts';
 import { ContentCapture } from '../governance/content-log.ts';
 import { resolvePolicy } from '../governance/policy.ts';
 import { mapEmbeddingTexts, mapTexts, visitEmbeddingTexts, visitOutgoing, visitTexts, type SlotKind, type TextMapper } from '../governance/text-slots.ts';
+import type { PdfReader } from '../governance/pdf/reader.ts';
 import type { Detect } from '../governance/types.ts';
 import type { ChatEndpoint, CountTokensEndpoint, EmbeddingsInbound } from '../protocols/index.ts';
 import { planTargets } from '../routing/plan.ts';
@@ -15,6 +16,7 @@ import { callChat, callEmbeddings, type CallDeps } from './call.ts';
 import { callCount, type TokenCount } from './count.ts';
 import type { RequestContext } from './context.ts';
 import { decide, type DecidedTarget } from './decide.ts';
+import { readDocuments } from './documents.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
 import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
@@ -35,6 +37,8 @@ export interface Runtime {
   reviews: ReviewSource;
   /** inspection longer than this, plus INSPECT_MS_PER_KB of text, blocks the request (fail closed) */
   inspectBudgetMs: number;
+  /** reads attached PDFs for inspection, off the event loop */
+  pdf: PdfReader;
 }
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -129,6 +133,7 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const req: ChatRequest = carryHeaders(accept(endpoint.codec, body), endpoint.codec.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
+  await readDocuments(req, rt.pdf);
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
   const estimate = estimateFor(req);
   try {
@@ -158,11 +163,12 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
  * the prompt like a call does, so the same policy and the same data-flow record apply. No budget hold: vendors do
  * not bill a count.
  */
-export function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
+export async function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
   ctx.clientDeadline = clientDeadline(headers, ctx.started);
   const req: ChatRequest = carryHeaders(accept(endpoint, body), endpoint.inbound.forwardHeaders, headers);
   ctx.logicalModel = req.model;
+  await readDocuments(req, rt.pdf);
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn));
   return callCount(ctx, targets, rt.call);
 }

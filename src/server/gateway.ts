@@ -12,6 +12,7 @@ import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
 import { cachedDetector } from '../governance/detect-cache.ts';
+import { createPdfReader } from '../governance/pdf/reader.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
@@ -94,6 +95,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,
     inspectBudgetMs: 250,
+    pdf: createPdfReader(),
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
   const host = options.host ?? config.listen.host;
@@ -118,6 +120,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...vendors.values()].map((v) => v.close()));
+      await runtime.pdf.close();
       await alerts.close();
       await contingency.close();
       await store.close();

@@ -12,6 +12,7 @@ import {
   jsonSchemaFormat,
   parseWith,
   requestSchema,
+  pdfDocument,
   textDocument,
   toolChoiceSchema,
   toolResultBlock,
@@ -101,9 +102,11 @@ function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part
     case 'image':
       return cached(imagePart(block, at), block);
     case 'document':
-      // only plain-text documents have a canonical form: their text
-      if (isTextDocument(block)) return cached({ type: 'text', text: parseWith(textDocument, block, at).source.data }, block);
-      throw unsupported(where, 'only plain-text document blocks are supported');
+      // a plain-text document's canonical form is its text
+      if (sourceType(block) === 'text') return cached({ type: 'text', text: parseWith(textDocument, block, at).source.data }, block);
+      if (sourceType(block) === 'base64') return cached(pdfPart(block, at), block);
+      if (sourceType(block) === 'url') throw unsupported(`${where}.source.type`, 'a PDF by URL would be fetched by the vendor, unseen by Airlock: send it as base64');
+      throw unsupported(`${where}.source.type`, 'only base64 PDF and plain-text document blocks are supported');
     case 'tool_use': {
       if (role !== 'assistant') throw new AirlockError('invalid_request', `${where}: tool_use blocks belong in assistant messages`, { param: where });
       const b = parseWith(toolUseBlock, block, at);
@@ -123,9 +126,23 @@ function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part
   }
 }
 
-function isTextDocument(block: object): boolean {
+function sourceType(block: object): unknown {
   const source = (block as { source?: unknown }).source;
-  return typeof source === 'object' && source !== null && (source as { type?: unknown }).type === 'text';
+  return isObject(source) ? source.type : undefined;
+}
+
+/**
+ * A base64 PDF. `context` and citations are refused rather than dropped: context is text for the model with no
+ * canonical place (so it would go uninspected), and cited answers carry citation blocks no other vendor makes.
+ */
+function pdfPart(block: unknown, at: Path): Part {
+  const b = parseWith(pdfDocument, block, at);
+  const where = at.join('.');
+  if (b.context != null) throw unsupported(`${where}.context`, 'document context is not supported; put it in a text block');
+  if (b.citations?.enabled === true) throw unsupported(`${where}.citations`, 'citations are not supported');
+  const part: Part = { type: 'document', mediaType: 'application/pdf', data: b.source.data };
+  if (b.title != null) part.title = b.title;
+  return part;
 }
 
 /** tool_result blocks become a canonical tool message placed before the rest of the user turn. */

@@ -53,6 +53,8 @@ function partBlocks(part: Part): JsonObject[] {
     }
     case 'reasoning':
       return [reasoningBlock(part)];
+    case 'document':
+      return [{ type: 'document', source: { type: 'base64', media_type: part.mediaType, data: part.data }, ...(part.title === undefined ? {} : { title: part.title }) }];
   }
 }
 

@@ -55,6 +55,13 @@ export const textDocument = z.looseObject({
   type: z.literal('document'),
   source: z.looseObject({ type: z.literal('text'), data: z.string() }),
 });
+export const pdfDocument = z.looseObject({
+  type: z.literal('document'),
+  source: z.looseObject({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string().min(1) }),
+  title: z.string().nullish(),
+  context: z.string().nullish(),
+  citations: z.looseObject({ enabled: z.boolean().optional() }).nullish(),
+});
 export const toolUseBlock = z.looseObject({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.json() });
 export const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),

@@ -75,6 +75,8 @@ function partOut(part: Part, names: Map<string, string>): JsonObject[] {
     case 'reasoning':
       // Anthropic's signed reasoning means nothing to Gemini
       return [];
+    case 'document':
+      return [{ inlineData: { mimeType: part.mediaType, data: part.data } }];
   }
 }
 

@@ -85,6 +85,8 @@ function encodeUserContent(parts: Part[]): JsonValue {
   return parts.flatMap((p): JsonObject[] => {
     if (p.type === 'text') return [{ type: 'text', text: p.text }];
     if (p.type === 'image') return [{ type: 'image_url', image_url: { url: p.url } }];
+    // OpenAI wants a file name with inline file data; a caller from another protocol may not have given one
+    if (p.type === 'document') return [{ type: 'file', file: { filename: p.filename ?? p.title ?? 'document.pdf', file_data: `data:${p.mediaType};base64,${p.data}` } }];
     // A tool call inside a user turn has no OpenAI form; no inbound codec produces one.
     return [];
   });

@@ -1,5 +1,5 @@
 // Caller's chat.completions body → canonical ChatRequest.
-import type { ChatRequest, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { ChatRequest, DocumentPart, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isJsonValue, isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import { applyCacheMarks } from './cache-marks.ts';
@@ -102,11 +102,25 @@ function userParts(content: string | UserPart[], i: number): Part[] {
         return { type: 'text', text: p.text };
       case 'image_url':
         return imagePart(p.image_url.url);
-      case 'input_audio':
       case 'file':
+        return filePart(p.file.file_data, p.file.filename, `messages[${i}].content[${j}].file`);
+      case 'input_audio':
         throw unsupported(`messages[${i}].content[${j}].type`, `a '${p.type}' content part`);
     }
   });
+}
+
+/**
+ * An inline file (`data:application/pdf;base64,…`): a PDF becomes a document part. A file by id is refused: Airlock
+ * keeps no files, and one uploaded to a vendor earlier was never inspected.
+ */
+export function filePart(fileData: string | null | undefined, filename: string | null | undefined, at: string): DocumentPart {
+  if (fileData == null) throw unsupported(`${at}.file_id`, 'a file by id (Airlock has no Files API; send file_data)');
+  const match = /^data:([^;,]+);base64,/.exec(fileData);
+  if (match?.[1] !== 'application/pdf') throw unsupported(`${at}.file_data`, 'only base64 PDF data (data:application/pdf;base64,…) is supported');
+  const part: DocumentPart = { type: 'document', mediaType: 'application/pdf', data: fileData.slice(match[0].length) };
+  if (filename != null) part.filename = filename;
+  return part;
 }
 
 // A data URL names its media type; vendors that take inline images (Anthropic, Gemini) need it.

@@ -11,9 +11,13 @@ const imagePart = z.object({
   type: z.literal('image_url'),
   image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).nullish() }),
 });
-// Audio and file inputs have no canonical part yet: they are recognized so the caller hears "unsupported", not "invalid".
+// Audio inputs have no canonical part yet: recognized so the caller hears "unsupported", not "invalid".
 const audioPart = z.looseObject({ type: z.literal('input_audio') });
-const filePart = z.looseObject({ type: z.literal('file') });
+// A file by id or by inline data; only inline PDFs have a canonical part (parse.ts says so for the rest).
+const filePart = z.object({
+  type: z.literal('file'),
+  file: z.looseObject({ file_data: z.string().min(1).nullish(), file_id: z.string().nullish(), filename: z.string().nullish() }),
+});
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() });
 
 const userPart = z.discriminatedUnion('type', [textPart, imagePart, audioPart, filePart]);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChatRequest, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
-import { functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
+import { filePart, functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
 import { requestError, unsupported } from '../openai/request-error.ts';
 import {
   ITEM_SCHEMAS,
@@ -139,6 +139,9 @@ function userParts(content: string | ResponsesUserPart[], at: string): Part[] {
       case 'input_image':
         if (p.image_url == null) throw unsupported(`${at}[${j}].file_id`, 'an image by file id');
         return imagePart(p.image_url);
+      case 'input_file':
+        if (p.file_url != null) throw unsupported(`${at}[${j}].file_url`, 'a file by URL would be fetched by the vendor, unseen by Airlock: send file_data');
+        return filePart(p.file_data, p.filename, `${at}[${j}]`);
       default:
         throw unsupported(`${at}[${j}].type`, `a '${p.type}' content part`);
     }

@@ -12,7 +12,13 @@ const inputImage = z.object({
   file_id: z.string().nullish(),
   detail: z.enum(['auto', 'low', 'high']).nullish(),
 });
-const inputFile = z.looseObject({ type: z.literal('input_file') });
+const inputFile = z.looseObject({
+  type: z.literal('input_file'),
+  file_data: z.string().min(1).nullish(),
+  file_id: z.string().nullish(),
+  file_url: z.string().nullish(),
+  filename: z.string().nullish(),
+});
 const inputAudio = z.looseObject({ type: z.literal('input_audio') });
 const userPart = z.discriminatedUnion('type', [inputText, inputImage, inputFile, inputAudio]);
 export type ResponsesUserPart = z.infer<typeof userPart>;

@@ -1,0 +1,71 @@
+// The text of a PDF, read on a worker thread so inspection can see what a document carries. piscina keeps the pool:
+// its queue, task abort (which ends a thread stuck in a hostile PDF) and per-thread heap limits are the job, done.
+// PDF.js (Mozilla's, the parser browsers ship) does the reading: a PDF's text is laid out by its fonts' encodings, and
+// a reader that gets them wrong would hide data from the detectors.
+import { Piscina } from 'piscina';
+
+interface PdfTask {
+  /** base64, decoded on the reading thread */
+  data: string;
+  maxPages: number;
+}
+
+/** What worker.js answers. */
+type PdfResult = { ok: true; pages: number; text: string } | { ok: false; reason: 'encrypted' | 'invalid' | 'too_many_pages'; pages?: number; detail: string };
+
+export type PdfText = PdfResult | { ok: false; reason: 'timeout' | 'too_large'; detail: string };
+
+export interface PdfReader {
+  read(base64: string): Promise<PdfText>;
+  close(): Promise<void>;
+}
+
+export interface PdfReaderOptions {
+  /** a PDF still being read after this long is given up on, and its thread ended (default 10 s) */
+  timeoutMs?: number;
+  /** longer documents are refused unread (default 100, Anthropic's own limit for PDF input) */
+  maxPages?: number;
+  /** heap of a reading thread, in MiB; a PDF that needs more is refused (default 512) */
+  heapMb?: number;
+  /** threads reading at once (default 1: the gateway's own thread needs the other core) */
+  threads?: number;
+}
+
+export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxPages = options.maxPages ?? 100;
+  // made on the first PDF: a gateway that never sees one starts no thread
+  let pool: Piscina<PdfTask, PdfResult> | null = null;
+  const open = (): Piscina<PdfTask, PdfResult> =>
+    (pool ??= new Piscina<PdfTask, PdfResult>({
+      filename: new URL('./worker.js', import.meta.url).href,
+      // not the gateway's own flags (`--import tsx` under npm test): the worker is plain JavaScript, see worker.js
+      execArgv: [],
+      minThreads: 0,
+      maxThreads: options.threads ?? 1,
+      // a thread costs ~300 ms to start (PDF.js loading) and a chat resends its PDF every turn
+      idleTimeout: 5 * 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 512 },
+    }));
+  return {
+    async read(base64) {
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        return await open().run({ data: base64, maxPages }, { signal });
+      } catch (err) {
+        if (signal.aborted) return { ok: false, reason: 'timeout', detail: `not read within ${timeoutMs} ms` };
+        if (isOutOfMemory(err)) return { ok: false, reason: 'too_large', detail: 'it needs more memory to read than a reading thread has' };
+        throw err;
+      }
+    },
+    async close() {
+      const p = pool;
+      pool = null;
+      if (p !== null) await p.destroy();
+    },
+  };
+}
+
+function isOutOfMemory(err: unknown): boolean {
+  return err instanceof Error && (err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
