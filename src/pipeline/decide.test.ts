@@ -4,6 +4,8 @@ import type { DataClass } from '../config/types.ts';
 import { resolvePolicy } from '../governance/policy.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import type { PlannedTarget } from '../routing/plan.ts';
+import { AirlockError } from '../core/errors.ts';
+import type { TextMapper } from '../governance/text-slots.ts';
 import { decide } from './decide.ts';
 import type { Inspection } from './inspect.ts';
 
@@ -41,4 +43,22 @@ test('a target approved for everything present is chosen, marked as reached past
   const found = inspection({ personal: 'person-cue', payment: 'luhn-card' });
   const out = run(found, { a: ['personal'], b: ['personal', 'payment'] }, ['a', 'b']);
   assert.deepEqual(out.map((t) => [t.vendor, t.action, t.reroutedPast]), [['b', 'allow', true]]);
+});
+
+test('a target whose request cannot be changed as its policy says is passed over; with none left, the reason is the error', () => {
+  const found = { ...inspection({ personal: 'person-cue' }), findings: [[{ type: 'email', dataClass: 'personal', start: 0, end: 12, rule: 'email' }]] } as Inspection;
+  const policy = resolvePolicy({ personal: 'pseudonymize' }, undefined);
+  // stands in for a PDF or a signed thinking block: text the policy would change, and that nothing may change
+  const frozen = (fn: TextMapper): { text: string } => {
+    if (fn('ada@ex.org x', 'text') !== 'ada@ex.org x') throw new AirlockError('policy_blocked', 'request blocked: cannot rewrite a PDF');
+    return { text: 'x' };
+  };
+  const out = decide('chat', found, ['a', 'b'].map(target), reviews({ b: ['personal'] }), policy, { text: 'x' }, frozen, 0);
+  assert.deepEqual(out.map((t) => [t.vendor, t.action]), [['b', 'allow']]);
+  assert.throws(() => decide('chat', found, ['a', 'c'].map(target), reviews({}), policy, { text: 'x' }, frozen, 0), { code: 'policy_blocked', message: 'request blocked: cannot rewrite a PDF' });
+  // any other failure is not a policy matter and is not passed over
+  const broken = (): { text: string } => {
+    throw new TypeError('bug');
+  };
+  assert.throws(() => decide('chat', found, ['a', 'b'].map(target), reviews({ b: ['personal'] }), policy, { text: 'x' }, broken, 0), { code: 'policy_blocked', message: /could not be removed from the request safely/ });
 });

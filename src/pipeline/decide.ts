@@ -75,6 +75,8 @@ export function decide<R>(
   const cache = new Map<string, ReturnType<typeof apply<R>>>();
   /** the targets passed over so far, with the classes each may not receive */
   const refused: { vendor: string; classes: DataClass[] }[] = [];
+  /** the first target whose request could not be changed as its policy requires */
+  let unchangeable: AirlockError | null = null;
   for (const target of targets) {
     const review = reviews.effective(target.vendor, now);
     const d = decideTarget(inspection.classes, review, policy);
@@ -91,13 +93,22 @@ export function decide<R>(
     const key = [...d.perClass].map(([c, a]) => `${c}=${a}`).join(',');
     let applied = cache.get(key);
     if (applied === undefined) {
-      applied = apply(inspection, d.perClass, original, transform);
+      try {
+        applied = apply(inspection, d.perClass, original, transform);
+      } catch (err) {
+        // data the policy would change for this vendor sits where nothing may change it (a PDF, a signed thinking
+        // block): this target is passed over like a reroute, and a later one may take the request as it is
+        if (!(err instanceof AirlockError && err.code === 'policy_blocked')) throw err;
+        unchangeable ??= err;
+        continue;
+      }
       cache.set(key, applied);
     }
     // Object.assign, not `{ ...target, request, … }`: on Node 20's V8, keys added after a spread take a slow path
     // (measured in a tight loop: ~7 µs for this object, ~0.1 µs with assign).
     out.push(Object.assign({}, target, { request: applied.request, vault: applied.vault, redactions: applied.count, action: d.action, review, reroutedPast: refused.length > 0 }));
   }
+  if (out.length === 0 && unchangeable !== null) throw unchangeable;
   if (out.length === 0 && refused.length > 0) throw noTarget(model, inspection, refused);
   return out;
 }

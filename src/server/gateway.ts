@@ -1,6 +1,7 @@
 // Assembles a running gateway from a Config: vendor pools, key index, store, listener. Used by `airlock start`
 // and by every integration test, so tests run the same wiring users do.
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/types.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -59,6 +60,13 @@ async function sleepUnlessAborted(ms: number, cancel: Cancel): Promise<void> {
   }
 }
 
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const store = openStore(config.store);
   let register: VendorRegister;
@@ -99,11 +107,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
   const host = options.host ?? config.listen.host;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? config.listen.port, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? config.listen.port, host);
   // canaries go to this very listener; a wildcard address is reached on loopback
   selfUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -119,8 +123,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       virtualKeys.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...vendors.values()].map((v) => v.close()));
-      await runtime.pdf.close();
+      await Promise.all([...[...vendors.values()].map((v) => v.close()), runtime.pdf.close()]);
       await alerts.close();
       await contingency.close();
       await store.close();

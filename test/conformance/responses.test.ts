@@ -235,7 +235,8 @@ test('responses: governance applies, errors come in the OpenAI shape, stored sta
       [{ model: 'via-openai', input: 'hi', previous_response_id: 'resp_123' }, 'previous_response_id', /no Responses state/],
       [{ model: 'via-openai', input: [{ type: 'item_reference', id: 'msg_1' }] }, 'input[0].type', /store = false/],
       [{ model: 'via-openai', input: 'hi', tools: [{ type: 'web_search' }] }, 'tools[0].type', /hosted 'web_search' tool/],
-      [{ model: 'via-openai', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input[0].content[0].type', /input_file/],
+      [{ model: 'via-openai', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input[0].content[0].file_id', /a file by id/],
+      [{ model: 'via-openai', input: [{ role: 'user', content: [{ type: 'input_file', file_url: 'https://x/a.pdf' }] }] }, 'input[0].content[0].file_url', /a file by URL/],
     ];
     for (const [body, param, message] of cases) {
       const err = await client.responses.create(body).catch((e: unknown) => e);

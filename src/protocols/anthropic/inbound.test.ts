@@ -112,7 +112,10 @@ test('parse: errors name the offending field and never echo it', { timeout: 1000
   rejects({ ...ok, messages: [{ role: 'SECRET', content: 'x' }] }, 'invalid_request', 'messages.0.role');
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'text', text: 5 }] }] }, 'invalid_request', 'messages.0.content.0.text');
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'SECRET' } }] }] }, 'unsupported_parameter', 'messages.0.content.0.source.type');
-  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'SECRET' } }] }] }, 'unsupported_parameter', 'messages.0.content.0');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'url', url: 'https://x/SECRET.pdf' } }] }] }, 'unsupported_parameter', 'messages.0.content.0.source.type');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'file', file_id: 'SECRET' } }] }] }, 'unsupported_parameter', 'messages.0.content.0.source.type');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/msword', data: 'SECRET' } }] }] }, 'invalid_request', 'messages.0.content.0.source.media_type');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'SECRET' }, context: 'SECRET' }] }] }, 'unsupported_parameter', 'messages.0.content.0.context');
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'search_result', source: 'SECRET' }] }] }, 'unsupported_parameter', 'messages.0.content.0.type');
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] }, 'invalid_request', 'messages.0.content.0');
   rejects({ ...ok, messages: [{ role: 'assistant', content: [{ type: 'tool_result', tool_use_id: 'a' }] }] }, 'invalid_request', 'messages.0.content.0');
