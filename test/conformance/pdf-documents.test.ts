@@ -91,15 +91,6 @@ test('PDF documents reach every vendor protocol whole, after inspection', { time
     assert.equal(received?.path, '/v1/messages/count_tokens');
     assert.deepEqual(pdfAt('anthropic', (received?.body ?? {}) as Body), EXPECTED.anthropic);
   });
-
-  await t.test('the admission estimate counts the pages: a PDF is billed as text and as page images', async () => {
-    // 30 pages at 1,600 tokens each is ~48,000 tokens of budget hold: a key with too small a budget is refused
-    // before any vendor sees the PDF (no budget stack here; the request log shows the estimate went through)
-    const long = makePdf(['page text'], 30).toString('base64');
-    await anthropic.messages.create({ model: 'via-anthropic', max_tokens: 10, messages: [{ role: 'user', content: [document(long), { type: 'text', text: 'Read.' }] }] });
-    const sent = pdfAt('anthropic', lastBody(stack, 'anthropic')) as { source: { data: string } };
-    assert.equal(sent.source.data, long);
-  });
 });
 
 test('what a PDF holds decides where it may go, and a PDF is never rewritten', { timeout: 60_000 }, async (t) => {
@@ -182,4 +173,24 @@ test('what a PDF holds decides where it may go, and a PDF is never rewritten', {
     await refused(openai.chat.completions.create({ model: 'via-anthropic', messages: [{ role: 'user', content: [{ type: 'file', file: { file_id: 'file-abc' } }] }] }), /messages\[0\]\.content\[0\]\.file\.file_id'?: a file by id/);
     await refused(openai.chat.completions.create({ model: 'via-anthropic', messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'data:text/csv;base64,YSxi', filename: 'a.csv' } }] }] }), /only base64 PDF data/);
   });
+});
+
+test('the budget hold counts a PDF as text and as page images: a long one is refused before any vendor sees it', { timeout: 60_000 }, async (t) => {
+  // $3 per million input tokens; the hold for 30 pages is 30 × 1,600 tokens = $0.144 at least, over a $0.10 budget,
+  // while the same PDF's text alone ("page text" 30 times) would be a few hundred tokens
+  const stack = await startStack(t, {
+    models: { 'via-anthropic': ['sim-anthropic/m'] },
+    extra: { apps: { tests: { budget: { usd: 0.1, per: 'day', on_exceed: 'block' } } }, prices: { 'sim-anthropic/m': { input: 3, output: 15 } } },
+  });
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const ask = (pages: number) =>
+    anthropic.messages.create({
+      model: 'via-anthropic',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: makePdf(['page text'], pages).toString('base64') } }, { type: 'text', text: 'Read.' }] }],
+    });
+  await ask(2);
+  const before = stack.sims.anthropic.received.length;
+  await assert.rejects(ask(30), (err: unknown) => err instanceof Anthropic.APIError && err.status === 402);
+  assert.equal(stack.sims.anthropic.received.length, before);
 });
