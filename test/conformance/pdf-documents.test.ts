@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText } from 'ai';
 import OpenAI from 'openai';
 import { KEY, PROTOCOLS, startStack, type Stack } from '../helpers/stack.ts';
 import { makeBlankPdf, makeLockedPdf, makePdf } from '../helpers/pdf.ts';
@@ -193,4 +196,29 @@ test('the budget hold counts a PDF as text and as page images: a long one is ref
   const before = stack.sims.anthropic.received.length;
   await assert.rejects(ask(30), (err: unknown) => err instanceof Anthropic.APIError && err.status === 402);
   assert.equal(stack.sims.anthropic.received.length, before);
+});
+
+test('the AI SDK sends PDFs as file parts, through each of its providers', { timeout: 60_000 }, async (t) => {
+  const stack = await startStack(t, { models: { 'via-openai': ['sim-openai/m'], 'via-anthropic': ['sim-anthropic/m'], 'via-gemini': ['sim-gemini/m'] } });
+  const message = { role: 'user' as const, content: [{ type: 'file' as const, data: Buffer.from(PLAIN, 'base64'), mediaType: 'application/pdf', filename: 'q3.pdf' }, { type: 'text' as const, text: 'Summarize it.' }] };
+  const providers = {
+    // @ai-sdk/anthropic: a document block
+    anthropic: createAnthropic({ baseURL: `${stack.url}/v1`, apiKey: KEY }),
+    // @ai-sdk/openai's default model: the Responses API, an input_file
+    responses: createOpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY }),
+    // @ai-sdk/openai's chat model: a chat file part
+    chat: (id: string) => createOpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY }).chat(id),
+  };
+  for (const [name, provider] of Object.entries(providers)) {
+    await t.test(`${name} → every protocol`, async () => {
+      for (const out of PROTOCOLS) {
+        const res = await generateText({ model: provider(`via-${out}`), messages: [message], maxRetries: 0 });
+        assert.equal(res.finishReason, 'stop');
+        const sent = pdfAt(out, lastBody(stack, out)) as Body;
+        // each protocol's own form (a document block, a file part, inlineData), holding the same bytes
+        assert.ok(sent !== undefined, `${name} → ${out}: no PDF reached the vendor`);
+        assert.ok(JSON.stringify(sent).includes(PLAIN), `${name} → ${out}: the PDF changed`);
+      }
+    });
+  }
 });
