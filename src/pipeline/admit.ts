@@ -207,6 +207,23 @@ export async function admit<R>(ctx: RequestContext, size: AdmitSize, targets: De
 }
 
 /**
+ * A token count's admission: it holds no budget (vendors do not bill counts) and uses no tokens, but it is a request,
+ * so it counts against the key's and the app's requests per minute. Without that, a client looping on count_tokens
+ * would reach the vendor's count endpoint as often as it liked.
+ */
+export async function admitCount(ctx: RequestContext, deps: AdmitDeps): Promise<void> {
+  const principal = ctx.principal;
+  if (principal === null) return;
+  const rate = await hitRates(ctx, principal, { input: 0, maxOutput: 0 }, deps);
+  if (rate === null) return;
+  ctx.rateHeaders = rateLimitHeaders(rate.merged);
+  if (rate.merged.allowed) return;
+  await undo(ctx, rate, deps.counters);
+  const at = rate.results.findIndex((r) => !r.allowed);
+  throw rateLimitError(rate.results[at] ?? rate.merged, rate.limited[at]?.[1] ?? 'this key', rate.tokens);
+}
+
+/**
  * The meter's half: the actual cost replaces the estimate in every budget that held for the answering vendor; the
  * holds of vendors that did not answer, and every hold of a request that got no answer, are freed.
  */

@@ -19,7 +19,7 @@ import { decide, type DecidedTarget } from './decide.ts';
 import { readDocuments } from './documents.ts';
 import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
-import { admit, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
+import { admit, admitCount, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
 import { answerText, meter, meterAbandoned, meterFailedCalls, meterStream, type Estimate, type StreamMeter } from './meter.ts';
 import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream, type StreamRestore } from './restore.ts';
@@ -160,8 +160,8 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
 
 /**
  * A token count: identify, accept, plan, inspect and decide as for a call, since a vendor's count endpoint receives
- * the prompt like a call does, so the same policy and the same data-flow record apply. No budget hold: vendors do
- * not bill a count.
+ * the prompt like a call does, so the same policy and the same data-flow record apply. No budget hold (vendors do
+ * not bill a count), but it counts against the requests-per-minute limits.
  */
 export async function runCountTokens(ctx: RequestContext, endpoint: CountTokensEndpoint, headers: Headers, body: unknown, rt: Runtime): Promise<TokenCount> {
   ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
@@ -170,6 +170,7 @@ export async function runCountTokens(ctx: RequestContext, endpoint: CountTokensE
   ctx.logicalModel = req.model;
   await readDocuments(req, rt.pdf);
   const targets = govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn));
+  await admitCount(ctx, rt.admit);
   return callCount(ctx, targets, rt.call);
 }
 

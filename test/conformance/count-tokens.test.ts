@@ -214,3 +214,25 @@ test('openai SDK responses.inputTokens.count × every out-protocol', { timeout: 
     assert.equal((stored.error as { param?: string }).param, 'previous_response_id');
   });
 });
+
+test('a count is a request: it counts against requests per minute, and a refused one reaches no vendor', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, { models: { 'via-anthropic': MODELS['via-anthropic'] ?? [] }, extra: { apps: { tests: { rate: { rpm: 3, tpm: 1000 } } } } });
+  const client = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const params = { model: 'via-anthropic', messages: [{ role: 'user' as const, content: 'How many tokens is this question?' }] };
+  const { response } = await client.messages.countTokens(params).withResponse();
+  assert.equal(response.headers.get('x-ratelimit-remaining-requests'), '2');
+  // no tokens taken from the minute's allowance
+  assert.equal(response.headers.get('x-ratelimit-remaining-tokens'), '1000');
+  await client.messages.countTokens(params);
+  await client.messages.countTokens(params);
+  const before = stack.sims.anthropic.received.length;
+  await assert.rejects(client.messages.countTokens(params), (err: unknown) => {
+    assert.ok(err instanceof Anthropic.RateLimitError, String(err));
+    assert.match(err.message, /rate limit reached for app tests: 3 requests per minute/);
+    assert.ok(Number(err.headers?.get('retry-after')) > 0);
+    return true;
+  });
+  assert.equal(stack.sims.anthropic.received.length, before);
+  // the same window holds calls: the fourth request of the minute, a message, is refused too
+  await assert.rejects(client.messages.create({ ...params, max_tokens: 5 }), (err: unknown) => err instanceof Anthropic.RateLimitError && /3 requests per minute/.test(err.message));
+});
