@@ -25,8 +25,11 @@ export type Part =
   | DocumentPart
   /** arguments: JSON text, byte-exact as the model produced it */
   | { type: 'tool_call'; id: string; name: string; arguments: string; cache?: CacheControl }
-  /** images: what a tool returned besides text (a screenshot, an image file read), after the text */
-  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; images?: ImagePart[]; cache?: CacheControl }
+  /**
+   * images and documents: what a tool returned besides text (a screenshot, an image or a PDF file it read), after the
+   * text, images first
+   */
+  | { type: 'tool_result'; toolCallId: string; content: string; isError: boolean; images?: ImagePart[]; documents?: DocumentPart[]; cache?: CacheControl }
   /**
    * A model's own reasoning as Anthropic returns it (a thinking block and its signature, or a redacted_thinking
    * block's opaque data). It goes back only to Anthropic-protocol vendors, byte for byte: the signature covers it,

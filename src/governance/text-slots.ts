@@ -14,8 +14,11 @@ function mapPart(part: Part, fn: TextMapper): Part {
       return { ...part, text: fn(part.text, 'text') };
     case 'tool_call':
       return { ...part, arguments: fn(part.arguments, 'json') };
-    case 'tool_result':
-      return { ...part, content: fn(part.content, 'text') };
+    case 'tool_result': {
+      const content = fn(part.content, 'text');
+      for (const d of part.documents ?? []) inspectOnly(d, fn);
+      return { ...part, content };
+    }
     case 'image':
       return part;
     case 'reasoning':
@@ -27,13 +30,29 @@ function mapPart(part: Part, fn: TextMapper): Part {
       }
       return part;
     case 'document':
-      // the PDF's text as read (pipeline/documents.ts): inspected, but the PDF goes as it came or not at all
-      if (part.text === undefined || part.text === '') return part;
-      if (fn(part.text, 'text') !== part.text) {
-        throw new AirlockError('policy_blocked', 'request blocked: a PDF document holds data the policy would redact or pseudonymize for this vendor, and Airlock cannot rewrite a PDF');
-      }
+      inspectOnly(part, fn);
       return part;
   }
+}
+
+/** A PDF's text as read (pipeline/documents.ts): inspected, but the PDF goes as it came or not at all. */
+function inspectOnly(doc: DocumentPart, fn: TextMapper): void {
+  if (doc.text === undefined || doc.text === '') return;
+  if (fn(doc.text, 'text') !== doc.text) {
+    throw new AirlockError('policy_blocked', 'request blocked: a PDF document holds data the policy would redact or pseudonymize for this vendor, and Airlock cannot rewrite a PDF');
+  }
+}
+
+/** Every PDF of the request, in message order (a tool result's after its text). */
+export function documentsOf(messages: Message[]): DocumentPart[] {
+  const out: DocumentPart[] = [];
+  for (const m of messages) {
+    for (const p of m.parts) {
+      if (p.type === 'document') out.push(p);
+      else if (p.type === 'tool_result' && p.documents !== undefined) out.push(...p.documents);
+    }
+  }
+  return out;
 }
 
 function mapTool(tool: ToolDef, fn: TextMapper): ToolDef {
@@ -127,8 +146,10 @@ export function visitTexts(req: ChatRequest, fn: (text: string, kind: SlotKind) 
     for (const p of m.parts) {
       if (p.type === 'text') fn(p.text, 'text');
       else if (p.type === 'tool_call') fn(p.arguments, 'json');
-      else if (p.type === 'tool_result') fn(p.content, 'text');
-      else if (p.type === 'reasoning' && p.text !== '') fn(p.text, 'text');
+      else if (p.type === 'tool_result') {
+        fn(p.content, 'text');
+        for (const d of p.documents ?? []) if (documentText(d) !== '') fn(documentText(d), 'text');
+      } else if (p.type === 'reasoning' && p.text !== '') fn(p.text, 'text');
       else if (p.type === 'document' && documentText(p) !== '') fn(documentText(p), 'text');
     }
   }

@@ -12,6 +12,7 @@ import type { Counters, RateLimits, RateResult, ReserveResult, ThresholdCrossing
 import type { PriceSource } from '../cost/pricing.ts';
 import { RATE_WINDOW_MS, mergeRateResults, rateLimitError, rateLimitHeaders, rateLimits } from '../cost/rate.ts';
 import type { Config } from '../config/types.ts';
+import { documentsOf } from '../governance/text-slots.ts';
 import type { BudgetHold, Principal, RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 
@@ -43,15 +44,11 @@ const PDF_PAGE_TOKENS = 1600;
 export function roughTokens(req: ChatRequest): number {
   let chars = 0;
   for (const s of req.system) chars += s.length;
+  for (const m of req.messages) for (const p of m.parts) chars += p.type === 'text' ? p.text.length : p.type === 'tool_call' ? p.arguments.length : p.type === 'tool_result' ? p.content.length : 0;
   let pages = 0;
-  for (const m of req.messages) {
-    for (const p of m.parts) {
-      chars += p.type === 'text' ? p.text.length : p.type === 'tool_call' ? p.arguments.length : p.type === 'tool_result' ? p.content.length : 0;
-      if (p.type === 'document') {
-        chars += p.text?.length ?? 0;
-        pages += p.pages ?? 0;
-      }
-    }
+  for (const d of documentsOf(req.messages)) {
+    chars += d.text?.length ?? 0;
+    pages += d.pages ?? 0;
   }
   for (const t of req.tools) chars += JSON.stringify(t.parameters).length + (t.description?.length ?? 0);
   return Math.ceil(chars / 3) + pages * PDF_PAGE_TOKENS;

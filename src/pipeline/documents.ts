@@ -4,12 +4,7 @@
 import type { ChatRequest, DocumentPart } from '../core/canonical.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { PdfReader, PdfText } from '../governance/pdf/reader.ts';
-
-function documentsOf(req: ChatRequest): DocumentPart[] {
-  const out: DocumentPart[] = [];
-  for (const m of req.messages) for (const p of m.parts) if (p.type === 'document') out.push(p);
-  return out;
-}
+import { documentsOf } from '../governance/text-slots.ts';
 
 function nameOf(doc: DocumentPart, i: number): string {
   const name = doc.filename ?? doc.title;
@@ -33,7 +28,7 @@ function refusal(doc: DocumentPart, i: number, read: Exclude<PdfText, { ok: true
 
 /** Reads every PDF of the request into its part's `text` and `pages`; refuses the request when one cannot be read. */
 export async function readDocuments(req: ChatRequest, reader: PdfReader): Promise<void> {
-  const docs = documentsOf(req);
+  const docs = documentsOf(req.messages);
   if (docs.length === 0) return;
   const reads = await Promise.all(docs.map((d) => reader.read(d.data)));
   reads.forEach((read, i) => {

@@ -302,8 +302,8 @@ test('images in tool results (a screenshot, an image file read) reach every vend
     assert.deepEqual(last?.parts[1], { inlineData: { mimeType: 'image/png', data: png } });
   });
 
-  await t.test('a document inside a tool result is refused, naming the block', async () => {
-    const doc = [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }] as unknown as Anthropic.ToolResultBlockParam['content'];
+  await t.test('a search result inside a tool result is refused, naming the block (PDFs there: pdf-documents.test.ts)', async () => {
+    const doc = [{ type: 'search_result', source: 'https://example.org', title: 't', content: [{ type: 'text', text: 'x' }] }] as unknown as Anthropic.ToolResultBlockParam['content'];
     const err = await client.messages.create(turn('via-anthropic', doc)).catch((e: unknown) => e);
     assert.ok(err instanceof Anthropic.BadRequestError, String(err));
     assert.match(err.message, /messages\.2\.content\.0\.content\.0/);

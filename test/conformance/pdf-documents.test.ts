@@ -222,3 +222,68 @@ test('the AI SDK sends PDFs as file parts, through each of its providers', { tim
     });
   }
 });
+
+test('a PDF a tool returned (Claude Code reading a .pdf) reaches every protocol, inspected like any', { timeout: 60_000 }, async (t) => {
+  const stack = await pdfStack(t);
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const read = (model: string, data: string) =>
+    anthropic.messages.create({
+      model,
+      max_tokens: 50,
+      tools: [{ name: 'Read', input_schema: { type: 'object', properties: { file_path: { type: 'string' } } } }],
+      messages: [
+        { role: 'user', content: 'What does q3.pdf say?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: 'q3.pdf' } }] },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'PDF file read' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data } }] }],
+        },
+      ],
+    });
+
+  await t.test('Anthropic: inside the tool result, after its text', async () => {
+    await read('via-anthropic', PLAIN);
+    const turn = (lastBody(stack, 'anthropic').messages as { content: { type: string; content?: unknown }[] }[])[2];
+    assert.deepEqual(turn?.content[0]?.content, [{ type: 'text', text: 'PDF file read' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PLAIN } }]);
+  });
+
+  await t.test('OpenAI: the tool message holds the text, the file follows as a labelled user message', async () => {
+    await read('via-openai', PLAIN);
+    const messages = lastBody(stack, 'openai').messages as { role: string; content: unknown }[];
+    assert.deepEqual(messages.slice(-2), [
+      { role: 'tool', tool_call_id: 'toolu_1', content: 'PDF file read' },
+      { role: 'user', content: [{ type: 'text', text: 'files returned by tool call toolu_1:' }, { type: 'file', file: { filename: 'document.pdf', file_data: `data:application/pdf;base64,${PLAIN}` } }] },
+    ]);
+  });
+
+  await t.test('Gemini: after the function response, in the same turn', async () => {
+    await read('via-gemini', PLAIN);
+    const contents = lastBody(stack, 'gemini').contents as { role: string; parts: Record<string, unknown>[] }[];
+    const last = contents.at(-1);
+    assert.deepEqual(last?.parts.map((p) => Object.keys(p)[0]), ['functionResponse', 'inlineData']);
+    assert.deepEqual(last?.parts[1], { inlineData: { mimeType: 'application/pdf', data: PLAIN } });
+  });
+
+  await t.test('its text is inspected: personal data where the policy would pseudonymize it blocks the request', async () => {
+    const before = stack.sims.openai.received.length;
+    await assert.rejects(read('via-openai', PERSONAL), (err: unknown) => err instanceof Anthropic.PermissionDeniedError && /cannot rewrite a PDF/.test(err.message));
+    assert.equal(stack.sims.openai.received.length, before);
+    // and a scan returned by a tool is not sent either
+    await assert.rejects(read('via-anthropic', makeBlankPdf().toString('base64')), (err: unknown) => err instanceof Anthropic.PermissionDeniedError && /no text Airlock can read/.test(err.message));
+  });
+
+  await t.test('Responses function_call_output with an input_file', async () => {
+    const openai = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+    await openai.responses.create({
+      model: 'via-anthropic',
+      input: [
+        { role: 'user', content: 'What does q3.pdf say?' },
+        { type: 'function_call', call_id: 'call_1', name: 'Read', arguments: '{"file_path":"q3.pdf"}' },
+        { type: 'function_call_output', call_id: 'call_1', output: [{ type: 'input_text', text: 'PDF file read' }, { type: 'input_file', filename: 'q3.pdf', file_data: `data:application/pdf;base64,${PLAIN}` }] },
+      ],
+      tools: [{ type: 'function', name: 'Read', parameters: { type: 'object', properties: { file_path: { type: 'string' } } }, strict: false }],
+    });
+    const turn = (lastBody(stack, 'anthropic').messages as { content: { type: string; content?: unknown }[] }[]).at(-1);
+    assert.deepEqual(turn?.content[0]?.content, [{ type: 'text', text: 'PDF file read' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PLAIN } }]);
+  });
+});

@@ -119,9 +119,10 @@ test('parse: errors name the offending field and never echo it', { timeout: 1000
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'search_result', source: 'SECRET' }] }] }, 'unsupported_parameter', 'messages.0.content.0.type');
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_use', id: 'a', name: 'b', input: {} }] }] }, 'invalid_request', 'messages.0.content.0');
   rejects({ ...ok, messages: [{ role: 'assistant', content: [{ type: 'tool_result', tool_use_id: 'a' }] }] }, 'invalid_request', 'messages.0.content.0');
-  // images in a tool result are read like any image; documents there have no canonical form
+  // images and documents in a tool result are read like any; search results there have no canonical form
   rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: [{ type: 'image', source: {} }] }] }] }, 'invalid_request', 'messages.0.content.0.content.0.source.type');
-  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: [{ type: 'document', source: { type: 'text', data: 'SECRET' } }] }] }] }, 'unsupported_parameter', 'messages.0.content.0.content.0');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: [{ type: 'search_result', source: 'SECRET' }] }] }] }, 'unsupported_parameter', 'messages.0.content.0.content.0');
+  rejects({ ...ok, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: [{ type: 'document', source: { type: 'url', url: 'https://x/SECRET.pdf' } }] }] }] }, 'unsupported_parameter', 'messages.0.content.0.content.0.source.type');
   rejects({ ...ok, tools: [{ type: 'web_search_20250305', name: 'web_search' }] }, 'unsupported_parameter', 'tools.0.type');
   rejects({ ...ok, tools: [{ name: 'x' }] }, 'invalid_request', 'tools.0.input_schema');
   rejects({ ...ok, tool_choice: { type: 'tool' } }, 'invalid_request', 'tool_choice.name');

@@ -1,6 +1,6 @@
 // Caller → us: an Anthropic Messages request (POST /v1/messages) into the canonical ChatRequest, and the canonical
 // answer back into an Anthropic `message` object.
-import type { CacheControl, ChatRequest, ChatResponse, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { CacheControl, ChatRequest, ChatResponse, DocumentPart, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { ResponseMeta } from '../types.ts';
@@ -77,6 +77,7 @@ function toolResultPart(block: unknown, at: Path): Part {
   const content = b.content;
   let text = '';
   const images: ImagePart[] = [];
+  const documents: DocumentPart[] = [];
   if (typeof content === 'string') text = content;
   else if (content !== undefined) {
     const texts: string[] = [];
@@ -84,13 +85,17 @@ function toolResultPart(block: unknown, at: Path): Part {
       const where = [...at, 'content', k];
       if (c.type === 'text') texts.push(textOf(c, where));
       else if (c.type === 'image') images.push(imagePart(c, where));
-      // documents and search results inside a tool result have no canonical form
-      else throw unsupported(where.join('.'), 'tool_result content must be text or images');
+      // a PDF a tool read (Claude Code's Read on a .pdf); a plain-text document is its text
+      else if (c.type === 'document' && sourceType(c) === 'text') texts.push(parseWith(textDocument, c, where).source.data);
+      else if (c.type === 'document') documents.push(documentPart(c, where));
+      // search results inside a tool result have no canonical form
+      else throw unsupported(where.join('.'), 'tool_result content must be text, images or documents');
     });
     text = texts.join('\n');
   }
   const part: Part = { type: 'tool_result', toolCallId: b.tool_use_id, content: text, isError: b.is_error ?? false };
   if (images.length > 0) part.images = images;
+  if (documents.length > 0) part.documents = documents;
   return cached(part, block);
 }
 
@@ -104,9 +109,7 @@ function blockPart(role: 'user' | 'assistant', block: WireBlock, at: Path): Part
     case 'document':
       // a plain-text document's canonical form is its text
       if (sourceType(block) === 'text') return cached({ type: 'text', text: parseWith(textDocument, block, at).source.data }, block);
-      if (sourceType(block) === 'base64') return cached(pdfPart(block, at), block);
-      if (sourceType(block) === 'url') throw unsupported(`${where}.source.type`, 'a PDF by URL would be fetched by the vendor, unseen by Airlock: send it as base64');
-      throw unsupported(`${where}.source.type`, 'only base64 PDF and plain-text document blocks are supported');
+      return cached(documentPart(block, at), block);
     case 'tool_use': {
       if (role !== 'assistant') throw new AirlockError('invalid_request', `${where}: tool_use blocks belong in assistant messages`, { param: where });
       const b = parseWith(toolUseBlock, block, at);
@@ -135,12 +138,15 @@ function sourceType(block: object): unknown {
  * A base64 PDF. `context` and citations are refused rather than dropped: context is text for the model with no
  * canonical place (so it would go uninspected), and cited answers carry citation blocks no other vendor makes.
  */
-function pdfPart(block: unknown, at: Path): Part {
-  const b = parseWith(pdfDocument, block, at);
+function documentPart(block: object, at: Path): DocumentPart {
   const where = at.join('.');
+  const type = sourceType(block);
+  if (type === 'url') throw unsupported(`${where}.source.type`, 'a PDF by URL would be fetched by the vendor, unseen by Airlock: send it as base64');
+  if (type !== 'base64') throw unsupported(`${where}.source.type`, 'only base64 PDF and plain-text document blocks are supported');
+  const b = parseWith(pdfDocument, block, at);
   if (b.context != null) throw unsupported(`${where}.context`, 'document context is not supported; put it in a text block');
   if (b.citations?.enabled === true) throw unsupported(`${where}.citations`, 'citations are not supported');
-  const part: Part = { type: 'document', mediaType: 'application/pdf', data: b.source.data };
+  const part: DocumentPart = { type: 'document', mediaType: 'application/pdf', data: b.source.data };
   if (b.title != null) part.title = b.title;
   return part;
 }

@@ -1,7 +1,7 @@
 // We → vendor: the canonical request as an Anthropic Messages body, and the vendor's `message` back.
 import { mergePassthrough, rejectLogprobs, rejectVendorTools } from '../passthrough.ts';
 import { argumentsObject } from '../tool-arguments.ts';
-import type { ChatRequest, ChatResponse, Choice, Message, Part, ToolDef } from '../../core/canonical.ts';
+import type { ChatRequest, ChatResponse, Choice, DocumentPart, Message, Part, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
@@ -30,6 +30,10 @@ function imageOut(url: string): JsonObject {
   throw badMessages('images must be base64 data: URLs or http(s) URLs');
 }
 
+function documentOut(doc: DocumentPart): JsonObject {
+  return { type: 'document', source: { type: 'base64', media_type: doc.mediaType, data: doc.data }, ...(doc.title === undefined ? {} : { title: doc.title }) };
+}
+
 /** The part's block, with the caller's cache breakpoint on it. */
 function blockOut(part: Part): JsonObject[] {
   const blocks = partBlocks(part);
@@ -47,14 +51,17 @@ function partBlocks(part: Part): JsonObject[] {
     case 'tool_call':
       return [{ type: 'tool_use', id: part.id, name: part.name, input: argumentsObject(part.arguments) }];
     case 'tool_result': {
-      // images ride after the text, as blocks of the result's own content
-      const content: JsonValue = part.images === undefined ? part.content : [...(part.content === '' ? [] : [{ type: 'text', text: part.content }]), ...part.images.map((i) => imageOut(i.url))];
+      // images and documents ride after the text, as blocks of the result's own content
+      const content: JsonValue =
+        part.images === undefined && part.documents === undefined
+          ? part.content
+          : [...(part.content === '' ? [] : [{ type: 'text', text: part.content }]), ...(part.images ?? []).map((i) => imageOut(i.url)), ...(part.documents ?? []).map(documentOut)];
       return [{ type: 'tool_result', tool_use_id: part.toolCallId, content, ...(part.isError ? { is_error: true } : {}) }];
     }
     case 'reasoning':
       return [reasoningBlock(part)];
     case 'document':
-      return [{ type: 'document', source: { type: 'base64', media_type: part.mediaType, data: part.data }, ...(part.title === undefined ? {} : { title: part.title }) }];
+      return [documentOut(part)];
   }
 }
 

@@ -2,7 +2,7 @@
 // (https://ai.google.dev/api/generate-content#request-body). The answer is read in response.ts.
 import { mergePassthrough, rejectLogprobs, rejectVendorTools } from '../passthrough.ts';
 import { argumentsObject } from '../tool-arguments.ts';
-import type { ChatRequest, Message, Part } from '../../core/canonical.ts';
+import type { ChatRequest, DocumentPart, Message, Part } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
@@ -60,6 +60,10 @@ function resultOut(part: Extract<Part, { type: 'tool_result' }>, names: Map<stri
   return { functionResponse: { id: part.toolCallId, name, response: part.isError ? { error: value } : { output: value } } };
 }
 
+function documentOut(doc: DocumentPart): JsonObject {
+  return { inlineData: { mimeType: doc.mediaType, data: doc.data } };
+}
+
 function partOut(part: Part, names: Map<string, string>): JsonObject[] {
   switch (part.type) {
     case 'text':
@@ -70,13 +74,13 @@ function partOut(part: Part, names: Map<string, string>): JsonObject[] {
     case 'tool_call':
       return [{ functionCall: { id: part.id, name: part.name, args: argumentsObject(part.arguments) } }];
     case 'tool_result':
-      // a tool's images follow its function response in the same user turn
-      return [resultOut(part, names), ...(part.images ?? []).map((i) => imageOut(i.url, i.mediaType))];
+      // a tool's images and documents follow its function response in the same user turn
+      return [resultOut(part, names), ...(part.images ?? []).map((i) => imageOut(i.url, i.mediaType)), ...(part.documents ?? []).map(documentOut)];
     case 'reasoning':
       // Anthropic's signed reasoning means nothing to Gemini
       return [];
     case 'document':
-      return [{ inlineData: { mimeType: part.mediaType, data: part.data } }];
+      return [documentOut(part)];
   }
 }
 

@@ -1,5 +1,5 @@
 // Canonical ChatRequest → the body of POST {base}/chat/completions.
-import type { ChatRequest, Message, Part, ResponseFormat, ToolChoice } from '../../core/canonical.ts';
+import type { ChatRequest, DocumentPart, Message, Part, ResponseFormat, ToolChoice } from '../../core/canonical.ts';
 import type { JsonObject, JsonValue } from '../../core/json.ts';
 import type { OutboundRequest } from '../types.ts';
 import { rejectVendorTools } from '../passthrough.ts';
@@ -56,17 +56,23 @@ function encodeMessage(m: Message): JsonObject[] {
 }
 
 /**
- * A tool message holds text only, so the images tools returned follow all of a turn's tool messages (which must come
- * first, straight after the calls) as one user message, each group labelled with its call id.
+ * A tool message holds text only, so the images and files tools returned follow all of a turn's tool messages (which
+ * must come first, straight after the calls) as one user message, each group labelled with its call id.
  */
 function toolImages(parts: Part[]): JsonObject | null {
   const content: JsonObject[] = [];
   for (const p of parts) {
-    if (p.type !== 'tool_result' || p.images === undefined) continue;
-    content.push({ type: 'text', text: `images returned by tool call ${p.toolCallId}:` });
-    for (const i of p.images) content.push({ type: 'image_url', image_url: { url: i.url } });
+    if (p.type !== 'tool_result' || (p.images === undefined && p.documents === undefined)) continue;
+    content.push({ type: 'text', text: `${p.images === undefined ? 'files' : p.documents === undefined ? 'images' : 'images and files'} returned by tool call ${p.toolCallId}:` });
+    for (const i of p.images ?? []) content.push({ type: 'image_url', image_url: { url: i.url } });
+    for (const d of p.documents ?? []) content.push(fileOut(d));
   }
   return content.length === 0 ? null : { role: 'user', content };
+}
+
+/** OpenAI wants a file name with inline file data; a caller from another protocol may not have given one. */
+function fileOut(d: DocumentPart): JsonObject {
+  return { type: 'file', file: { filename: d.filename ?? d.title ?? 'document.pdf', file_data: `data:${d.mediaType};base64,${d.data}` } };
 }
 
 function encodeAssistant(parts: Part[]): JsonObject {
@@ -85,8 +91,7 @@ function encodeUserContent(parts: Part[]): JsonValue {
   return parts.flatMap((p): JsonObject[] => {
     if (p.type === 'text') return [{ type: 'text', text: p.text }];
     if (p.type === 'image') return [{ type: 'image_url', image_url: { url: p.url } }];
-    // OpenAI wants a file name with inline file data; a caller from another protocol may not have given one
-    if (p.type === 'document') return [{ type: 'file', file: { filename: p.filename ?? p.title ?? 'document.pdf', file_data: `data:${p.mediaType};base64,${p.data}` } }];
+    if (p.type === 'document') return [fileOut(p)];
     // A tool call inside a user turn has no OpenAI form; no inbound codec produces one.
     return [];
   });

@@ -2,7 +2,7 @@
 // carry its whole conversation as input items (the openai SDK and @ai-sdk/openai do, unless told to refer to stored
 // items); references to stored state are refused with a 400 that says what to send instead.
 import { z } from 'zod';
-import type { ChatRequest, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
+import type { ChatRequest, DocumentPart, ImagePart, Message, Part, ResponseFormat, ToolChoice, ToolDef } from '../../core/canonical.ts';
 import { AirlockError } from '../../core/errors.ts';
 import { isObject, type JsonObject } from '../../core/json.ts';
 import { filePart, functionDef, imagePart, sampling, schemaFormat } from '../openai/parse.ts';
@@ -140,29 +140,35 @@ function userParts(content: string | ResponsesUserPart[], at: string): Part[] {
         if (p.image_url == null) throw unsupported(`${at}[${j}].file_id`, 'an image by file id');
         return imagePart(p.image_url);
       case 'input_file':
-        if (p.file_url != null) throw unsupported(`${at}[${j}].file_url`, 'a file by URL would be fetched by the vendor, unseen by Airlock: send file_data');
-        return filePart(p.file_data, p.filename, `${at}[${j}]`);
+        return inputFile(p, `${at}[${j}]`);
       default:
         throw unsupported(`${at}[${j}].type`, `a '${p.type}' content part`);
     }
   });
 }
 
-/** A tool's output: its text, and the images it returned (a screenshot), which follow the text. */
+function inputFile(p: Extract<ResponsesUserPart, { type: 'input_file' }>, at: string): DocumentPart {
+  if (p.file_url != null) throw unsupported(`${at}.file_url`, 'a file by URL would be fetched by the vendor, unseen by Airlock: send file_data');
+  return filePart(p.file_data, p.filename, at);
+}
+
+/** A tool's output: its text, and the images and files it returned (a screenshot, a PDF), which follow the text. */
 function toolOutput(callId: string, output: string | ResponsesUserPart[], at: string): Part {
   if (typeof output === 'string') return { type: 'tool_result', toolCallId: callId, content: output, isError: false };
   const texts: string[] = [];
   const images: ImagePart[] = [];
+  const documents: DocumentPart[] = [];
   output.forEach((p, j) => {
     if (p.type === 'input_text') texts.push(p.text);
     else if (p.type === 'input_image') {
       if (p.image_url == null) throw unsupported(`${at}[${j}].file_id`, 'an image by file id');
       images.push(imagePart(p.image_url));
-    }
+    } else if (p.type === 'input_file') documents.push(inputFile(p, `${at}[${j}]`));
     else throw unsupported(`${at}[${j}].type`, `a '${p.type}' part here`);
   });
   const part: Part = { type: 'tool_result', toolCallId: callId, content: texts.join(''), isError: false };
   if (images.length > 0) part.images = images;
+  if (documents.length > 0) part.documents = documents;
   return part;
 }
 
