@@ -15,7 +15,8 @@ export type ImagePart = { type: 'image'; url: string; mediaType?: string; cache?
 /**
  * A PDF the caller attached, inline (base64, no `data:` prefix). `text` and `pages` are what the read stage found in
  * it (pipeline/documents.ts): inspected like any text and counted in estimates, but never sent, and never rewritten,
- * since a PDF cannot be edited the way a string can. Only the Anthropic encoder writes `title`.
+ * since a PDF cannot be edited the way a string can. `title` is Anthropic's; other encoders use it as the file name
+ * when the caller gave none.
  */
 export type DocumentPart = { type: 'document'; mediaType: 'application/pdf'; data: string; filename?: string; title?: string; text?: string; pages?: number; cache?: CacheControl };
 

@@ -20,6 +20,7 @@ function refusal(doc: DocumentPart, i: number, read: Exclude<PdfText, { ok: true
       return new AirlockError('unsupported_parameter', `${what} has ${read.pages ?? 'too many'} pages; Airlock reads PDFs of up to 100 pages`, { param: 'messages' });
     case 'timeout':
     case 'too_large':
+    case 'failed':
       return new AirlockError('invalid_request', `${what} could not be read for inspection: ${read.detail}`, { param: 'messages' });
     case 'invalid':
       return new AirlockError('invalid_request', `${what} is not a readable PDF (${read.detail.slice(0, 200)})`, { param: 'messages' });

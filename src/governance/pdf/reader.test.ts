@@ -40,3 +40,24 @@ test('a read that takes too long is given up on, and the reader still works afte
   t.after(() => patient.close());
   assert.equal((await patient.read(b64(makePdf(['fine'])))).ok, true);
 });
+
+test('a reading thread out of memory is a refusal, never the end of the gateway', { timeout: 30_000 }, async (t) => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => void warnings.push(w.message);
+  process.on('warning', onWarning);
+  t.after(() => process.off('warning', onWarning));
+  const big = b64(makePdf(Array.from({ length: 50 }, (_, i) => `line ${i} of a report`), 20));
+  // 16 MiB: the thread starts, then runs out of heap reading 20 pages: this read is refused, the next thread is new
+  const small = createPdfReader({ heapMb: 16 });
+  t.after(() => small.close());
+  assert.deepEqual(await small.read(big), { ok: false, reason: 'too_large', detail: 'it needs more memory to read than a reading thread has' });
+  // 1 MiB: the thread dies while starting, outside any read (an 'error' on the pool, which unheard would throw in the
+  // process); the read waits for a thread that never comes and times out
+  const none = createPdfReader({ heapMb: 1, timeoutMs: 2000 });
+  t.after(() => none.close());
+  // the timeout's timer does not hold the process open (a gateway's listener does): this interval stands in for it
+  const alive = setInterval(() => undefined, 500);
+  t.after(() => clearInterval(alive));
+  assert.deepEqual(await none.read(big), { ok: false, reason: 'timeout', detail: 'not read within 2000 ms' });
+  assert.ok(warnings.some((w) => /a PDF reading thread failed/.test(w)), warnings.join('; '));
+});

@@ -13,7 +13,8 @@ interface PdfTask {
 /** What worker.js answers. */
 type PdfResult = { ok: true; pages: number; text: string } | { ok: false; reason: 'encrypted' | 'invalid' | 'too_many_pages'; pages?: number; detail: string };
 
-export type PdfText = PdfResult | { ok: false; reason: 'timeout' | 'too_large'; detail: string };
+/** `failed`: the reading thread itself failed (a PDF that crashes PDF.js): the PDF's fault, so not retried either */
+export type PdfText = PdfResult | { ok: false; reason: 'timeout' | 'too_large' | 'failed'; detail: string };
 
 export interface PdfReader {
   read(base64: string): Promise<PdfText>;
@@ -36,8 +37,9 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
   const maxPages = options.maxPages ?? 100;
   // made on the first PDF: a gateway that never sees one starts no thread
   let pool: Piscina<PdfTask, PdfResult> | null = null;
-  const open = (): Piscina<PdfTask, PdfResult> =>
-    (pool ??= new Piscina<PdfTask, PdfResult>({
+  const open = (): Piscina<PdfTask, PdfResult> => (pool ??= start());
+  const start = (): Piscina<PdfTask, PdfResult> => {
+    const p = new Piscina<PdfTask, PdfResult>({
       filename: new URL('./worker.js', import.meta.url).href,
       // not the gateway's own flags (`--import tsx` under npm test): the worker is plain JavaScript, see worker.js
       execArgv: [],
@@ -46,7 +48,12 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
       // a thread costs ~300 ms to start (PDF.js loading) and a chat resends its PDF every turn
       idleTimeout: 5 * 60_000,
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 512 },
-    }));
+    });
+    // a thread that dies outside a task (out of memory while starting) is an 'error' on the pool: unheard, it would
+    // end the gateway; the pool starts another for the next read
+    p.on('error', (err: unknown) => process.emitWarning(`airlock: a PDF reading thread failed: ${err instanceof Error ? err.message : String(err)}`));
+    return p;
+  };
   return {
     async read(base64) {
       const signal = AbortSignal.timeout(timeoutMs);
@@ -55,7 +62,7 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
       } catch (err) {
         if (signal.aborted) return { ok: false, reason: 'timeout', detail: `not read within ${timeoutMs} ms` };
         if (isOutOfMemory(err)) return { ok: false, reason: 'too_large', detail: 'it needs more memory to read than a reading thread has' };
-        throw err;
+        return { ok: false, reason: 'failed', detail: `the reader failed (${err instanceof Error ? err.message : String(err)})` };
       }
     },
     async close() {
