@@ -103,7 +103,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,
     inspectBudgetMs: 250,
-    pdf: createPdfReader(),
+    pdf: createPdfReader({ onRead: (read, seconds) => contingency.metrics.pdfRead(read, seconds) }),
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
   const host = options.host ?? config.listen.host;

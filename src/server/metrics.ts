@@ -9,6 +9,7 @@
 // the config does not know (a caller's typo, or a caller sending made-up names) is counted under model "", so
 // callers cannot grow the series without bound.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PdfText } from '../governance/pdf/reader.ts';
 import type { DataFlowRow, RecordSink, RequestLogRow } from '../pipeline/ports.ts';
 import type { BreakerState, BreakerTransition, Breakers } from '../routing/breaker.ts';
 
@@ -37,6 +38,9 @@ export class GatewayMetrics {
   private readonly fallbacks: Counter<'model'>;
   private readonly transitions: Counter<'vendor' | 'model' | 'from' | 'to' | 'source'>;
   private readonly switches: Counter<'model' | 'action'>;
+  private readonly pdfReads: Counter<'outcome'>;
+  private readonly pdfSeconds: Histogram;
+  private readonly pdfPages: Counter;
   private pending: RequestLogRow[] = [];
   private tallyTimer: NodeJS.Timeout | null = null;
   private tallyImmediate: NodeJS.Immediate | null = null;
@@ -53,6 +57,9 @@ export class GatewayMetrics {
     this.fallbacks = new Counter({ name: 'airlock_fallback_requests_total', help: 'requests that took more than one attempt (retry or fallback), by logical model', labelNames: ['model'], registers });
     this.transitions = new Counter({ name: 'airlock_breaker_transitions_total', help: 'circuit breaker state changes; model "" is the vendor-level circuit; source shared: decided across instances (Redis)', labelNames: ['vendor', 'model', 'from', 'to', 'source'], registers });
     this.switches = new Counter({ name: 'airlock_lifecycle_switches_total', help: 'retired targets this process saw replaced by their successor (action successor) or dropped (action skipped)', labelNames: ['model', 'action'], registers });
+    this.pdfReads = new Counter({ name: 'airlock_pdf_reads_total', help: 'attached PDFs read for inspection, by outcome: ok, or why not (invalid, encrypted, too_many_pages, timeout, too_large, failed)', labelNames: ['outcome'], registers });
+    this.pdfSeconds = new Histogram({ name: 'airlock_pdf_read_seconds', help: 'time to read a PDF for inspection, waiting for a reading thread included', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers });
+    this.pdfPages = new Counter({ name: 'airlock_pdf_pages_total', help: 'pages of the PDFs read', registers });
     new Gauge({
       name: 'airlock_breaker_state', help: 'circuit breaker state: 0 closed, 1 half-open, 2 open; model "" is the vendor-level circuit', labelNames: ['vendor', 'model'], registers,
       collect() {
@@ -77,6 +84,13 @@ export class GatewayMetrics {
 
   transition(t: BreakerTransition): void {
     this.transitions.inc({ vendor: t.vendor, model: t.model ?? '', from: t.from, to: t.to, source: t.shared === true ? 'shared' : 'local' });
+  }
+
+  /** One PDF read (governance/pdf/reader.ts): rare next to requests, so counted at once. */
+  pdfRead(read: PdfText, seconds: number): void {
+    this.pdfReads.inc({ outcome: read.ok ? 'ok' : read.reason });
+    this.pdfSeconds.observe(seconds);
+    if (read.ok) this.pdfPages.inc(read.pages);
   }
 
   lifecycleSwitch(model: string, skipped: boolean): void {

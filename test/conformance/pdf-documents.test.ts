@@ -287,3 +287,19 @@ test('a PDF a tool returned (Claude Code reading a .pdf) reaches every protocol,
     assert.deepEqual(turn?.content[0]?.content, [{ type: 'text', text: 'PDF file read' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PLAIN } }]);
   });
 });
+
+test('PDF reads show in /metrics: by outcome, their pages and how long they took', { timeout: 60_000 }, async (t) => {
+  const admin = 'pdf-metrics-admin';
+  const stack = await startStack(t, { models: { 'via-anthropic': ['sim-anthropic/m'] }, extra: { admin_token: admin } });
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const ask = (data: string) =>
+    anthropic.messages.create({ model: 'via-anthropic', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data } }, { type: 'text', text: 'Read.' }] }] });
+  await ask(makePdf(['three pages'], 3).toString('base64'));
+  await ask(PLAIN);
+  await assert.rejects(ask(makeLockedPdf().toString('base64')), Anthropic.BadRequestError);
+  const text = await (await fetch(`${stack.url}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
+  assert.match(text, /^airlock_pdf_reads_total\{outcome="ok"\} 2$/m);
+  assert.match(text, /^airlock_pdf_reads_total\{outcome="encrypted"\} 1$/m);
+  assert.match(text, /^airlock_pdf_pages_total 4$/m);
+  assert.match(text, /^airlock_pdf_read_seconds_count 3$/m);
+});

@@ -30,6 +30,8 @@ export interface PdfReaderOptions {
   heapMb?: number;
   /** threads reading at once (default 1: the gateway's own thread needs the other core) */
   threads?: number;
+  /** told of every read: its outcome and how long it took, queueing included (metrics) */
+  onRead?: (read: PdfText, seconds: number) => void;
 }
 
 export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
@@ -56,14 +58,18 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
   };
   return {
     async read(base64) {
+      const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
+      let read: PdfText;
       try {
-        return await open().run({ data: base64, maxPages }, { signal });
+        read = await open().run({ data: base64, maxPages }, { signal });
       } catch (err) {
-        if (signal.aborted) return { ok: false, reason: 'timeout', detail: `not read within ${timeoutMs} ms` };
-        if (isOutOfMemory(err)) return { ok: false, reason: 'too_large', detail: 'it needs more memory to read than a reading thread has' };
-        return { ok: false, reason: 'failed', detail: `the reader failed (${err instanceof Error ? err.message : String(err)})` };
+        if (signal.aborted) read = { ok: false, reason: 'timeout', detail: `not read within ${timeoutMs} ms` };
+        else if (isOutOfMemory(err)) read = { ok: false, reason: 'too_large', detail: 'it needs more memory to read than a reading thread has' };
+        else read = { ok: false, reason: 'failed', detail: `the reader failed (${err instanceof Error ? err.message : String(err)})` };
       }
+      options.onRead?.(read, (performance.now() - started) / 1000);
+      return read;
     },
     async close() {
       const p = pool;
