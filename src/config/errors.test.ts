@@ -144,3 +144,13 @@ test('budgets, short-form targets and malformed references', { timeout: 5000 }, 
     'b.yaml:6: teams.u.budget.window_days: only used with per: window',
   ]);
 });
+
+test('documents: the PDF limits load with their defaults, and bad values name their key', { timeout: 5000 }, () => {
+  assert.deepEqual(parseConfig('', 'a.yaml', {}).documents, { maxPages: 100, readTimeoutMs: 10_000, threads: 1 });
+  assert.deepEqual(parseConfig('documents: { max_pages: 500, read_timeout_ms: 30000, threads: 2 }', 'a.yaml', {}).documents, { maxPages: 500, readTimeoutMs: 30_000, threads: 2 });
+  const err = failure(() => parseConfig(['documents:', '  max_pages: 0', '  threads: 1.5', '  pages: 3'].join('\n'), 'a.yaml', {}));
+  const lines = err.message.split('\n');
+  assert.ok(lines.some((l) => l.startsWith('a.yaml:2: documents.max_pages:')), err.message);
+  assert.ok(lines.some((l) => l.startsWith('a.yaml:3: documents.threads:')), err.message);
+  assert.ok(lines.includes('a.yaml:4: documents.pages: unknown key'), err.message);
+});

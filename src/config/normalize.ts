@@ -176,6 +176,8 @@ export function normalize(input: NormalizeInput): Config {
     alerts: alerts(raw.alerts),
     breaker,
     deprecation: { warnDays: raw.deprecation?.warn_days ?? DEFAULT_WARN_DAYS },
+    // 100 pages: Anthropic's own limit for PDF input; one thread: the gateway's own thread needs the other core
+    documents: { maxPages: raw.documents?.max_pages ?? 100, readTimeoutMs: raw.documents?.read_timeout_ms ?? 10_000, threads: raw.documents?.threads ?? 1 },
     warnings: input.warnings,
   });
 }

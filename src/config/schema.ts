@@ -239,6 +239,10 @@ export const configSchema = z.strictObject({
   breaker: breakerSchema.extend({ sync_ms: ms.max(10_000).optional() }).optional(),
   // answers from a target retiring within warn_days carry Deprecation and Sunset headers
   deprecation: z.strictObject({ warn_days: z.int().min(0).max(3650).optional() }).optional(),
+  // attached PDFs, read for inspection on worker threads (governance/pdf/reader.ts)
+  documents: z
+    .strictObject({ max_pages: z.int().min(1).max(2000).optional(), read_timeout_ms: ms.max(120_000).optional(), threads: z.int().min(1).max(16).optional() })
+    .optional(),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

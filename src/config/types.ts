@@ -185,6 +185,8 @@ export interface Config {
   breaker: BreakerSettings & { syncMs: number };
   /** answers from a target retiring within warnDays carry Deprecation and Sunset (default 90) */
   deprecation: { warnDays: number };
+  /** attached PDFs: longer ones are refused unread; a read may take readTimeoutMs; threads read at once */
+  documents: { maxPages: number; readTimeoutMs: number; threads: number };
   /** non-fatal findings (e.g. a key whose ${VAR} is unset), shown at start and by `airlock check` */
   warnings: string[];
 }

@@ -11,13 +11,13 @@ function nameOf(doc: DocumentPart, i: number): string {
   return name === undefined ? `PDF document ${i + 1}` : `PDF document ${i + 1} ('${name.slice(0, 100)}')`;
 }
 
-function refusal(doc: DocumentPart, i: number, read: Exclude<PdfText, { ok: true }>): AirlockError {
+function refusal(doc: DocumentPart, i: number, read: Exclude<PdfText, { ok: true }>, maxPages: number): AirlockError {
   const what = nameOf(doc, i);
   switch (read.reason) {
     case 'encrypted':
       return new AirlockError('unsupported_parameter', `${what} is password-protected: Airlock cannot inspect it, so it does not send it`, { param: 'messages' });
     case 'too_many_pages':
-      return new AirlockError('unsupported_parameter', `${what} has ${read.pages ?? 'too many'} pages; Airlock reads PDFs of up to 100 pages`, { param: 'messages' });
+      return new AirlockError('unsupported_parameter', `${what} has ${read.pages ?? 'too many'} pages; Airlock reads PDFs of up to ${maxPages} pages`, { param: 'messages' });
     case 'timeout':
     case 'too_large':
     case 'failed':
@@ -34,7 +34,7 @@ export async function readDocuments(req: ChatRequest, reader: PdfReader): Promis
   const reads = await Promise.all(docs.map((d) => reader.read(d.data)));
   reads.forEach((read, i) => {
     const doc = docs[i] as DocumentPart;
-    if (!read.ok) throw refusal(doc, i, read);
+    if (!read.ok) throw refusal(doc, i, read, reader.maxPages);
     // a scan without a text layer: its pages are pictures, which Airlock does not read
     if (read.text.trim() === '') throw new AirlockError('policy_blocked', `request blocked: ${nameOf(doc, i)} has no text Airlock can read (a scanned document?), and Airlock does not send what it cannot inspect`);
     doc.text = read.text;

@@ -13,12 +13,13 @@ import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource, type PriceSource } from '../cost/pricing.ts';
 import { createDetector } from '../governance/detect.ts';
 import { cachedDetector } from '../governance/detect-cache.ts';
-import { createPdfReader } from '../governance/pdf/reader.ts';
+import { createPdfReader, type PdfReader } from '../governance/pdf/reader.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { openStore, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
 import { createAdminHandler } from './admin.ts';
 import { wireContingency } from './contingency-wiring.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import type { AlertCenter } from './alert-center.ts';
 import { wireCost } from './cost-wiring.ts';
 import { observingSink } from './drill/observing-sink.ts';
@@ -58,6 +59,11 @@ async function sleepUnlessAborted(ms: number, cancel: Cancel): Promise<void> {
   } catch {
     // aborted: the fallback loop sees the signal and stops
   }
+}
+
+function pdfReader(config: Config, metrics: GatewayMetrics): PdfReader {
+  const { maxPages, readTimeoutMs, threads } = config.documents;
+  return createPdfReader({ maxPages, timeoutMs: readTimeoutMs, threads, onRead: (read, seconds) => metrics.pdfRead(read, seconds) });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -103,7 +109,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,
     inspectBudgetMs: 250,
-    pdf: createPdfReader({ onRead: (read, seconds) => contingency.metrics.pdfRead(read, seconds) }),
+    pdf: pdfReader(config, contingency.metrics),
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
   const host = options.host ?? config.listen.host;

@@ -303,3 +303,12 @@ test('PDF reads show in /metrics: by outcome, their pages and how long they took
   assert.match(text, /^airlock_pdf_pages_total 4$/m);
   assert.match(text, /^airlock_pdf_read_seconds_count 3$/m);
 });
+
+test('documents.max_pages sets how long a PDF Airlock reads may be', { timeout: 60_000 }, async (t) => {
+  const stack = await startStack(t, { models: { 'via-anthropic': ['sim-anthropic/m'] }, extra: { documents: { max_pages: 2 } } });
+  const anthropic = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
+  const ask = (pages: number) =>
+    anthropic.messages.create({ model: 'via-anthropic', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: makePdf(['page'], pages).toString('base64') } }] }] });
+  await ask(2);
+  await assert.rejects(ask(3), (err: unknown) => err instanceof Anthropic.BadRequestError && /has 3 pages; Airlock reads PDFs of up to 2 pages/.test(err.message));
+});

@@ -17,6 +17,8 @@ type PdfResult = { ok: true; pages: number; text: string } | { ok: false; reason
 export type PdfText = PdfResult | { ok: false; reason: 'timeout' | 'too_large' | 'failed'; detail: string };
 
 export interface PdfReader {
+  /** longer PDFs are refused unread */
+  readonly maxPages: number;
   read(base64: string): Promise<PdfText>;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
     return p;
   };
   return {
+    maxPages,
     async read(base64) {
       const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
