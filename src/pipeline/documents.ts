@@ -27,10 +27,16 @@ function refusal(doc: DocumentPart, i: number, read: Exclude<PdfText, { ok: true
   }
 }
 
-/** Reads every PDF of the request into its part's `text` and `pages`; refuses the request when one cannot be read. */
-export async function readDocuments(req: ChatRequest, reader: PdfReader): Promise<void> {
+/**
+ * Reads every PDF of the request into its part's `text` and `pages`; refuses the request when one cannot be read.
+ * Null when there is none: most requests carry no PDF, and they pay no promise for this stage.
+ */
+export function readDocuments(req: ChatRequest, reader: PdfReader): Promise<void> | null {
   const docs = documentsOf(req.messages);
-  if (docs.length === 0) return;
+  return docs.length === 0 ? null : readAll(docs, reader);
+}
+
+async function readAll(docs: DocumentPart[], reader: PdfReader): Promise<void> {
   const reads = await Promise.all(docs.map((d) => reader.read(d.data)));
   reads.forEach((read, i) => {
     const doc = docs[i] as DocumentPart;

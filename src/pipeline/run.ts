@@ -133,7 +133,8 @@ export async function runChat(ctx: RequestContext, endpoint: ChatEndpoint, heade
   const req: ChatRequest = carryHeaders(accept(endpoint.codec, body), endpoint.codec.forwardHeaders, headers);
   ctx.logicalModel = req.model;
   ctx.stream = req.stream;
-  await readDocuments(req, rt.pdf);
+  const reading = readDocuments(req, rt.pdf);
+  if (reading !== null) await reading;
   const targets = await admit(ctx, chatSize(req), govern(ctx, headers, rt, req.model, req, (fn) => visitOutgoing(req, fn), (fn) => mapTexts(req, fn)), rt.admit);
   const estimate = estimateFor(req);
   try {
