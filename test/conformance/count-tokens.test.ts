@@ -217,6 +217,9 @@ test('openai SDK responses.inputTokens.count × every out-protocol', { timeout: 
 
 test('a count is a request: it counts against requests per minute, and a refused one reaches no vendor', { timeout: 30_000 }, async (t) => {
   const stack = await startStack(t, { models: { 'via-anthropic': MODELS['via-anthropic'] ?? [] }, extra: { apps: { tests: { rate: { rpm: 3, tpm: 1000 } } } } });
+  // rate windows are whole minutes: the five requests below must fall in one
+  const toNextMinute = 60_000 - (Date.now() % 60_000);
+  if (toNextMinute < 5_000) await new Promise((resolve) => setTimeout(resolve, toNextMinute + 100));
   const client = new Anthropic({ baseURL: stack.url, apiKey: KEY, maxRetries: 0 });
   const params = { model: 'via-anthropic', messages: [{ role: 'user' as const, content: 'How many tokens is this question?' }] };
   const { response } = await client.messages.countTokens(params).withResponse();
