@@ -87,7 +87,7 @@ test('PDF documents reach every vendor protocol whole, after inspection', { time
     assert.deepEqual(pdfAt('gemini', lastBody(stack, 'gemini')), { inlineData: { mimeType: 'application/pdf', data: PLAIN } });
   });
 
-  await t.test('count_tokens with a PDF: inspected, and the vendor counts the document', async () => {
+  await t.test("count_tokens with a PDF: the vendor's count endpoint gets the document as sent", async () => {
     const counted = await anthropic.messages.countTokens({ model: 'via-anthropic', messages: [{ role: 'user', content: [document(PLAIN), { type: 'text', text: 'How long?' }] }] });
     assert.ok(counted.input_tokens > 0);
     const received = stack.sims.anthropic.received.at(-1);
