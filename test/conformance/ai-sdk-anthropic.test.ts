@@ -1,20 +1,20 @@
-// The Vercel AI SDK's Anthropic provider (@ai-sdk/anthropic 3, the Node 20 line: x-api-key, baseURL with /v1) against
-// every out-protocol, and, to Anthropic vendors, what it asks through providerOptions: extended thinking carried across
-// a tool loop, and prompt-cache breakpoints.
+// The Vercel AI SDK's Anthropic provider (x-api-key, anthropic-version 2023-06-01, baseURL with /v1) against every
+// out-protocol, and, to Anthropic vendors, what it asks through providerOptions: extended thinking carried across a
+// tool loop, and prompt-cache breakpoints. Both release lines: ai 6 + @ai-sdk/anthropic 3, the last for Node 20, and
+// ai 7 + @ai-sdk/anthropic 4, the latest (engines Node >= 22).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { AI_SDK_LINES } from './lines.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
-const weather = tool({
-  description: 'weather',
-  inputSchema: jsonSchema<{ city: string; days?: number }>(WEATHER_SCHEMA),
-  execute: ({ city }) => Promise.resolve(`sunny in ${city}`),
-});
-
-test('AI SDK (@ai-sdk/anthropic) × every out-protocol', { timeout: 60_000 }, async (t) => {
+for (const { line, ai, createAnthropic } of AI_SDK_LINES) test(`AI SDK (${line}, @ai-sdk/anthropic) × every out-protocol`, { timeout: 60_000 }, async (t) => {
+  const { generateText, jsonSchema, stepCountIs, streamText, tool } = ai;
+  const weather = tool({
+    description: 'weather',
+    inputSchema: jsonSchema<{ city: string; days?: number }>(WEATHER_SCHEMA),
+    execute: ({ city }) => Promise.resolve(`sunny in ${city}`),
+  });
   const stack = await startStack(t, { models: { ...MATRIX_MODELS, thinker: ['sim-anthropic/claude-sim'] } });
   const airlock = createAnthropic({ baseURL: `${stack.url}/v1`, apiKey: KEY });
 
@@ -61,10 +61,9 @@ test('AI SDK (@ai-sdk/anthropic) × every out-protocol', { timeout: 60_000 }, as
     await generateText({
       model: airlock('via-anthropic'),
       maxRetries: 0,
-      messages: [
-        { role: 'system', content: 'a long, stable system prompt', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } },
-        { role: 'user', content: PROMPT },
-      ],
+      // `system` as a message, not inside `messages`: ai 7 refuses system messages there by default
+      system: { role: 'system', content: 'a long, stable system prompt', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } },
+      messages: [{ role: 'user', content: PROMPT }],
     });
     const body = stack.sims.anthropic.received.at(-1)?.body as { system: unknown };
     assert.deepEqual(body.system, [{ type: 'text', text: 'a long, stable system prompt', cache_control: { type: 'ephemeral' } }]);

@@ -1,16 +1,16 @@
-// The Vercel AI SDK (ai 6 + @ai-sdk/openai-compatible 2, the Node 20 lines) against every out-protocol.
+// The Vercel AI SDK with @ai-sdk/openai-compatible against every out-protocol, in both release lines: ai 6 +
+// openai-compatible 2, the last for Node 20, and ai 7 + openai-compatible 3, the latest (engines Node >= 22).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { generateText, jsonSchema, streamText, tool } from 'ai';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { AI_SDK_LINES } from './lines.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
-const tools = {
-  get_weather: tool({ description: 'weather', inputSchema: jsonSchema<{ city: string; days?: number }>(WEATHER_SCHEMA) }),
-};
-
-test('AI SDK (openai-compatible) × every out-protocol', { timeout: 60_000 }, async (t) => {
+for (const { line, ai, createOpenAICompatible } of AI_SDK_LINES) test(`AI SDK (${line}, openai-compatible) × every out-protocol`, { timeout: 60_000 }, async (t) => {
+  const { generateText, jsonSchema, streamText, tool } = ai;
+  const tools = {
+    get_weather: tool({ description: 'weather', inputSchema: jsonSchema<{ city: string; days?: number }>(WEATHER_SCHEMA) }),
+  };
   const stack = await startStack(t, { models: MATRIX_MODELS });
   const airlock = createOpenAICompatible({ name: 'airlock', baseURL: `${stack.url}/v1`, apiKey: KEY, includeUsage: true });
 

@@ -1,17 +1,26 @@
-// LangChain's ChatOpenAI (@langchain/openai 1.5.8, the last release for Node 20) against every out-protocol:
-// it reaches Airlock through the openai SDK's chat completions, as PRODUCT.md's drop-in promise names it.
+// LangChain's ChatOpenAI against every out-protocol, in both release lines: @langchain/openai 1.5.8 (openai 6), the
+// last for Node 20, and 1.6.0 (openai 7), the latest (engines Node >= 22). It reaches Airlock through the openai SDK's
+// chat completions, as PRODUCT.md's drop-in promise names it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatOpenAI } from '@langchain/openai';
+import { ChatOpenAI as ChatOpenAI16 } from 'langchain-openai-1-6';
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
 import { KEY, startStack } from '../helpers/stack.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
 const weatherTool = { type: 'function' as const, function: { name: 'get_weather', description: 'weather', parameters: WEATHER_SCHEMA } };
 
-test('LangChain ChatOpenAI × every out-protocol', { timeout: 60_000 }, async (t) => {
+type Fields = ConstructorParameters<typeof ChatOpenAI>[0];
+// 1.6's types are 1.5's under another package name: the cast lets one body drive both.
+const LINES: [string, (fields: Fields) => ChatOpenAI][] = [
+  ['1.5', (fields) => new ChatOpenAI(fields)],
+  ['1.6', (fields) => new ChatOpenAI16(fields as ConstructorParameters<typeof ChatOpenAI16>[0]) as unknown as ChatOpenAI],
+];
+
+for (const [line, make] of LINES) test(`LangChain ChatOpenAI ${line} × every out-protocol`, { timeout: 60_000 }, async (t) => {
   const stack = await startStack(t, { models: MATRIX_MODELS });
-  const chat = (model: string): ChatOpenAI => new ChatOpenAI({ model, apiKey: KEY, maxRetries: 0, configuration: { baseURL: `${stack.url}/v1` } });
+  const chat = (model: string): ChatOpenAI => make({ model, apiKey: KEY, maxRetries: 0, configuration: { baseURL: `${stack.url}/v1` } });
 
   for (const out of OUT) {
     const model = `via-${out}`;

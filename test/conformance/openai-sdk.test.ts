@@ -1,15 +1,18 @@
-// The official openai SDK (6.x, the Node 20 line) against the gateway, for every out-protocol.
+// The official openai SDK against the gateway, for every out-protocol, in both release lines: 6.x, the last for
+// Node 20, and 7.x, the latest, which declares Node >= 22 (its only breaking change) and is what applications on
+// Node 22 install. Both run here on Node 20.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { OPENAI_LINES } from './lines.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
 const tools = [{ type: 'function' as const, function: { name: 'get_weather', description: 'weather', parameters: WEATHER_SCHEMA } }];
 
-test('openai SDK × every out-protocol', { timeout: 60_000 }, async (t) => {
+for (const { line, client: makeClient } of OPENAI_LINES) test(`${line} SDK × every out-protocol`, { timeout: 60_000 }, async (t) => {
   const stack = await startStack(t, { models: MATRIX_MODELS });
-  const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+  const client = makeClient({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
 
   for (const out of OUT) {
     const model = `via-${out}`;
@@ -119,7 +122,7 @@ test('openai SDK × every out-protocol', { timeout: 60_000 }, async (t) => {
 
   await t.test('embeddings (the SDK asks for base64 and decodes it)', async () => {
     const stack2 = await startStack(t);
-    const c2 = new OpenAI({ baseURL: `${stack2.url}/v1`, apiKey: KEY, maxRetries: 0 });
+    const c2 = makeClient({ baseURL: `${stack2.url}/v1`, apiKey: KEY, maxRetries: 0 });
     const res = await c2.embeddings.create({ model: 'embed', input: ['one', 'two'] });
     assert.equal(res.data.length, 2);
     assert.equal(res.data[0]?.embedding.length, 8);

@@ -4,11 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { generateText } from 'ai';
 import OpenAI from 'openai';
 import { KEY, PROTOCOLS, startStack, type Stack } from '../helpers/stack.ts';
+import { AI_SDK_LINES } from './lines.ts';
 import { makeBlankPdf, makeLockedPdf, makePdf } from '../helpers/pdf.ts';
 
 // synthetic values made up for these tests
@@ -198,7 +196,7 @@ test('the budget hold counts a PDF as text and as page images: a long one is ref
   assert.equal(stack.sims.anthropic.received.length, before);
 });
 
-test('the AI SDK sends PDFs as file parts, through each of its providers', { timeout: 60_000 }, async (t) => {
+for (const { line, ai, createAnthropic, createOpenAI } of AI_SDK_LINES) test(`the AI SDK (${line}) sends PDFs as file parts, through each of its providers`, { timeout: 60_000 }, async (t) => {
   const stack = await startStack(t, { models: { 'via-openai': ['sim-openai/m'], 'via-anthropic': ['sim-anthropic/m'], 'via-gemini': ['sim-gemini/m'] } });
   const message = { role: 'user' as const, content: [{ type: 'file' as const, data: Buffer.from(PLAIN, 'base64'), mediaType: 'application/pdf', filename: 'q3.pdf' }, { type: 'text' as const, text: 'Summarize it.' }] };
   const providers = {
@@ -212,7 +210,7 @@ test('the AI SDK sends PDFs as file parts, through each of its providers', { tim
   for (const [name, provider] of Object.entries(providers)) {
     await t.test(`${name} → every protocol`, async () => {
       for (const out of PROTOCOLS) {
-        const res = await generateText({ model: provider(`via-${out}`), messages: [message], maxRetries: 0 });
+        const res = await ai.generateText({ model: provider(`via-${out}`), messages: [message], maxRetries: 0 });
         assert.equal(res.finishReason, 'stop');
         const sent = pdfAt(out, lastBody(stack, out)) as Body;
         // each protocol's own form (a document block, a file part, inlineData), holding the same bytes

@@ -1,18 +1,18 @@
-// POST /v1/responses: the openai SDK's responses API and @ai-sdk/openai's default model (both on their Node 20
-// lines) against every out-protocol, plus what Airlock refuses because it keeps no state.
+// POST /v1/responses: the openai SDK's responses API and @ai-sdk/openai's default model (both in both release lines,
+// see lines.ts) against every out-protocol, plus what Airlock refuses because it keeps no state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { createOpenAI } from '@ai-sdk/openai';
-import { APICallError, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import { APICallError } from 'ai';
 import { KEY, PROTOCOLS, startStack, type Stack } from '../helpers/stack.ts';
+import { AI_SDK_LINES, OPENAI_LINES } from './lines.ts';
 import { ECHO, MATRIX_MODELS, OUT, PROMPT, WEATHER_ARGS, WEATHER_SCHEMA, inputTokens } from './shared.ts';
 
 const tools = [{ type: 'function' as const, name: 'get_weather', description: 'weather', parameters: WEATHER_SCHEMA, strict: false }];
 
-test('openai SDK responses API × every out-protocol', { timeout: 60_000 }, async (t) => {
+for (const { line, client: makeClient } of OPENAI_LINES) test(`${line} SDK responses API × every out-protocol`, { timeout: 60_000 }, async (t) => {
   const stack = await startStack(t, { models: MATRIX_MODELS });
-  const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+  const client = makeClient({ baseURL: `${stack.url}/v1`, apiKey: KEY, maxRetries: 0 });
 
   for (const out of OUT) {
     const model = `via-${out}`;
@@ -123,7 +123,8 @@ test('openai SDK responses API × every out-protocol', { timeout: 60_000 }, asyn
   }
 });
 
-test('@ai-sdk/openai default model (responses) × every out-protocol', { timeout: 60_000 }, async (t) => {
+for (const { line, ai, createOpenAI } of AI_SDK_LINES) test(`@ai-sdk/openai default model (${line}, responses) × every out-protocol`, { timeout: 60_000 }, async (t) => {
+  const { generateText, jsonSchema, stepCountIs, streamText, tool } = ai;
   const stack = await startStack(t, { models: MATRIX_MODELS });
   const airlock = createOpenAI({ baseURL: `${stack.url}/v1`, apiKey: KEY });
   const weather = tool({
