@@ -177,12 +177,13 @@ export async function runCountTokens(ctx: RequestContext, endpoint: CountTokensE
 
 export async function runEmbeddings(
   ctx: RequestContext,
-  codec: EmbeddingsInbound,
+  endpoint: { codec: EmbeddingsInbound; keyHeaders: readonly string[] },
   headers: Headers,
   body: unknown,
   rt: Runtime,
 ): Promise<{ response: EmbeddingsResponse; model: string; encodingFormat: 'float' | 'base64' }> {
-  ctx.principal = identify(headers, [], rt.keys);
+  const { codec } = endpoint;
+  ctx.principal = identify(headers, endpoint.keyHeaders, rt.keys);
   const req: EmbeddingsRequest = accept(codec, body);
   ctx.logicalModel = req.model;
   const governed = govern(ctx, headers, rt, req.model, req, (fn) => visitEmbeddingTexts(req, fn), (fn) => mapEmbeddingTexts(req, fn));

@@ -4,7 +4,11 @@ import type { ChatRequest, Protocol } from '../core/canonical.ts';
 import type { JsonObject } from '../core/json.ts';
 import { anthropicCodec } from './anthropic/index.ts';
 import { parseCount, renderCount } from './anthropic/count.ts';
-import { geminiCodec } from './gemini/index.ts';
+import { geminiCodec, geminiInbound } from './gemini/index.ts';
+import { parseCountTokens as parseGeminiCount } from './gemini/inbound.ts';
+import { parseEmbed, renderEmbed } from './gemini/embed-in.ts';
+import { renderGeminiModel, renderGeminiModelPage } from './gemini/models.ts';
+import type { GeminiCall } from './gemini/paths.ts';
 import { renderModelInfo, renderModelPage } from './anthropic/models.ts';
 import { openaiCodec, openaiEmbeddingsInbound, renderModel, renderModelList } from './openai/index.ts';
 import { responsesInbound } from './responses/index.ts';
@@ -41,10 +45,19 @@ export const chatEndpoints: ChatEndpoint[] = [
   { path: '/v1/responses', codec: responsesInbound, idPrefix: 'resp_', keyHeaders: [], route: 'responses' },
 ];
 
-export const embeddingsEndpoint: { path: string; codec: EmbeddingsInbound; errors: Inbound; route: string } = {
+export interface EmbeddingsEndpoint {
+  path: string;
+  codec: EmbeddingsInbound;
+  errors: Inbound;
+  keyHeaders: string[];
+  route: string;
+}
+
+export const embeddingsEndpoint: EmbeddingsEndpoint = {
   path: '/v1/embeddings',
   codec: openaiEmbeddingsInbound,
   errors: required(openaiCodec.inbound, 'openai'),
+  keyHeaders: [],
   route: 'embeddings',
 };
 
@@ -78,12 +91,56 @@ export const countTokensEndpoints: CountTokensEndpoint[] = [
   },
 ];
 
+// Gemini callers send their key as x-goog-api-key (@google/genai), or as ?key= (REST examples; http.ts moves it here).
+const GEMINI_KEY_HEADERS = ['x-goog-api-key'];
+
+/** generateContent and streamGenerateContent: the path names the model and the streaming, so the endpoint is per call. */
+export function geminiChatEndpoint(call: GeminiCall): ChatEndpoint {
+  const stream = call.method === 'streamGenerateContent';
+  return { path: '', codec: geminiInbound(call.model, stream), idPrefix: '', keyHeaders: GEMINI_KEY_HEADERS, route: `gemini.${call.method}` };
+}
+
+/** embedContent and batchEmbedContents (what @google/genai's models.embedContent calls). */
+export function geminiEmbedEndpoint(call: GeminiCall): EmbeddingsEndpoint {
+  const batch = call.method === 'batchEmbedContents';
+  return {
+    path: '',
+    codec: { parse: (body) => parseEmbed(body, call.model, batch), render: (res) => renderEmbed(res, batch) },
+    errors: geminiErrors,
+    keyHeaders: GEMINI_KEY_HEADERS,
+    route: `gemini.${call.method}`,
+  };
+}
+
+export function geminiCountEndpoint(call: GeminiCall): CountTokensEndpoint {
+  return {
+    path: '',
+    parse: (body) => parseGeminiCount(body, call.model),
+    render: (tokens) => ({ totalTokens: tokens }),
+    inbound: geminiErrors,
+    keyHeaders: GEMINI_KEY_HEADERS,
+    route: 'gemini.countTokens',
+  };
+}
+
 /** The error shape for routes no endpoint owns (unknown paths, /v1/models). */
 export const defaultErrors: Inbound = required(openaiCodec.inbound, 'openai');
+const geminiErrors: Inbound = geminiInbound('', false);
 
-/** Only Anthropic's clients send `anthropic-version`: a route no endpoint owns answers them in their own shape. */
-export function errorsFor(headers: Record<string, string | string[] | undefined>): Inbound {
-  return headers['anthropic-version'] === undefined ? defaultErrors : required(anthropicCodec.inbound, 'anthropic');
+type Headers = Record<string, string | string[] | undefined>;
+
+/** A Gemini caller: a Gemini key header, or a path only the Gemini API has. */
+function isGeminiCaller(headers: Headers, path: string): boolean {
+  return headers['x-goog-api-key'] !== undefined || path.startsWith('/v1beta/') || path === '/v1beta' || (path.startsWith('/v1/models/') && path.includes(':'));
+}
+
+/**
+ * A route no endpoint owns answers in its caller's shape: only Anthropic's clients send `anthropic-version`, only
+ * Gemini's use x-goog-api-key and /v1beta.
+ */
+export function errorsFor(headers: Headers, path = ''): Inbound {
+  if (headers['anthropic-version'] !== undefined) return required(anthropicCodec.inbound, 'anthropic');
+  return isGeminiCaller(headers, path) ? geminiErrors : defaultErrors;
 }
 
 /** GET /v1/models and /v1/models/{id} in one caller format. `time` is unix ms. */
@@ -105,8 +162,15 @@ const anthropicModels: ModelsFormat = {
   errors: required(anthropicCodec.inbound, 'anthropic'),
 };
 
-/** Both SDKs call the same paths, and each expects its own shapes. */
-export function modelsFormat(headers: Record<string, string | string[] | undefined>): ModelsFormat {
-  return errorsFor(headers) === defaultErrors ? openaiModels : anthropicModels;
+const geminiModels: ModelsFormat = {
+  list: (names, _time, query) => renderGeminiModelPage(names, query),
+  one: (id) => renderGeminiModel(id),
+  errors: geminiErrors,
+};
+
+/** The three SDKs call the same paths (@google/genai 3.x: /v1/models too), and each expects its own shapes. */
+export function modelsFormat(headers: Headers, path: string): ModelsFormat {
+  const errors = errorsFor(headers, path);
+  return errors === defaultErrors ? openaiModels : errors === geminiErrors ? geminiModels : anthropicModels;
 }
 export type { Inbound, Outbound, EmbeddingsInbound };

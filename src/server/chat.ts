@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { toAirlockError, type AirlockError } from '../core/errors.ts';
 import type { ChatEndpoint } from '../protocols/index.ts';
-import { embeddingsEndpoint, type CountTokensEndpoint } from '../protocols/index.ts';
+import type { CountTokensEndpoint, EmbeddingsEndpoint } from '../protocols/index.ts';
 import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { settle } from '../pipeline/admit.ts';
@@ -86,16 +86,23 @@ export async function handleChat(
   }
 }
 
-export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits): Promise<void> {
+export async function handleEmbeddings(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  endpoint: EmbeddingsEndpoint,
+  rt: Runtime,
+  limits: ServerLimits,
+): Promise<void> {
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
-    const { response, model, encodingFormat } = await runEmbeddings(ctx, embeddingsEndpoint.codec, req.headers, body, rt);
-    const rendered = embeddingsEndpoint.codec.render(response, { model, encodingFormat });
+    const { response, model, encodingFormat } = await runEmbeddings(ctx, endpoint, req.headers, body, rt);
+    const rendered = endpoint.codec.render(response, { model, encodingFormat });
     ctx.ttfbMs = performance.now() - ctx.started;
     finish(ctx, 200, null, rt);
     sendJson(res, 200, rendered, Object.assign(airlockHeaders(ctx), costHeader(ctx)));
   } catch (err) {
-    fail(res, ctx, embeddingsEndpoint.errors, toAirlockError(err), rt);
+    fail(res, ctx, endpoint.errors, toAirlockError(err), rt);
   }
 }
 

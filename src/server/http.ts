@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { AirlockError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { chatEndpoints, countTokensEndpoints, defaultErrors, embeddingsEndpoint, errorsFor, modelsFormat } from '../protocols/index.ts';
+import { chatEndpoints, countTokensEndpoints, defaultErrors, embeddingsEndpoint, errorsFor, geminiChatEndpoint, geminiCountEndpoint, geminiEmbedEndpoint, modelsFormat } from '../protocols/index.ts';
+import { geminiCall, type GeminiCall } from '../protocols/gemini/paths.ts';
 import { newContext, type RequestContext } from '../pipeline/context.ts';
 import { identify } from '../pipeline/identify.ts';
 import type { Runtime } from '../pipeline/run.ts';
@@ -38,7 +39,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
   if (path === embeddingsEndpoint.path) {
     ctx.route = embeddingsEndpoint.route;
     if (req.method !== 'POST') return methodNotAllowed(res, ctx, embeddingsEndpoint.errors);
-    return handleEmbeddings(req, res, ctx, rt, limits);
+    return handleEmbeddings(req, res, ctx, embeddingsEndpoint, rt, limits);
   }
   const count = countByPath.get(path);
   if (count !== undefined) {
@@ -46,9 +47,39 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
     if (req.method !== 'POST') return methodNotAllowed(res, ctx, count.inbound);
     return handleCountTokens(req, res, ctx, count, rt, limits);
   }
+  let gemini: GeminiCall | null;
+  try {
+    gemini = geminiCall(path);
+  } catch (err) {
+    req.resume();
+    return sendError(res, ctx, errorsFor(req.headers, path), err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
+  }
+  if (gemini !== null) return geminiRoute(gemini, req, res, ctx, rt, limits, q === -1 ? '' : (req.url ?? '').slice(q + 1));
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();
-  sendError(res, ctx, errorsFor(req.headers), new AirlockError('not_found', noRoute(req.method ?? '', path)));
+  sendError(res, ctx, errorsFor(req.headers, path), new AirlockError('not_found', noRoute(req.method ?? '', path)));
+}
+
+/** POST /{v1beta|v1}/models/{model}:{method}: the Gemini API's model methods, for @google/genai and REST callers. */
+function geminiRoute(call: GeminiCall, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime, limits: ServerLimits, query: string): Promise<void> | void {
+  const chat = call.method === 'generateContent' || call.method === 'streamGenerateContent' ? geminiChatEndpoint(call) : null;
+  const count = call.method === 'countTokens' ? geminiCountEndpoint(call) : null;
+  const embed = chat === null && count === null ? geminiEmbedEndpoint(call) : null;
+  const errors = chat?.codec ?? count?.inbound ?? embed?.errors ?? defaultErrors;
+  ctx.route = `gemini.${call.method}`;
+  if (req.method !== 'POST') return methodNotAllowed(res, ctx, errors);
+  const params = new URLSearchParams(query);
+  // Google's REST examples put the key in the query; the SDK sends the header. A header wins.
+  const key = params.get('key');
+  if (key !== null && req.headers['x-goog-api-key'] === undefined && req.headers.authorization === undefined) req.headers['x-goog-api-key'] = key;
+  // Without alt=sse the API streams one JSON array, which no SSE reader (and no Airlock encoder) speaks.
+  if (call.method === 'streamGenerateContent' && params.get('alt') !== 'sse') {
+    req.resume();
+    return sendError(res, ctx, errors, new AirlockError('unsupported_parameter', 'streamGenerateContent is served as server-sent events only: add ?alt=sse (as @google/genai does)', { param: 'alt' }));
+  }
+  if (chat !== null) return handleChat(req, res, ctx, chat, rt, limits);
+  if (count !== null) return handleCountTokens(req, res, ctx, count, rt, limits);
+  if (embed !== null) return handleEmbeddings(req, res, ctx, embed, rt, limits);
 }
 
 function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
@@ -57,22 +88,25 @@ function getRoute(path: string, req: IncomingMessage, res: ServerResponse, ctx: 
     const ready = rt.readiness.ready();
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'store unreachable', config: rt.config.source }, {});
   }
-  if (path === '/v1/models' || path.startsWith('/v1/models/')) return models(path, req, res, ctx, rt);
-  sendError(res, ctx, errorsFor(req.headers), new AirlockError('not_found', noRoute('GET', path)));
+  if (path === '/v1/models' || path.startsWith('/v1/models/') || path === '/v1beta/models' || path.startsWith('/v1beta/models/')) return models(path, req, res, ctx, rt);
+  sendError(res, ctx, errorsFor(req.headers, path), new AirlockError('not_found', noRoute('GET', path)));
 }
+
+// every SDK lists models: the Anthropic ones may send x-api-key, @google/genai sends x-goog-api-key
+const MODELS_KEY_HEADERS = ['x-api-key', 'x-goog-api-key'];
 
 /** The logical models the key may call, listed or one by id, in the format of the SDK that asks. */
 function models(path: string, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, rt: Runtime): void {
-  const format = modelsFormat(req.headers);
+  const format = modelsFormat(req.headers, path);
   try {
-    const principal = identify(req.headers, ['x-api-key'], rt.keys);
+    const principal = identify(req.headers, MODELS_KEY_HEADERS, rt.keys);
     const names = visibleModels(rt.config, principal.models);
-    if (path === '/v1/models') {
+    if (path === '/v1/models' || path === '/v1beta/models') {
       const q = req.url?.indexOf('?') ?? -1;
       const query = new URLSearchParams(q === -1 ? '' : (req.url ?? '').slice(q + 1));
       return sendJson(res, 200, format.list(names, ctx.time, query), airlockHeaders(ctx));
     }
-    const id = modelId(path.slice('/v1/models/'.length));
+    const id = modelId(path.slice(path.startsWith('/v1beta/') ? '/v1beta/models/'.length : '/v1/models/'.length));
     if (!names.includes(id)) throw new AirlockError('model_not_found', `model '${id.slice(0, 200)}' does not exist or this key may not use it`, { param: 'model' });
     return sendJson(res, 200, format.one(id, ctx.time), airlockHeaders(ctx));
   } catch (err) {

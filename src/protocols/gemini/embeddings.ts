@@ -8,12 +8,18 @@ import { embedResponseSchema, parseVendor } from './schema.ts';
 
 export function encodeEmbeddings(req: EmbeddingsRequest, vendorModel: string): OutboundRequest {
   const model = modelResource(vendorModel);
+  // a Gemini caller's task and titles (embed-in.ts); other callers have none
+  const own = req.passthrough.protocol === 'gemini' ? req.passthrough.fields : {};
+  const titles = Array.isArray(own.titles) ? own.titles : [];
   // each request must name the same model as the URL
-  const requests = req.input.map((text): JsonObject => ({
-    model,
-    content: { parts: [{ text }] },
-    ...(req.dimensions === undefined ? {} : { outputDimensionality: req.dimensions }),
-  }));
+  const requests = req.input.map((text, i): JsonObject => {
+    const r: JsonObject = { model, content: { parts: [{ text }] } };
+    if (req.dimensions !== undefined) r.outputDimensionality = req.dimensions;
+    if (typeof own.taskType === 'string') r.taskType = own.taskType;
+    const title = titles[i];
+    if (typeof title === 'string') r.title = title;
+    return r;
+  });
   return { path: `/v1beta/${model}:batchEmbedContents`, headers: {}, body: { requests } };
 }
 
