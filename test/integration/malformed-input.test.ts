@@ -90,17 +90,39 @@ const BODIES: Record<string, (model: string, stream: boolean) => unknown> = {
     ],
   }),
   '/v1/embeddings': (model) => ({ model: model === 'via-openai' ? 'embed' : model, input: ['a', 'b'] }),
+  // Gemini names the model (and the streaming) in the path: see pathOf
+  'gemini:generate': () => ({
+    systemInstruction: { parts: [{ text: 'sys' }] },
+    generationConfig: { maxOutputTokens: 20, stopSequences: ['zz'], responseMimeType: 'application/json', topK: 3 },
+    tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { x: { type: 'NUMBER' } } } }] }],
+    toolConfig: { functionCallingConfig: { mode: 'AUTO' } },
+    contents: [
+      { role: 'user', parts: [{ text: 'hi ada@example.org' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] },
+      { role: 'model', parts: [{ functionCall: { name: 'f', args: { x: 1 } } }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'f', response: { output: 'r' } } }] },
+    ],
+  }),
+  'gemini:countTokens': () => ({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+  'gemini:batchEmbedContents': () => ({ requests: [{ content: { parts: [{ text: 'a' }] }, taskType: 'CLUSTERING' }] }),
 };
+
+function pathOf(route: string, model: string, stream: boolean): string {
+  if (!route.startsWith('gemini:')) return route;
+  const method = route === 'gemini:generate' ? (stream ? 'streamGenerateContent?alt=sse' : 'generateContent') : route.slice('gemini:'.length);
+  return `/v1beta/models/${route === 'gemini:batchEmbedContents' && model === 'via-openai' ? 'embed' : model}:${method}`;
+}
 
 test('randomly mutated requests get an answer or a 4xx in the caller\'s shape, never a 5xx', { timeout: 120_000 }, async (t) => {
   const stack = await startStack(t, { retry: { max_retries: 0 }, extra: { data_policy: { personal: 'pseudonymize', payment: 'redact' } } });
   const rnd = prng(20261128);
   const routes = Object.keys(BODIES);
   const seen = new Map<string, number>();
-  for (let i = 0; i < 600; i++) {
-    const path = routes[i % routes.length] as string;
+  for (let i = 0; i < 720; i++) {
+    const route = routes[i % routes.length] as string;
     const model = ['via-openai', 'via-anthropic', 'via-gemini'][Math.floor(rnd() * 3)] as string;
-    const body = mutate((BODIES[path] as (m: string, s: boolean) => unknown)(model, rnd() < 0.5) as Json, rnd);
+    const stream = rnd() < 0.5;
+    const body = mutate((BODIES[route] as (m: string, s: boolean) => unknown)(model, stream) as Json, rnd);
+    const path = pathOf(route, model, stream);
     const res = await fetch(stack.url + path, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
@@ -112,10 +134,14 @@ test('randomly mutated requests get an answer or a 4xx in the caller\'s shape, n
     assert.ok(res.status < 500, `${res.status} for ${where}: ${text.slice(0, 200)}`);
     seen.set(String(res.status), (seen.get(String(res.status)) ?? 0) + 1);
     if (res.status >= 400) {
-      const err = JSON.parse(text) as { type?: string; error?: { message?: unknown; type?: unknown } };
+      const err = JSON.parse(text) as { type?: string; error?: { message?: unknown; type?: unknown; status?: unknown; code?: unknown } };
       if (path.startsWith('/v1/messages')) assert.equal(err.type, 'error', where);
       assert.equal(typeof err.error?.message, 'string', where);
-      assert.equal(typeof err.error?.type, 'string', where);
+      if (route.startsWith('gemini:')) {
+        // Google's shape: the HTTP status again as code, and its status name
+        assert.equal(err.error?.code, res.status, where);
+        assert.match(String(err.error?.status), /^[A-Z_]+$/, where);
+      } else assert.equal(typeof err.error?.type, 'string', where);
     } else if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
       assert.ok(text.endsWith('\n\n'), `a stream that did not end whole: ${where}`);
     }
