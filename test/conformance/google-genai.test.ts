@@ -108,6 +108,17 @@ for (const [line, { ApiError, GoogleGenAI, Type }] of LINES) {
         assert.equal((await chat.sendMessage({ message: 'and again' })).text, 'echo: and again');
         // the first answer went back to the vendor as the assistant's turn
         assert.ok(JSON.stringify(stack.sims[out].received.at(-1)?.body).includes(ECHO));
+        // streamed: the SDK keeps a streamed turn in its history only if every chunk it saw was valid to it
+        const streamed = ai.chats.create({ model });
+        let first = '';
+        for await (const chunk of await streamed.sendMessageStream({ message: PROMPT })) first += chunk.text ?? '';
+        assert.equal(first, ECHO);
+        let second = '';
+        for await (const chunk of await streamed.sendMessageStream({ message: 'and again' })) second += chunk.text ?? '';
+        assert.equal(second, 'echo: and again');
+        // the SDK keeps each streamed chunk's content as its own history entry
+        assert.equal(streamed.getHistory().filter((c) => c.role === 'user').length, 2);
+        assert.ok(JSON.stringify(stack.sims[out].received.at(-1)?.body).includes(ECHO), 'the streamed first turn went back to the vendor');
       });
     }
 

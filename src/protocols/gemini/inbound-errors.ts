@@ -1,5 +1,7 @@
-// Errors in the Gemini API's shape (google.rpc.Status as JSON: https://ai.google.dev/api/rest/v1beta/Status-like
-// `{error:{code,message,status,details}}`), for callers on @google/genai or REST. Vendor errors are read in errors.ts.
+// Errors in the Gemini API's shape, a google.rpc.Status as JSON (`{error:{code,message,status,details}}`,
+// https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes), for callers on @google/genai or REST. Vendor
+// errors are read in errors.ts. `param` is not added: no other codec writes it into the message, and the messages of
+// Gemini's own request errors (inbound-schema.ts) already name the field.
 import type { SseEvent } from '../../core/canonical.ts';
 import type { AirlockError } from '../../core/errors.ts';
 import type { JsonObject } from '../../core/json.ts';
@@ -12,6 +14,7 @@ const STATUS: Record<number, string> = {
   405: 'UNIMPLEMENTED',
   409: 'ABORTED',
   410: 'NOT_FOUND',
+  // google.rpc has no code for a body too large; Google answers it as a bad argument
   413: 'INVALID_ARGUMENT',
   429: 'RESOURCE_EXHAUSTED',
   499: 'CANCELLED',
@@ -22,17 +25,20 @@ const STATUS: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-/** The canonical code Google pairs with an HTTP status (google/rpc/code.proto). */
+/** The canonical code Google pairs with an HTTP status (google/rpc/code.proto); other statuses go by their class. */
 export function googleStatus(httpStatus: number): string {
-  return STATUS[httpStatus] ?? (httpStatus >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION');
+  return STATUS[httpStatus] ?? (httpStatus >= 400 && httpStatus < 500 ? 'FAILED_PRECONDITION' : 'INTERNAL');
 }
 
 /**
  * Google never answers 402, and its own exhausted quota is 429 RESOURCE_EXHAUSTED; @google/genai retries that only
  * when the caller configured retryOptions, and x-should-retry: false (added with every final error) says not to.
+ * An error must read as one: @google/genai throws for a mid-stream error chunk only with a code of 400–599
+ * (throwIfStreamErrorChunk), and an answer outside that range would not read as a failure at all.
  */
 function httpStatus(err: AirlockError): number {
-  return err.code === 'budget_exceeded' ? 429 : err.status;
+  const status = err.code === 'budget_exceeded' ? 429 : err.status;
+  return status >= 400 && status < 600 ? status : 500;
 }
 
 function errorBody(err: AirlockError, code: number, requestId: string): JsonObject {
@@ -46,9 +52,7 @@ export function renderError(err: AirlockError, requestId: string): { status: num
   return { status, body: errorBody(err, status, requestId) };
 }
 
-/** @google/genai throws an ApiError for a chunk holding an `error` with a code of 400–599 (throwIfStreamErrorChunk). */
+/** The same body on one data-only event: the chunk @google/genai's stream reader throws an ApiError for. */
 export function streamError(err: AirlockError, requestId: string): SseEvent[] {
-  const status = httpStatus(err);
-  const code = status >= 400 && status < 600 ? status : 500;
-  return [{ data: JSON.stringify(errorBody(err, code, requestId)) }];
+  return [{ data: JSON.stringify(errorBody(err, httpStatus(err), requestId)) }];
 }

@@ -2,36 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatRequest } from '../../core/canonical.ts';
-import { AirlockError, type ErrorCode } from '../../core/errors.ts';
+import type { ErrorCode } from '../../core/errors.ts';
 import { parseCountTokens, parseGenerateContent } from './inbound.ts';
 import { encode } from './outbound.ts';
-
-const user = (...parts: unknown[]) => ({ role: 'user', parts });
-const modelTurn = (...parts: unknown[]) => ({ role: 'model', parts });
-const call = (name: string, args?: unknown, id?: string) => ({ functionCall: { name, ...(args === undefined ? {} : { args }), ...(id === undefined ? {} : { id }) } });
-const answer = (name: string, response?: unknown, id?: string) => ({ functionResponse: { name, ...(response === undefined ? {} : { response }), ...(id === undefined ? {} : { id }) } });
-const hi = [user({ text: 'hi' })];
-
-function parse(body: Record<string, unknown>, stream = false): ChatRequest {
-  return parseGenerateContent(body, 'smart', stream);
-}
-
-function refusal(run: () => unknown): AirlockError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof AirlockError) return err;
-    throw err;
-  }
-  assert.fail('expected a refusal');
-}
-
-function refused(body: unknown, code: ErrorCode, param: string | null): AirlockError {
-  const err = refusal(() => parseGenerateContent(body, 'smart', false));
-  assert.equal(err.code, code, err.message);
-  assert.equal(err.param, param, err.message);
-  return err;
-}
+import { answer, call, hi, modelTurn, parse, refusal, refused, user } from './inbound.fixture.ts';
 
 test('parse: a request as @google/genai sends it maps onto the canonical form', { timeout: 1000 }, () => {
   const safetySettings = [{ category: 'HARM_CATEGORY_HATE_SPEECH', threshold: 'BLOCK_NONE' }];
@@ -169,9 +143,20 @@ test('parse: function responses answer calls of the preceding model turn, by id 
     ],
   });
   const result = (toolCallId: string, content: string) => ({ type: 'tool_result', toolCallId, content, isError: false });
-  assert.deepEqual(req.messages.slice(3), [
+  // one assistant message for the turn, its calls in order
+  assert.deepEqual(req.messages[1]?.parts.map((p) => (p.type === 'tool_call' ? p.id : p.type)), ['call_1_0', 'call_1_1', 'fc_t', 'call_2_0']);
+  assert.deepEqual(req.messages.slice(2), [
     { role: 'tool', parts: [result('fc_t', '12:00'), result('call_1_0', 'one'), result('call_1_1', 'two')] },
     { role: 'tool', parts: [{ type: 'tool_result', toolCallId: 'call_2_0', content: 'done', isError: false }] },
+  ]);
+});
+
+test('parse: a streamed answer kept as one content per chunk is one assistant turn, its text joined', { timeout: 1000 }, () => {
+  const req = parse({ contents: [user({ text: 'hi' }), modelTurn({ text: 'echo: ' }), modelTurn({ text: 'hi' }), modelTurn({ text: '', thoughtSignature: 'x' }), user({ text: 'again' })] });
+  assert.deepEqual(req.messages, [
+    { role: 'user', parts: [{ type: 'text', text: 'hi' }] },
+    { role: 'assistant', parts: [{ type: 'text', text: 'echo: hi' }] },
+    { role: 'user', parts: [{ type: 'text', text: 'again' }] },
   ]);
 });
 
@@ -255,85 +240,6 @@ test('parse: the system instruction is a Content or a string, of text only', { t
   assert.deepEqual(parse({ contents: hi, systemInstruction: { parts: [{ text: 'a' }, { text: '' }, { text: 'b' }] } }).system, ['a', 'b']);
   refused({ contents: hi, systemInstruction: { parts: [{ text: 'a' }, { inlineData: { mimeType: 'image/png', data: 'AAAA' } }] } }, 'unsupported_parameter', 'systemInstruction.parts.1.inlineData');
   refused({ contents: hi, systemInstruction: { parts: [{ text: 5 }] } }, 'invalid_request', 'systemInstruction.parts.0.text');
-});
-
-test('parse: function declarations; an OpenAPI-subset schema becomes JSON Schema', { timeout: 1000 }, () => {
-  const json = { type: 'object', properties: { q: { type: 'string', minLength: 1 } }, additionalProperties: false };
-  const req = parse({
-    contents: hi,
-    tools: [
-      {
-        functionDeclarations: [
-          { name: 'js', parametersJsonSchema: json },
-          { name: 'bare', description: 'no arguments', behavior: 'BLOCKING', response: { type: 'STRING' } },
-          {
-            name: 'api',
-            parameters: {
-              type: 'OBJECT',
-              propertyOrdering: ['when', 'tags', 'kind', 'any'],
-              required: ['when'],
-              properties: {
-                when: { type: 'STRING', format: 'date-time', nullable: true, description: 'd', example: '2024-01-01T00:00:00Z', pattern: '^2' },
-                tags: { type: 'ARRAY', items: { type: 'integer', minimum: 0, maximum: 9 }, minItems: '1', maxItems: 3, default: [1] },
-                kind: { type: 'STRING', enum: ['a', 'b'], nullable: true, title: 'Kind' },
-                any: { anyOf: [{ type: 'NUMBER' }, { type: 'BOOLEAN' }], nullable: true },
-                loose: { type: 'TYPE_UNSPECIFIED', const: 'x', minProperties: '0' },
-              },
-            },
-          },
-        ],
-      },
-      {},
-    ],
-  });
-  assert.deepEqual(req.tools, [
-    { name: 'js', parameters: json },
-    { name: 'bare', description: 'no arguments', parameters: { type: 'object', properties: {} } },
-    {
-      name: 'api',
-      parameters: {
-        type: 'object',
-        required: ['when'],
-        properties: {
-          when: { type: ['string', 'null'], format: 'date-time', description: 'd', examples: ['2024-01-01T00:00:00Z'], pattern: '^2' },
-          tags: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 9 }, minItems: 1, maxItems: 3, default: [1] },
-          kind: { type: ['string', 'null'], enum: ['a', 'b', null], title: 'Kind' },
-          any: { anyOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'null' }] },
-          loose: { const: 'x', minProperties: 0 },
-        },
-      },
-    },
-  ]);
-  refused({ contents: hi, tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT' }, parametersJsonSchema: json }] }] }, 'invalid_request', 'tools.0.functionDeclarations.0.parametersJsonSchema');
-  refused({ contents: hi, tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { x: { type: 'TEXT' } } } }] }] }, 'invalid_request', 'tools.0.functionDeclarations.0.parameters.properties.x.type');
-  refused({ contents: hi, tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'ARRAY', maxItems: 'many' } }] }] }, 'invalid_request', 'tools.0.functionDeclarations.0.parameters.maxItems');
-  refused({ contents: hi, tools: [{ functionDeclarations: [{ description: 'no name' }] }] }, 'invalid_request', 'tools.0.functionDeclarations.0.name');
-});
-
-test('parse: built-in tools are refused by name', { timeout: 1000 }, () => {
-  const kinds = ['googleSearch', 'googleSearchRetrieval', 'codeExecution', 'urlContext', 'fileSearch', 'computerUse', 'retrieval', 'googleMaps', 'enterpriseWebSearch', 'mcpServers', 'aNewTool'];
-  for (const kind of kinds) {
-    const err = refused({ contents: hi, tools: [{ functionDeclarations: [{ name: 'f' }] }, { [kind]: {} }] }, 'unsupported_parameter', `tools.1.${kind}`);
-    assert.match(err.message, /vendor register/);
-  }
-});
-
-test('parse: functionCallingConfig modes map onto the canonical tool choice', { timeout: 1000 }, () => {
-  const tools = [{ functionDeclarations: [{ name: 'a' }, { name: 'b' }] }];
-  const choice = (functionCallingConfig?: unknown, t: unknown = tools) => parse({ contents: hi, tools: t, toolConfig: functionCallingConfig === undefined ? undefined : { functionCallingConfig } }).toolChoice;
-  assert.equal(choice(), 'auto');
-  assert.equal(choice({}), 'auto');
-  assert.equal(choice({ mode: 'AUTO' }), 'auto');
-  assert.equal(choice({ mode: 'MODE_UNSPECIFIED' }), 'auto');
-  assert.equal(choice({ mode: 'NONE' }), 'none');
-  assert.equal(choice({ mode: 'ANY' }), 'required');
-  assert.deepEqual(choice({ mode: 'ANY', allowedFunctionNames: ['b'] }), { name: 'b' });
-  // a subset cannot be named canonically: any of the caller's declared functions may be called
-  assert.equal(choice({ mode: 'ANY', allowedFunctionNames: ['a', 'b'] }), 'required');
-  assert.equal(choice({ mode: 'VALIDATED', allowedFunctionNames: ['a'] }), 'auto');
-  assert.equal(choice({ mode: 'ANY' }, null), 'auto');
-  refused({ contents: hi, tools, toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['a', 'c'] } } }, 'invalid_request', 'toolConfig.functionCallingConfig.allowedFunctionNames.1');
-  refused({ contents: hi, tools, toolConfig: { functionCallingConfig: { mode: 'SOMETIMES' } } }, 'invalid_request', 'toolConfig.functionCallingConfig.mode');
 });
 
 test('parse: responseMimeType and response schemas become the canonical response format', { timeout: 1000 }, () => {

@@ -88,10 +88,14 @@ function messagesOf(contents: WireContent[], at: Path): Message[] {
     const where = [...at, i];
     if (c.role === 'model') {
       // consecutive model contents are one turn, whose calls the next user turn answers
-      if (!modelBefore) calls = [];
+      const continuing = modelBefore;
+      if (!continuing) calls = [];
       modelBefore = true;
       const parts = modelParts(c.parts, where, calls);
-      if (parts.length > 0) messages.push({ role: 'assistant', parts });
+      const last = messages.at(-1);
+      if (parts.length === 0) return;
+      if (continuing && last?.role === 'assistant') appendTurn(last, parts);
+      else messages.push({ role: 'assistant', parts });
     } else {
       modelBefore = false;
       messages.push(...userMessages(c.parts, where, calls));
@@ -99,6 +103,19 @@ function messagesOf(contents: WireContent[], at: Path): Message[] {
   });
   if (messages.length === 0) throw invalid(at, 'no content to send: every part is empty or a thought');
   return messages;
+}
+
+/**
+ * @google/genai's chats keep a streamed answer as one model content per chunk, each holding a piece of the text: one
+ * turn, whose pieces join back into the text the model wrote (a vendor of another protocol would otherwise get one
+ * assistant message per chunk).
+ */
+function appendTurn(turn: Message, parts: Part[]): void {
+  for (const p of parts) {
+    const last = turn.parts.at(-1);
+    if (p.type === 'text' && last?.type === 'text') last.text += p.text;
+    else turn.parts.push(p);
+  }
 }
 
 function modelParts(parts: WirePart[], at: Path, calls: OpenCall[]): Part[] {

@@ -1,111 +1,185 @@
-// The Gemini output layer (render.ts, stream-out.ts, inbound-errors.ts), checked by decoding what it wrote with the
-// vendor-side readers (response.ts, stream-in.ts), which parse the same wire.
+// The Gemini answer and error writers (render.ts, inbound-errors.ts). What they write is read back with the
+// vendor-side reader (response.ts), which parses the same wire: the canonical content must survive the trip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatResponse, StreamEvent } from '../../core/canonical.ts';
-import { AirlockError } from '../../core/errors.ts';
+import type { ChatResponse, Choice, Finish } from '../../core/canonical.ts';
+import { AirlockError, ERROR_CODES, ERROR_SPECS } from '../../core/errors.ts';
 import { googleStatus, renderError, streamError } from './inbound-errors.ts';
-import { renderGenerateContent } from './render.ts';
+import { renderGenerateContent, usageMetadata } from './render.ts';
 import { decode } from './response.ts';
-import { streamDecoder } from './stream-in.ts';
-import { createStreamEncoder } from './stream-out.ts';
 
-const meta = { id: 'req-1', model: 'chat', created: 0, includeUsage: true };
+const meta = { id: 'req-1', model: 'chat', created: 0, includeUsage: false };
+const answer = (choices: Choice[], usage: ChatResponse['usage'] = null): ChatResponse => ({ id: 'vendor-id', model: 'gpt-4o-mini', choices, usage });
 
-test('render: text and calls round-trip through the vendor-side reader; usage, finish, ids', () => {
-  const res: ChatResponse = {
-    id: 'vendor-id',
-    model: 'gpt-4o-mini',
-    choices: [
-      { index: 0, finish: 'tool_calls', parts: [{ type: 'text', text: 'checking' }, { type: 'reasoning', text: 'hmm', signature: 's' }, { type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }] },
-      { index: 1, finish: 'length', parts: [{ type: 'text', text: 'cut' }] },
+test('render: golden answer with text, parallel calls and usage', () => {
+  const res = answer(
+    [
+      {
+        index: 0,
+        finish: 'tool_calls',
+        parts: [
+          { type: 'text', text: 'checking' },
+          { type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo","days":[1,2]}' },
+          { type: 'tool_call', id: 'call_2', name: 'get_time', arguments: '' },
+        ],
+      },
     ],
-    usage: { input: 12, output: 5, cacheRead: 4, reported: true },
-  };
+    { input: 12, output: 5, reported: true },
+  );
+  assert.deepEqual(renderGenerateContent(res, meta), {
+    candidates: [
+      {
+        content: {
+          role: 'model',
+          parts: [
+            { text: 'checking' },
+            { functionCall: { id: 'call_1', name: 'get_weather', args: { city: 'Oslo', days: [1, 2] } } },
+            // some vendors stream a call without arguments as empty text
+            { functionCall: { id: 'call_2', name: 'get_time', args: {} } },
+          ],
+        },
+        finishReason: 'STOP',
+        index: 0,
+      },
+    ],
+    usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 5, totalTokenCount: 17 },
+    modelVersion: 'chat',
+    responseId: 'req-1',
+  });
+});
+
+test('render: round trip through response.ts keeps choices, calls, ids and usage', () => {
+  const res = answer(
+    [
+      {
+        index: 0,
+        finish: 'tool_calls',
+        parts: [
+          { type: 'text', text: 'checking' },
+          { type: 'reasoning', text: 'hmm', signature: 'sig' },
+          { type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+          { type: 'tool_call', id: 'toolu_2', name: 'get_time', arguments: '{"tz":"UTC"}' },
+        ],
+      },
+      { index: 1, finish: 'length', parts: [{ type: 'text', text: 'cut' }] },
+      { index: 2, finish: 'stop', parts: [{ type: 'text', text: 'plain' }] },
+    ],
+    { input: 12, output: 5, cacheRead: 4, reported: true },
+  );
   const body = renderGenerateContent(res, meta);
   assert.deepEqual(body.usageMetadata, { promptTokenCount: 12, candidatesTokenCount: 5, totalTokenCount: 17, cachedContentTokenCount: 4 });
-  assert.equal(body.responseId, 'req-1');
-  assert.equal(body.modelVersion, 'chat');
-  const back = decode(body);
-  assert.deepEqual(back.choices, [
-    { index: 0, finish: 'tool_calls', parts: [{ type: 'text', text: 'checking' }, { type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }] },
-    { index: 1, finish: 'length', parts: [{ type: 'text', text: 'cut' }] },
-  ]);
+  const back = decode(JSON.parse(JSON.stringify(body)));
+  assert.equal(back.id, 'req-1');
+  assert.equal(back.model, 'chat');
+  // reasoning is not shown; everything else comes back as it was
+  assert.deepEqual(back.choices, res.choices.map((c) => ({ ...c, parts: c.parts.filter((p) => p.type !== 'reasoning') })));
   assert.deepEqual(back.usage, res.usage);
-  // the finish table: STOP for calls as for text, SAFETY for a filter
-  const reasons = (['stop', 'tool_calls', 'length', 'content_filter'] as const).map((finish) => {
-    const one = renderGenerateContent({ ...res, choices: [{ index: 0, finish, parts: [] }], usage: null }, meta);
-    assert.equal(one.usageMetadata, undefined);
-    return (one.candidates as { finishReason: string }[])[0]?.finishReason;
-  });
-  assert.deepEqual(reasons, ['STOP', 'STOP', 'MAX_TOKENS', 'SAFETY']);
-  // arguments that are not an object cannot go out on this wire: the vendor's answer is unusable, not the caller's request
-  assert.throws(
-    () => renderGenerateContent({ ...res, choices: [{ index: 0, finish: 'tool_calls', parts: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '[1]' }] }] }, meta),
-    (e: unknown) => e instanceof AirlockError && e.code === 'upstream_malformed',
-  );
 });
 
-function encodeAll(events: StreamEvent[]): string[] {
-  const encode = createStreamEncoder(meta);
-  return [...events.flatMap((e) => encode(e)), ...encode('end')].map((e) => {
-    assert.equal(e.event, undefined, 'Gemini events are data-only');
-    return e.data;
-  });
-}
-
-test('stream: text as it comes, parallel calls whole at the finish, the last chunk holding finish and usage', () => {
-  const events: StreamEvent[] = [
-    { type: 'start', id: 'v', model: 'm' },
-    { type: 'text', text: 'one ' },
-    { type: 'text', text: 'two' },
-    { type: 'tool_call', index: 0, id: 'call_a', name: 'get_weather' },
-    { type: 'tool_args', index: 0, delta: '{"city":' },
-    { type: 'tool_call', index: 1, id: 'call_b', name: 'get_time' },
-    { type: 'tool_args', index: 0, delta: '"Oslo"}' },
-    { type: 'tool_args', index: 1, delta: '{}' },
-    { type: 'finish', finish: 'tool_calls' },
-    { type: 'usage', usage: { input: 7, output: 3, reported: true } },
+test('render: finish table; STOP for calls as for text, decoded back to tool_calls only when calls are there', () => {
+  const table: [Finish, string, Finish][] = [
+    ['stop', 'STOP', 'stop'],
+    ['tool_calls', 'STOP', 'tool_calls'],
+    ['length', 'MAX_TOKENS', 'length'],
+    ['content_filter', 'SAFETY', 'content_filter'],
   ];
-  const data = encodeAll(events);
-  assert.equal(data.length, 3);
-  const last = JSON.parse(data[2] ?? '') as { candidates: { finishReason: string; content: { parts: unknown[] } }[]; usageMetadata: unknown };
-  assert.equal(last.candidates[0]?.finishReason, 'STOP');
-  assert.deepEqual(last.candidates[0]?.content.parts, [{ functionCall: { id: 'call_a', name: 'get_weather', args: { city: 'Oslo' } } }, { functionCall: { id: 'call_b', name: 'get_time', args: {} } }]);
-  assert.deepEqual(last.usageMetadata, { promptTokenCount: 7, candidatesTokenCount: 3, totalTokenCount: 10 });
-  // decoded by the vendor-side reader: the same content, the same usage
-  const decodeChunk = streamDecoder();
-  const back = [...data.flatMap((d) => decodeChunk({ data: d })), ...decodeChunk('end')];
-  assert.deepEqual(back.filter((e) => e.type !== 'start'), [
-    { type: 'text', text: 'one ' },
-    { type: 'text', text: 'two' },
-    { type: 'tool_call', index: 0, id: 'call_a', name: 'get_weather' },
-    { type: 'tool_args', index: 0, delta: '{"city":"Oslo"}' },
-    { type: 'tool_call', index: 1, id: 'call_b', name: 'get_time' },
-    { type: 'tool_args', index: 1, delta: '{}' },
-    { type: 'finish', finish: 'tool_calls' },
-    { type: 'usage', usage: { input: 7, output: 3, reported: true } },
-  ]);
+  for (const [finish, wire, decoded] of table) {
+    const parts: Choice['parts'] = finish === 'tool_calls' ? [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{}' }] : [{ type: 'text', text: 'x' }];
+    const body = renderGenerateContent(answer([{ index: 0, finish, parts }]), meta);
+    assert.equal((body.candidates as { finishReason: string }[])[0]?.finishReason, wire, finish);
+    assert.equal(decode(body).choices[0]?.finish, decoded, finish);
+  }
 });
 
-test('stream: a finish with no usage goes out at the end; an error ends the stream in Google\'s shape', () => {
-  const plain = encodeAll([{ type: 'text', text: 'hi' }, { type: 'finish', finish: 'length' }]);
-  assert.equal((JSON.parse(plain[1] ?? '') as { candidates: { finishReason: string }[] }).candidates[0]?.finishReason, 'MAX_TOKENS');
-  const failed = encodeAll([{ type: 'text', text: 'hi' }, { type: 'error', error: new AirlockError('stream_interrupted', 'vendor: cut') }, { type: 'text', text: 'late' }]);
-  assert.equal(failed.length, 2);
-  assert.deepEqual(JSON.parse(failed[1] ?? ''), {
-    error: { code: 502, message: 'vendor: cut', status: 'UNAVAILABLE', details: [{ '@type': 'type.googleapis.com/google.rpc.RequestInfo', requestId: 'req-1' }] },
-  });
-});
-
-test('errors: Google\'s status names, a spent budget as 429 RESOURCE_EXHAUSTED, the request id in details', () => {
-  assert.deepEqual(
-    [400, 401, 403, 404, 405, 409, 410, 413, 429, 499, 500, 502, 503, 504, 418, 507].map(googleStatus),
-    ['INVALID_ARGUMENT', 'UNAUTHENTICATED', 'PERMISSION_DENIED', 'NOT_FOUND', 'UNIMPLEMENTED', 'ABORTED', 'NOT_FOUND', 'INVALID_ARGUMENT', 'RESOURCE_EXHAUSTED', 'CANCELLED', 'INTERNAL', 'UNAVAILABLE', 'UNAVAILABLE', 'DEADLINE_EXCEEDED', 'FAILED_PRECONDITION', 'INTERNAL'],
+test('render: reasoning, media and empty text are not rendered; null usage leaves usageMetadata out', () => {
+  const body = renderGenerateContent(
+    answer([
+      {
+        index: 0,
+        finish: 'stop',
+        parts: [
+          { type: 'reasoning', text: 'thinking', signature: 'sig' },
+          { type: 'reasoning', text: '', signature: '', redactedData: 'opaque' },
+          { type: 'text', text: '' },
+          { type: 'image', url: 'data:image/png;base64,AAAA', mediaType: 'image/png' },
+          { type: 'document', mediaType: 'application/pdf', data: 'JVBERi0=' },
+          { type: 'text', text: 'answer' },
+        ],
+      },
+    ]),
+    meta,
   );
-  const budget = renderError(new AirlockError('budget_exceeded', 'the app budget is spent'), 'r');
-  assert.equal(budget.status, 429);
-  assert.deepEqual(budget.body, { error: { code: 429, message: 'the app budget is spent', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RequestInfo', requestId: 'r' }] } });
-  assert.deepEqual(renderError(new AirlockError('policy_blocked', 'no'), '').body, { error: { code: 403, message: 'no', status: 'PERMISSION_DENIED' } });
-  assert.equal(JSON.parse(streamError(new AirlockError('budget_exceeded', 'spent'), '')[0]?.data ?? '').error.code, 429);
+  assert.deepEqual(body, { candidates: [{ content: { role: 'model', parts: [{ text: 'answer' }] }, finishReason: 'STOP', index: 0 }], modelVersion: 'chat', responseId: 'req-1' });
+  // an empty answer (a filter that cut it all): one empty text part, so the SDK's chats keep the turn
+  const empty = renderGenerateContent(answer([{ index: 0, finish: 'content_filter', parts: [] }]), meta);
+  assert.deepEqual(empty.candidates, [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'SAFETY', index: 0 }]);
+  assert.deepEqual(decode(empty).choices, [{ index: 0, finish: 'content_filter', parts: [] }]);
+});
+
+test('render: usageMetadata is the inverse of usageOf; a zero cache read is left out, as Gemini leaves it', () => {
+  assert.deepEqual(usageMetadata({ input: 0, output: 0, reported: false }), { promptTokenCount: 0, candidatesTokenCount: 0, totalTokenCount: 0 });
+  assert.deepEqual(usageMetadata({ input: 9, output: 1, cacheRead: 0, cacheWrite: 3, reported: true }), { promptTokenCount: 9, candidatesTokenCount: 1, totalTokenCount: 10 });
+  const usage = { input: 100, output: 20, cacheRead: 64, reported: true };
+  assert.deepEqual(decode({ candidates: [{ content: { parts: [{ text: 'x' }] } }], usageMetadata: usageMetadata(usage) }).usage, usage);
+});
+
+test('render: a call whose arguments are not a JSON object is left out, and the finish says why', () => {
+  const bad = (finish: Finish, args: string): ChatResponse =>
+    answer([{ index: 0, finish, parts: [{ type: 'text', text: 'a' }, { type: 'tool_call', id: 'c1', name: 'f', arguments: args }, { type: 'tool_call', id: 'c2', name: 'g', arguments: '{"ok":true}' }] }]);
+  const malformed = renderGenerateContent(bad('tool_calls', '[1,2]'), meta);
+  assert.deepEqual(malformed.candidates, [
+    { content: { role: 'model', parts: [{ text: 'a' }, { functionCall: { id: 'c2', name: 'g', args: { ok: true } } }] }, finishReason: 'MALFORMED_FUNCTION_CALL', index: 0 },
+  ]);
+  // cut off by the token limit: the limit is the reason
+  const cut = renderGenerateContent(bad('length', '{"city":"Os'), meta);
+  assert.equal((cut.candidates as { finishReason: string }[])[0]?.finishReason, 'MAX_TOKENS');
+  assert.equal(decode(cut).choices[0]?.finish, 'tool_calls');
+});
+
+test('errors: Google status names by HTTP status, the rest by class', () => {
+  const table: [number, string][] = [
+    [400, 'INVALID_ARGUMENT'], [401, 'UNAUTHENTICATED'], [403, 'PERMISSION_DENIED'], [404, 'NOT_FOUND'], [405, 'UNIMPLEMENTED'],
+    [409, 'ABORTED'], [410, 'NOT_FOUND'], [413, 'INVALID_ARGUMENT'], [429, 'RESOURCE_EXHAUSTED'], [499, 'CANCELLED'], [500, 'INTERNAL'],
+    [501, 'UNIMPLEMENTED'], [502, 'UNAVAILABLE'], [503, 'UNAVAILABLE'], [504, 'DEADLINE_EXCEEDED'], [408, 'FAILED_PRECONDITION'],
+    [418, 'FAILED_PRECONDITION'], [422, 'FAILED_PRECONDITION'], [507, 'INTERNAL'], [529, 'INTERNAL'],
+  ];
+  for (const [status, name] of table) assert.equal(googleStatus(status), name, String(status));
+});
+
+test('errors: every code renders as google.rpc.Status with its spec status; a spent budget is 429', () => {
+  for (const code of ERROR_CODES) {
+    const { status, body } = renderError(new AirlockError(code, `about ${code}`), 'req-9');
+    const expected = code === 'budget_exceeded' ? 429 : ERROR_SPECS[code].status;
+    assert.equal(status, expected, code);
+    assert.deepEqual(body, {
+      error: { code: expected, message: `about ${code}`, status: googleStatus(expected), details: [{ '@type': 'type.googleapis.com/google.rpc.RequestInfo', requestId: 'req-9' }] },
+    }, code);
+  }
+  assert.deepEqual(renderError(new AirlockError('budget_exceeded', 'the app budget is spent'), 'r').body, {
+    error: { code: 429, message: 'the app budget is spent', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RequestInfo', requestId: 'r' }] },
+  });
+  assert.deepEqual(renderError(new AirlockError('payload_too_large', 'too big'), 'r').status, 413);
+});
+
+test('errors: no details without a request id; param stays out of the message; a vendor status passes through', () => {
+  assert.deepEqual(renderError(new AirlockError('invalid_request', "invalid value for 'contents.0.parts': empty", { param: 'contents.0.parts' }), ''), {
+    status: 400,
+    body: { error: { code: 400, message: "invalid value for 'contents.0.parts': empty", status: 'INVALID_ARGUMENT' } },
+  });
+  assert.deepEqual(renderError(new AirlockError('upstream_invalid_request', 'vendor: nope', { status: 422 }), '').body, { error: { code: 422, message: 'vendor: nope', status: 'FAILED_PRECONDITION' } });
+  // a status that is no error cannot be answered as one
+  assert.equal(renderError(new AirlockError('internal', 'odd', { status: 200 }), '').status, 500);
+});
+
+test('errors: the mid-stream frame is data-only and carries the same body, with a code @google/genai throws for', () => {
+  const err = new AirlockError('upstream_overloaded', 'vendor: busy');
+  const frames = streamError(err, 'req-2');
+  assert.equal(frames.length, 1);
+  assert.equal(frames[0]?.event, undefined);
+  assert.deepEqual(JSON.parse(frames[0]?.data ?? ''), renderError(err, 'req-2').body);
+  for (const status of [0, 200, 302, 600, 999]) {
+    const code: unknown = JSON.parse(streamError(new AirlockError('internal', 'odd', { status }), '')[0]?.data ?? '').error.code;
+    assert.equal(code, 500, String(status));
+  }
+  assert.equal(JSON.parse(streamError(new AirlockError('budget_exceeded', 'spent'), '')[0]?.data ?? '').error.status, 'RESOURCE_EXHAUSTED');
 });
