@@ -190,3 +190,43 @@ for (const [line, { ApiError, GoogleGenAI, Type }] of LINES) {
     });
   });
 }
+
+test('Gemini REST: the key in ?key=, streams only with alt=sse, unknown methods and wrong verbs in Google\'s shape', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, { models: MATRIX_MODELS });
+  const post = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ contents: [{ parts: [{ text: PROMPT }] }] }) });
+  const error = async (res: Response) => ((await res.json()) as { error: { code: number; status: string; message: string } }).error;
+
+  const byQuery = await post(`/v1beta/models/via-anthropic:generateContent?key=${KEY}`);
+  assert.equal(byQuery.status, 200);
+  assert.equal(((await byQuery.json()) as { candidates: { content: { parts: { text: string }[] } }[] }).candidates[0]?.content.parts[0]?.text, ECHO);
+  // a header, when sent, is the key: a wrong one is not rescued by the query
+  const wrongHeader = await post(`/v1beta/models/via-anthropic:generateContent?key=${KEY}`, { 'x-goog-api-key': 'sk-wrong' });
+  assert.equal(wrongHeader.status, 401);
+  assert.equal((await error(wrongHeader)).status, 'UNAUTHENTICATED');
+
+  const noSse = await post('/v1beta/models/via-openai:streamGenerateContent', { 'x-goog-api-key': KEY });
+  assert.equal(noSse.status, 400);
+  assert.match((await error(noSse)).message, /alt=sse/);
+  assert.equal(noSse.headers.get('x-should-retry'), 'false');
+
+  const unknown = await post('/v1beta/models/via-openai:predict', { 'x-goog-api-key': KEY });
+  assert.equal(unknown.status, 404);
+  assert.deepEqual(await error(unknown).then((e) => [e.code, e.status]), [404, 'NOT_FOUND']);
+
+  const get = await fetch(`${stack.url}/v1beta/models/via-openai:generateContent`, { headers: { 'x-goog-api-key': KEY } });
+  assert.equal(get.status, 405);
+  assert.equal((await error(get)).status, 'UNIMPLEMENTED');
+
+  // a model lookup with no key answers in Google's shape too
+  const anonymous = await fetch(`${stack.url}/v1beta/models/via-openai`);
+  assert.equal(anonymous.status, 401);
+  assert.equal((await error(anonymous)).code, 401);
+
+  // the request log names the Gemini method and the vendor that answered (refusals made while routing, before any
+  // pipeline stage, are not logged, as for every other route)
+  await stack.gateway.store.sink.flush();
+  const rows = stack.gateway.store.requestLog.recent(100);
+  const answered = rows.find((r) => r.route === 'gemini.generateContent' && r.status === 200);
+  assert.equal(answered?.vendor, 'sim-anthropic');
+});
