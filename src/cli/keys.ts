@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { newId } from '../core/ids.ts';
-import { parseStoreUrl } from '../store/open.ts';
-import { SqliteVirtualKeys } from '../store/sqlite/virtual-keys.ts';
+import { openVirtualKeys } from '../store/open.ts';
+import type { VirtualKeyStore } from '../store/sqlite/virtual-keys.ts';
 import { DEFAULT_CONFIG, emit, type Output } from './register-session.ts';
 import { renderTable } from './report-format.ts';
 
@@ -55,12 +55,18 @@ function actor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-function create(config: Config, store: SqliteVirtualKeys, name: string, v: Values, env: NodeJS.ProcessEnv): string {
+/** Two creators racing for one name: the store's unique constraint refuses the second (SQLite's code or Postgres'). */
+function isDuplicate(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
+}
+
+async function create(config: Config, store: VirtualKeyStore, name: string, v: Values, env: NodeJS.ProcessEnv): Promise<string> {
   if (!NAME.test(name)) throw new Refused(`key name '${name}' must be 1-64 letters, digits, '.', '_' or '-'`);
   if (v.app === undefined) throw new Refused('--app is required');
   if (!config.apps.has(v.app)) throw new Refused(`no app named '${v.app}' in the config`);
   if (config.keys.some((k) => k.name === name)) throw new Refused(`the config already has a key named '${name}'`);
-  if (store.get(name) !== undefined) throw new Refused(`a key named '${name}' already exists in the store (names of revoked keys are not reused)`);
+  if ((await store.get(name)) !== undefined) throw new Refused(`a key named '${name}' already exists in the store (names of revoked keys are not reused)`);
   const models = v.models === undefined ? null : v.models.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const unknown = (models ?? []).filter((m) => !config.models.has(m));
   if (unknown.length > 0) throw new Refused(`unknown model${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `'${m}'`).join(', ')}: not in the config's models`);
@@ -68,24 +74,29 @@ function create(config: Config, store: SqliteVirtualKeys, name: string, v: Value
   const key = generateKey();
   const now = Date.now();
   const after = { app: v.app, models, status: 'active' };
-  store.create(
-    { name, hash: createHash('sha256').update(key).digest('hex'), app: v.app, models, createdAt: now, revokedAt: null },
-    { id: newId('aud_'), time: now, actor: actor(env), action: 'key.create', subject: `key:${name}`, before: null, after },
-  );
+  try {
+    await store.create(
+      { name, hash: createHash('sha256').update(key).digest('hex'), app: v.app, models, createdAt: now, revokedAt: null },
+      { id: newId('aud_'), time: now, actor: actor(env), action: 'key.create', subject: `key:${name}`, before: null, after },
+    );
+  } catch (err) {
+    if (isDuplicate(err)) throw new Refused(`a key named '${name}' was created meanwhile`);
+    throw err;
+  }
   return `created key '${name}' for app ${v.app} (models: ${models?.join(', ') ?? 'all'})\n\n  ${key}\n\nThis key is shown once and cannot be shown again: Airlock keeps only its hash.\n`;
 }
 
-function revoke(config: Config, store: SqliteVirtualKeys, name: string, env: NodeJS.ProcessEnv): string {
+async function revoke(config: Config, store: VirtualKeyStore, name: string, env: NodeJS.ProcessEnv): Promise<string> {
   if (config.keys.some((k) => k.name === name)) {
     throw new Refused(`'${name}' is a config key: remove it from the config's keys: and restart the gateway`);
   }
-  const key = store.get(name);
+  const key = await store.get(name);
   if (key === undefined) throw new Refused(`no key named '${name}' in the store`);
   if (key.revokedAt !== null) throw new Refused(`key '${name}' was already revoked on ${new Date(key.revokedAt).toISOString()}`);
   const now = Date.now();
   const before = { app: key.app, models: key.models, status: 'active' };
   const event = { id: newId('aud_'), time: now, actor: actor(env), action: 'key.revoke', subject: `key:${name}`, before, after: { ...before, status: 'revoked' } };
-  if (!store.revoke(name, now, event)) throw new Refused(`key '${name}' was revoked meanwhile`);
+  if (!(await store.revoke(name, now, event))) throw new Refused(`key '${name}' was revoked meanwhile`);
   return `revoked key '${name}'; a running gateway refuses it within ~2 s\n`;
 }
 
@@ -99,26 +110,27 @@ interface ListedKey {
   revoked: string | null;
 }
 
-function list(config: Config, store: SqliteVirtualKeys, format: string): string {
+async function list(config: Config, store: VirtualKeyStore, format: string): Promise<string> {
   const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
   // never a key or a hash: names and what they may do only
   const rows: ListedKey[] = [
     ...config.keys.map((k): ListedKey => ({ name: k.name, source: 'config', status: 'active', app: k.app ?? null, models: k.models ?? null, created: null, revoked: null })),
-    ...store.list().map((k): ListedKey => ({ name: k.name, source: 'store', status: k.revokedAt === null ? 'active' : 'revoked', app: k.app, models: k.models, created: iso(k.createdAt), revoked: iso(k.revokedAt) })),
+    ...(await store.list()).map((k): ListedKey => ({ name: k.name, source: 'store', status: k.revokedAt === null ? 'active' : 'revoked', app: k.app, models: k.models, created: iso(k.createdAt), revoked: iso(k.revokedAt) })),
   ];
   if (format === 'json') return `${JSON.stringify({ keys: rows }, null, 2)}\n`;
   const columns = ['NAME', 'SOURCE', 'STATUS', 'APP', 'MODELS', 'CREATED', 'REVOKED'].map((title) => ({ title }));
   return renderTable(columns, rows.map((r) => [r.name, r.source, r.status, r.app ?? '-', r.models?.join(',') ?? 'all', r.created ?? '-', r.revoked ?? '-']));
 }
 
-function openStore(file: string | undefined, env: NodeJS.ProcessEnv): { config: Config; store: SqliteVirtualKeys } {
+async function openKeys(file: string | undefined, env: NodeJS.ProcessEnv): Promise<{ config: Config; store: VirtualKeyStore }> {
   if (file === undefined && !existsSync(DEFAULT_CONFIG)) {
     throw new ConfigError(DEFAULT_CONFIG, [{ line: null, path: '', what: 'no config: pass --config FILE or create ./airlock.yaml' }]);
   }
   const config = loadConfigFile(file ?? DEFAULT_CONFIG, env);
-  const target = parseStoreUrl(config.store);
-  if (target.memory) throw new Error(`store ${config.store} keeps nothing between processes: point store: at a file`);
-  return { config, store: new SqliteVirtualKeys(target.file) };
+  const store = await openVirtualKeys(config.store, { shared: true });
+  // shared: true refuses a private store rather than answering null
+  if (store === null) throw new Error(`store ${config.store} keeps nothing between processes`);
+  return { config, store };
 }
 
 /** argv: the arguments after `keys`. */
@@ -146,9 +158,9 @@ export async function keysCommand(argv: string[], stdout: Output = process.stdou
     await emit(stderr, USAGE);
     return 2;
   }
-  let session: { config: Config; store: SqliteVirtualKeys };
+  let session: { config: Config; store: VirtualKeyStore };
   try {
-    session = openStore(values.config, env);
+    session = await openKeys(values.config, env);
   } catch (err) {
     if (!(err instanceof Error)) throw err;
     await emit(stderr, `airlock keys: ${err.message}\n`);
@@ -156,7 +168,7 @@ export async function keysCommand(argv: string[], stdout: Output = process.stdou
   }
   try {
     const { config, store } = session;
-    const out = sub === 'list' ? list(config, store, format) : sub === 'create' ? create(config, store, name as string, values, env) : revoke(config, store, name as string, env);
+    const out = sub === 'list' ? await list(config, store, format) : sub === 'create' ? await create(config, store, name as string, values, env) : await revoke(config, store, name as string, env);
     await emit(stdout, out);
     return 0;
   } catch (err) {
@@ -164,6 +176,6 @@ export async function keysCommand(argv: string[], stdout: Output = process.stdou
     await emit(stderr, `airlock keys: ${err.message}\n`);
     return 2;
   } finally {
-    session.store.close();
+    await session.store.close();
   }
 }

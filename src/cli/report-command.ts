@@ -42,7 +42,7 @@ export function reportFlags<K extends string, R extends string = never>(
 }
 
 /** Parses, then runs, mapping each failure to its exit code and message. */
-export async function runReport<A>(name: string, usage: string, io: ReportIo, parse: () => A | 'help', run: (args: A) => string): Promise<number> {
+export async function runReport<A>(name: string, usage: string, io: ReportIo, parse: () => A | 'help', run: (args: A) => string | Promise<string>): Promise<number> {
   let args: A | 'help';
   try {
     args = parse();
@@ -63,7 +63,7 @@ export async function runReport<A>(name: string, usage: string, io: ReportIo, pa
   }
   let text: string;
   try {
-    text = run(args);
+    text = await run(args);
   } catch (err) {
     await emit(io.stderr, `airlock report ${name}: ${(err as Error).message}\n`);
     return 1;

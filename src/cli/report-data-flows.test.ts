@@ -24,7 +24,7 @@ function tempDir(t: { after(fn: () => void): void }): string {
 
 async function seededStore(t: { after(fn: () => void): void }, extra: DataFlowRow[] = []): Promise<string> {
   const url = `sqlite:${path.join(tempDir(t), 'airlock.db')}`;
-  const store = openStore(url);
+  const store = await openStore(url);
   for (const row of [...seededFlows(), ...extra]) store.sink.writeFlow(row);
   await store.close();
   return url;
@@ -175,7 +175,7 @@ test('the store named by --config is read', { timeout: 10_000 }, async (t) => {
 test('the report runs while another process holds the store, as during a running gateway', { timeout: 30_000 }, async (t) => {
   const url = `sqlite:${path.join(tempDir(t), 'airlock.db')}`;
   await holdStore(t, url);
-  assert.throws(() => openStore(url), /is in use by process/);
+  await assert.rejects(() => openStore(url), /is in use by process/);
   const r = await report(['--store', url, '--since', '2026-01-01', '--format', 'json']);
   assert.equal(r.code, 0, r.err);
   assert.equal((JSON.parse(r.out) as unknown[]).length, 8);

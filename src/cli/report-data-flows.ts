@@ -40,14 +40,14 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
 }
 
 export function dataFlowsReport(argv: string[], io: ReportIo): Promise<number> {
-  return runReport('data-flows', DATA_FLOWS_USAGE, io, () => parseArguments(argv, io), (args) => {
-    const reader = openStoreReader(args.storeUrl);
+  return runReport('data-flows', DATA_FLOWS_USAGE, io, () => parseArguments(argv, io), async (args) => {
+    const reader = await openStoreReader(args.storeUrl);
     try {
-      const flows = reader.dataFlows.aggregate(args.since);
-      const requests = reader.dataFlows.count(args.since);
+      const flows = await reader.dataFlows.aggregate(args.since);
+      const requests = await reader.dataFlows.count(args.since);
       return render(args.format, flows, { since: args.since, until: io.now(), requests });
     } finally {
-      reader.close();
+      await reader.close();
     }
   });
 }

@@ -59,13 +59,13 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
   return { withinDays, format, config, storeUrl: flags.store ?? config.store };
 }
 
-function readTraffic(storeUrl: string, since: number): { lines: ModelTraffic[] | null; error?: string } {
+async function readTraffic(storeUrl: string, since: number): Promise<{ lines: ModelTraffic[] | null; error?: string }> {
   try {
-    const reader = openStoreReader(storeUrl);
+    const reader = await openStoreReader(storeUrl);
     try {
-      return { lines: reader.modelTraffic.since(since) };
+      return { lines: await reader.modelTraffic.since(since) };
     } finally {
-      reader.close();
+      await reader.close();
     }
   } catch (err) {
     return { lines: null, error: (err as Error).message };
@@ -74,10 +74,10 @@ function readTraffic(storeUrl: string, since: number): { lines: ModelTraffic[] |
 
 export async function deprecationsReport(argv: string[], io: ReportIo): Promise<number> {
   let retired = false;
-  const code = await runReport('deprecations', DEPRECATIONS_USAGE, io, () => parseArguments(argv, io), (args) => {
+  const code = await runReport('deprecations', DEPRECATIONS_USAGE, io, () => parseArguments(argv, io), async (args) => {
     const now = io.now();
     const since = now - TRAFFIC_DAYS * DAY_MS;
-    const read = readTraffic(args.storeUrl, since);
+    const read = await readTraffic(args.storeUrl, since);
     const report = deprecations({ models: args.config.models.values(), lookup: (t) => targetRetirement(t), traffic: read.lines, now, withinDays: args.withinDays });
     retired = report.retired > 0;
     const traffic: Traffic = { since, ...(read.error === undefined ? {} : { error: read.error }) };

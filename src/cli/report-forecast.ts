@@ -40,14 +40,14 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
 }
 
 export function forecastReport(argv: string[], io: ReportIo): Promise<number> {
-  return runReport('forecast', FORECAST_USAGE, io, () => parseArguments(argv, io), (args) => {
+  return runReport('forecast', FORECAST_USAGE, io, () => parseArguments(argv, io), async (args) => {
     const now = io.now();
-    const reader = openStoreReader(args.storeUrl);
+    const reader = await openStoreReader(args.storeUrl);
     let scopes: ScopeForecast[];
     try {
-      scopes = forecast(reader.spend.daily(forecastSince(now)), args.budgets, now);
+      scopes = forecast(await reader.spend.daily(forecastSince(now)), args.budgets, now);
     } finally {
-      reader.close();
+      await reader.close();
     }
     return args.format === 'json' ? renderJson(scopes, now) : renderForecastTable(scopes, now);
   });

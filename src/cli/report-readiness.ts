@@ -5,17 +5,15 @@
 //
 // Reviews are the register's as they count now (admin changes included) when the store can be read, else the
 // config's; traffic, usual data classes and drills come from the store, read-only.
-import { existsSync } from 'node:fs';
 import type { Config } from '../config/types.ts';
 import type { DrillRecord } from '../core/drill.ts';
 import { effectiveReview } from '../governance/register.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { retirementOf } from '../routing/deprecation.ts';
-import { parseStoreUrl } from '../store/open.ts';
+import { openRegisterState } from '../store/open.ts';
 import { openStoreReader } from '../store/reader.ts';
 import type { AppClasses, VendorShare } from '../store/sqlite/readiness.ts';
-import { SqliteRegisterState } from '../store/sqlite/register-state.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import type { ReportIo } from './report-io.ts';
 import { readiness, type ModelReadiness } from './report-readiness-model.ts';
@@ -49,40 +47,33 @@ interface StoreView {
   error?: string;
 }
 
-function readStore(url: string, since: number): StoreView {
+async function readStore(url: string, since: number): Promise<StoreView> {
   try {
-    const reader = openStoreReader(url);
+    const reader = await openStoreReader(url);
     try {
-      return { shares: reader.readiness.vendorShares(since), appClasses: reader.readiness.appClasses(since), drills: reader.drills.latestByVendor() };
+      return { shares: await reader.readiness.vendorShares(since), appClasses: await reader.readiness.appClasses(since), drills: await reader.drills.latestByVendor() };
     } finally {
-      reader.close();
+      await reader.close();
     }
   } catch (err) {
     return { shares: null, appClasses: null, drills: new Map(), error: (err as Error).message };
   }
 }
 
-/** The register's effective reviews when the store file exists; the config's alone otherwise (never creates a store). */
-function reviews(config: Config, url: string, now: number): (vendor: string) => EffectiveReview {
-  let file: string | null = null;
-  try {
-    const target = parseStoreUrl(url);
-    if (!target.memory && existsSync(target.file)) file = target.file;
-  } catch {
-    file = null;
-  }
+/** The register's effective reviews when the store exists; the config's alone otherwise (never creates a store). */
+async function reviews(config: Config, url: string, now: number): Promise<(vendor: string) => EffectiveReview> {
   const fromConfig = (vendor: string): EffectiveReview => {
     const cfg = config.vendors.get(vendor);
     return cfg === undefined ? { vendor, status: 'pending', approvedData: [], region: null, termsVersion: null, reason: 'unknown vendor' } : effectiveReview(cfg, undefined, now);
   };
-  if (file === null) return fromConfig;
-  const state = new SqliteRegisterState(file);
+  const opened = await openRegisterState(url, { shared: true, mustExist: true }).catch(() => null);
+  if (opened === null) return fromConfig;
   try {
-    const register = new VendorRegister(config.vendors, state, now);
+    const register = await VendorRegister.open(config.vendors, opened.state, now);
     const cache = new Map([...config.vendors.keys()].map((name) => [name, register.effective(name, now)]));
     return (vendor) => cache.get(vendor) ?? fromConfig(vendor);
   } finally {
-    state.close();
+    await opened.close();
   }
 }
 
@@ -96,12 +87,12 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
 
 export async function readinessReport(argv: string[], io: ReportIo): Promise<number> {
   let notReady = false;
-  const code = await runReport('readiness', READINESS_USAGE, io, () => parseArguments(argv, io), (args) => {
+  const code = await runReport('readiness', READINESS_USAGE, io, () => parseArguments(argv, io), async (args) => {
     const now = io.now();
     const since = now - 30 * DAY_MS;
-    const view = readStore(args.storeUrl, since);
+    const view = await readStore(args.storeUrl, since);
     const models: ModelReadiness[] = readiness({
-      config: args.config, review: reviews(args.config, args.storeUrl, now), shares: view.shares, appClasses: view.appClasses,
+      config: args.config, review: await reviews(args.config, args.storeUrl, now), shares: view.shares, appClasses: view.appClasses,
       drills: view.drills, lookup: retirementOf, now, withinDays: 90,
     });
     notReady = models.some((m) => !m.ready);

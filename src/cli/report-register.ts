@@ -41,7 +41,7 @@ export async function reportRegisterCommand(argv: string[], stdout: Output = pro
   let text: string;
   try {
     const now = Date.now();
-    const session = openRegisterSession(values.config, env, now);
+    const session = await openRegisterSession(values.config, env, now);
     try {
       const entries = session.register.list(now);
       text =
@@ -49,7 +49,7 @@ export async function reportRegisterCommand(argv: string[], stdout: Output = pro
           ? registerCsv(entries, session.config.models)
           : `${JSON.stringify(registerBom(entries, session.config.models, { now, serial: randomUUID(), toolVersion: toolVersion() }), null, 2)}\n`;
     } finally {
-      session.close();
+      await session.close();
     }
     if (values.out !== undefined) writeFileSync(values.out, text);
     else await emit(stdout, text);

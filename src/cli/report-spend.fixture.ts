@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RequestLogRow } from '../pipeline/ports.ts';
-import { openStore } from '../store/open.ts';
+import { openSqliteStore } from '../store/open.ts';
 import { sampleRow } from '../store/sample-rows.fixture.ts';
 import type { Output } from './report-io.ts';
 import { reportCommand } from './report.ts';
@@ -29,7 +29,7 @@ export function row(overrides: Partial<RequestLogRow>): RequestLogRow {
 
 export async function seededStore(t: After, rows: readonly RequestLogRow[]): Promise<string> {
   const url = `sqlite:${path.join(tempDir(t), 'airlock.db')}`;
-  const store = openStore(url);
+  const store = openSqliteStore(url);
   for (const r of rows) store.sink.write(r);
   await store.sink.flush();
   await store.close();

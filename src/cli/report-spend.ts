@@ -44,19 +44,19 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
 
 type Data = { kind: 'groups'; format: 'table' | 'json'; groups: SpendGroup[] } | { kind: 'lines'; lines: SpendLine[] };
 
-function read(args: Args): Data {
-  const reader = openStoreReader(args.storeUrl);
+async function read(args: Args): Promise<Data> {
+  const reader = await openStoreReader(args.storeUrl);
   try {
-    if (args.format === 'csv') return { kind: 'lines', lines: reader.spend.lines(args.since) };
-    return { kind: 'groups', format: args.format, groups: reader.spend.byDimension(args.by, args.since) };
+    if (args.format === 'csv') return { kind: 'lines', lines: await reader.spend.lines(args.since) };
+    return { kind: 'groups', format: args.format, groups: await reader.spend.byDimension(args.by, args.since) };
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
 export function spendReport(argv: string[], io: ReportIo): Promise<number> {
-  return runReport('spend', SPEND_USAGE, io, () => parseArguments(argv, io), (args) => {
-    const data = read(args);
+  return runReport('spend', SPEND_USAGE, io, () => parseArguments(argv, io), async (args) => {
+    const data = await read(args);
     const until = io.now();
     return data.kind === 'lines' ? focusCsv(data.lines, args.since, until) : renderGroups(data.format, data.groups, { by: args.by, since: args.since, until });
   });

@@ -57,13 +57,13 @@ function parseArguments(argv: string[], io: ReportIo): Args | 'help' {
 }
 
 export function whatIfReport(argv: string[], io: ReportIo): Promise<number> {
-  return runReport('what-if', WHAT_IF_USAGE, io, () => parseArguments(argv, io), (args) => {
-    const reader = openStoreReader(args.storeUrl);
+  return runReport('what-if', WHAT_IF_USAGE, io, () => parseArguments(argv, io), async (args) => {
+    const reader = await openStoreReader(args.storeUrl);
     let result: WhatIf;
     try {
-      result = replay(reader.usageReplay.usage(args.since), args.scenario, args.today);
+      result = replay(await reader.usageReplay.usage(args.since), args.scenario, args.today);
     } finally {
-      reader.close();
+      await reader.close();
     }
     const period = { since: args.since, until: io.now() };
     return args.format === 'json' ? renderJson(result, args.scenario, period) : renderWhatIfTable(result, args.scenario, period);

@@ -80,10 +80,10 @@ function defaultActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-function review(register: VendorRegister, name: string, v: Values, env: NodeJS.ProcessEnv): string {
+async function review(register: VendorRegister, name: string, v: Values, env: NodeJS.ProcessEnv): Promise<string> {
   if (v.status === undefined) throw new AirlockError('invalid_request', '--status is required');
   const data = v.data?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const { before, after } = register.review(name, {
+  const { before, after } = await register.review(name, {
     // applyChange checks the value
     status: v.status as ReviewStatus,
     ...(data === undefined ? {} : { approvedData: data }),
@@ -94,13 +94,13 @@ function review(register: VendorRegister, name: string, v: Values, env: NodeJS.P
   return `${name}: ${before.effective.status} -> ${eff.status}${eff.reason ? ` (${eff.reason})` : ''}; may receive: ${eff.approvedData.join(', ') || '-'}; expires: ${after.review.expires ?? 'never'}\n`;
 }
 
-function run(register: VendorRegister, sub: string, name: string | undefined, v: Values, env: NodeJS.ProcessEnv): string {
+async function run(register: VendorRegister, sub: string, name: string | undefined, v: Values, env: NodeJS.ProcessEnv): Promise<string> {
   if (sub === 'list') return list(register);
   if (name === undefined) throw new AirlockError('invalid_request', `vendors ${sub} needs a vendor NAME`);
   if (sub === 'review') return review(register, name, v, env);
   const entry = register.show(name);
   if (entry === undefined) throw new AirlockError('not_found', `no vendor named '${name}' in the config`);
-  return show(entry, register.audit(10, name));
+  return show(entry, await register.audit(10, name));
 }
 
 /** argv: the arguments after `vendors`. */
@@ -120,11 +120,11 @@ export async function vendorsCommand(argv: string[], stdout: Output = process.st
     return 2;
   }
   try {
-    const session = openRegisterSession(values.config, env);
+    const session = await openRegisterSession(values.config, env);
     try {
-      await emit(stdout, run(session.register, sub, name, values, env));
+      await emit(stdout, await run(session.register, sub, name, values, env));
     } finally {
-      session.close();
+      await session.close();
     }
     return 0;
   } catch (err) {

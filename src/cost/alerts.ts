@@ -1,6 +1,7 @@
 // Cost alerts: what one says, and the key of the episode it belongs to. An episode is a budget threshold within one
 // period, or one unbroken run of anomalous hours; every instance derives the same key, so the store can tell a new
 // episode from one already alerted (the alert goes out once per episode, not once per request).
+import type { Awaitable } from '../core/awaitable.ts';
 import type { ThresholdCrossing } from './counters.ts';
 
 export type AlertKind = 'budget' | 'anomaly';
@@ -30,12 +31,18 @@ export interface StoredAlert extends CostAlert {
 /** Where alerts are kept; store/ implements it. */
 export interface AlertStore {
   /** true when the episode is new (the row was added), false when it was alerted before */
-  add(alert: CostAlert, webhook: WebhookState): boolean;
-  delivery(id: string, state: WebhookState, attempts: number, error: string | null, at: number | null): void;
+  add(alert: CostAlert, webhook: WebhookState): Awaitable<boolean>;
+  delivery(id: string, state: WebhookState, attempts: number, error: string | null, at: number | null): Awaitable<void>;
   /** newest first */
-  recent(limit: number): StoredAlert[];
+  recent(limit: number): Awaitable<StoredAlert[]>;
   /** alerts raised since `since` whose webhook is still pending or failed, oldest first */
-  undelivered(since: number): StoredAlert[];
+  undelivered(since: number): Awaitable<StoredAlert[]>;
+}
+
+/** Spend per app and hour, read incrementally from the store's request log (see store/sqlite/spend-totals.ts). */
+export interface HourlySource {
+  hourlyAfter(cursor: number | null, since: number): Awaitable<{ rows: Array<{ app: string | null; hour: number; costUsd: number }>; cursor: number }>;
+  firstRequestAt(): Awaitable<number | null>;
 }
 
 export function thresholdAlert(c: ThresholdCrossing, now: number): CostAlert {

@@ -9,9 +9,9 @@ import { VendorRegister } from './vendor-register.ts';
 const NOW = Date.UTC(2026, 5, 15);
 const T = { connectMs: 1, firstByteMs: 1, totalMs: 1, idleMs: 1 };
 
-function entries() {
+async function entries() {
   const acme = { ...vendorFixture('acme'), terms: { version: 'v1', retentionDays: 0, dpaSigned: true, url: 'https://acme.test/terms' } };
-  const reg = new VendorRegister(new Map<string, VendorConfig>([['acme', acme], ['beta', vendorFixture('beta', { status: 'rejected' }, null)]]), new MemoryRegisterState(), NOW);
+  const reg = await VendorRegister.open(new Map<string, VendorConfig>([['acme', acme], ['beta', vendorFixture('beta', { status: 'rejected' }, null)]]), new MemoryRegisterState(), NOW);
   return reg.list(NOW);
 }
 
@@ -37,8 +37,8 @@ test('dataSensitivity: the RoI level of the most sensitive approved class', { ti
   assert.equal(dataSensitivity(['public', 'payment']), 'high');
 });
 
-test('registerCsv: header, one row per vendor, functions from the model chains', { timeout: 1000 }, () => {
-  const [header, acme, beta, end] = registerCsv(entries(), MODELS).split('\r\n');
+test('registerCsv: header, one row per vendor, functions from the model chains', { timeout: 1000 }, async () => {
+  const [header, acme, beta, end] = registerCsv((await entries()), MODELS).split('\r\n');
   assert.equal(header, REGISTER_CSV_COLUMNS.join(','));
   assert.equal(end, '');
   const col = (row: string | undefined, c: (typeof REGISTER_CSV_COLUMNS)[number]): string | undefined => row?.split(',')[REGISTER_CSV_COLUMNS.indexOf(c)];
@@ -50,8 +50,8 @@ test('registerCsv: header, one row per vendor, functions from the model chains',
   assert.equal(col(beta, 'contract_reference'), '');
 });
 
-test('registerBom: one service per vendor with endpoints, data, trustZone and properties', { timeout: 1000 }, () => {
-  const bom = registerBom(entries(), MODELS, { now: NOW, serial: '3e671687-395b-41f5-a30f-a58921a69b79', toolVersion: '0.1.0' }) as { services: Record<string, unknown>[] } & Record<string, unknown>;
+test('registerBom: one service per vendor with endpoints, data, trustZone and properties', { timeout: 1000 }, async () => {
+  const bom = registerBom((await entries()), MODELS, { now: NOW, serial: '3e671687-395b-41f5-a30f-a58921a69b79', toolVersion: '0.1.0' }) as { services: Record<string, unknown>[] } & Record<string, unknown>;
   assert.equal(bom.bomFormat, 'CycloneDX');
   assert.equal(bom.specVersion, '1.6');
   assert.equal(bom.serialNumber, 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79');

@@ -9,12 +9,12 @@ vendorRegisterCases('memory', () => {
   return { state, reopen: () => state };
 });
 
-test('memory: a failed save changes neither the store nor the view', { timeout: 1000 }, () => {
+test('memory: a failed save changes neither the store nor the view', { timeout: 1000 }, async () => {
   const state = new MemoryRegisterState();
   const now = Date.UTC(2026, 5, 15);
-  const reg = new VendorRegister(new Map([['acme', vendorFixture('acme')]]), state, now);
+  const reg = await VendorRegister.open(new Map([['acme', vendorFixture('acme')]]), state, now);
   state.failNextSave = true;
-  assert.throws(() => reg.review('acme', { status: 'rejected', by: 'dana' }, now), /disk full/);
+  await assert.rejects(() => reg.review('acme', { status: 'rejected', by: 'dana' }, now), /disk full/);
   assert.equal(reg.effective('acme', now).status, 'approved');
   assert.equal(state.events.length, 1);
 });

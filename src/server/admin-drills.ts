@@ -60,7 +60,7 @@ export async function drillRoute(drills: DrillRegistry, method: string, parts: s
   if (parts.length === 0) {
     if (method === 'POST') return { status: 201, body: { drill: await drills.start(parseDrillSpec(await body())) } };
     want('GET');
-    return { status: 200, body: { running: drills.running(), recent: drills.recent(RECENT) } };
+    return { status: 200, body: { running: drills.running(), recent: await drills.recent(RECENT) } };
   }
   if (parts.length === 1 && parts[0] === 'stop') {
     want('POST');
@@ -71,7 +71,7 @@ export async function drillRoute(drills: DrillRegistry, method: string, parts: s
   const id = parts[0] ?? '';
   if (parts.length === 1) {
     want('GET');
-    const drill = drills.get(id);
+    const drill = await drills.get(id);
     if (drill === undefined) throw new AirlockError('not_found', `no drill '${id.slice(0, 80)}'`);
     return { status: 200, body: { drill } };
   }
@@ -79,7 +79,7 @@ export async function drillRoute(drills: DrillRegistry, method: string, parts: s
     want('POST');
     const ending = drills.stop(id);
     if (ending !== undefined) return { status: 200, body: { drill: await ending } };
-    const done = drills.get(id);
+    const done = await drills.get(id);
     if (done === undefined) throw new AirlockError('not_found', `no drill '${id.slice(0, 80)}'`);
     return { status: 200, body: { drill: done } };
   }

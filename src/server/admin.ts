@@ -27,7 +27,7 @@ export interface AdminDeps {
   /** GET /admin/status */
   status?: () => Promise<Record<string, unknown>>;
   /** GET /admin/alerts: the newest cost alerts */
-  alerts?: (limit: number) => unknown[];
+  alerts?: (limit: number) => Promise<unknown[]>;
   /** /admin/drills… (admin-drills.ts) */
   drills?: DrillRegistry;
 }
@@ -111,7 +111,7 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestC
   }
   if (parts.length === 1 && parts[0] === 'alerts' && deps.alerts !== undefined) {
     allow(res, 'GET', req);
-    return sendJson(res, 200, { alerts: deps.alerts(parseLimit(new URLSearchParams(query).get('limit'))) }, headers);
+    return sendJson(res, 200, { alerts: await deps.alerts(parseLimit(new URLSearchParams(query).get('limit'))) }, headers);
   }
   if (parts.length === 1 && parts[0] === 'vendors') {
     allow(res, 'GET', req);
@@ -122,19 +122,19 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestC
     const name = vendorName(parts[1] as string);
     const entry = register.show(name, ctx.time);
     if (entry === undefined) throw new AirlockError('not_found', `no vendor named '${name.slice(0, 80)}'`);
-    return sendJson(res, 200, { vendor: renderEntry(entry), audit: register.audit(SHOW_AUDIT, name).map(renderEvent) }, headers);
+    return sendJson(res, 200, { vendor: renderEntry(entry), audit: (await register.audit(SHOW_AUDIT, name)).map(renderEvent) }, headers);
   }
   if (parts.length === 3 && parts[0] === 'vendors' && parts[2] === 'review') {
     allow(res, 'POST', req);
     const change = parseReview(await readJsonBody(req, MAX_BODY), 'admin-api');
-    const { before, after, event } = register.review(vendorName(parts[1] as string), change, Date.now());
+    const { before, after, event } = await register.review(vendorName(parts[1] as string), change, Date.now());
     return sendJson(res, 200, { before: renderEntry(before), after: renderEntry(after), event: renderEvent(event) }, headers);
   }
   if (parts.length === 1 && parts[0] === 'audit') {
     allow(res, 'GET', req);
     const params = new URLSearchParams(query);
     const subject = params.get('subject');
-    const events = register.audit(parseLimit(params.get('limit')), subject === null || subject === '' ? undefined : subject);
+    const events = await register.audit(parseLimit(params.get('limit')), subject === null || subject === '' ? undefined : subject);
     return sendJson(res, 200, { events: events.map(renderEvent) }, headers);
   }
   throw new AirlockError('not_found', `no admin route for ${req.method ?? ''} ${path}`);

@@ -1,17 +1,13 @@
 // Cost alerts for one gateway: budget threshold crossings (from admit) and spend anomalies (checked on a timer
 // against the store's hourly spend). Each episode is added to the store once; only a new one is logged and sent to
 // the webhook, so an alert goes out once per episode however many requests or instances see it. Nothing here runs
-// on a request's path but one INSERT on a threshold crossing.
+// on a request's path: a threshold crossing's INSERT is started there and not waited for.
 import type { AlertsConfig } from '../config/types.ts';
-import { thresholdAlert, type AlertStore, type CostAlert, type StoredAlert } from '../cost/alerts.ts';
+import { thresholdAlert, type AlertStore, type CostAlert, type HourlySource, type StoredAlert } from '../cost/alerts.ts';
 import { HOUR_MS, anomalyAt, type AnomalyRule, type HourlySpend } from '../cost/anomaly.ts';
 import type { ThresholdCrossing } from '../cost/counters.ts';
 import { deliver } from './alert-webhook.ts';
 
-export interface HourlySource {
-  hourlyAfter(cursor: number | null, since: number): { rows: Array<{ app: string | null; hour: number; costUsd: number }>; cursor: number };
-  firstRequestAt(): number | null;
-}
 
 /** how far back a failed webhook is retried at start */
 const REDELIVER_WINDOW_MS = 7 * 24 * HOUR_MS;
@@ -23,6 +19,8 @@ export class AlertCenter {
   /** spend per hour, 'global' and 'app:NAME', kept up to date from the rows stored since the last check */
   private readonly series = new Map<string, Map<number, number>>([['global', new Map()]]);
   private cursor: number | null = null;
+  /** an anomaly pass is under way: the timer's next tick skips instead of reading the same rows twice */
+  private checking = false;
 
   constructor(
     private readonly store: AlertStore,
@@ -31,50 +29,53 @@ export class AlertCenter {
   ) {}
 
   /** starts the anomaly timer and redelivers alerts whose webhook failed before */
-  start(now: number): void {
+  async start(now: number): Promise<void> {
     if (this.config?.webhook !== undefined) {
-      for (const a of this.store.undelivered(now - REDELIVER_WINDOW_MS)) this.send(a, a.attempts);
+      for (const a of await this.store.undelivered(now - REDELIVER_WINDOW_MS)) this.send(a, a.attempts);
     }
     const anomaly = this.config?.anomaly;
     if (anomaly === undefined || !anomaly.enabled) return;
-    this.timer = setInterval(() => this.checkAnomalies(Date.now()), anomaly.checkEveryMs);
+    this.timer = setInterval(() => void this.checkAnomalies(Date.now()), anomaly.checkEveryMs);
     this.timer.unref();
   }
 
   crossing(c: ThresholdCrossing, now: number): void {
-    this.raise(thresholdAlert(c, now));
+    void this.raise(thresholdAlert(c, now));
   }
 
-  /** one pass over global and per-app spend per hour; returns the alerts it raised (new episodes only) */
-  checkAnomalies(now: number): CostAlert[] {
+  /** one pass over global and per-app spend per hour; resolves to the alerts it raised (new episodes only) */
+  async checkAnomalies(now: number): Promise<CostAlert[]> {
     const anomaly = this.config?.anomaly;
-    if (anomaly === undefined) return [];
+    if (anomaly === undefined || this.checking) return [];
     const rule: AnomalyRule = { baselineHours: anomaly.baselineHours, k: anomaly.k, floorUsd: anomaly.floorUsd };
     const hour = Math.floor(now / HOUR_MS);
     const oldest = hour - rule.baselineHours - 24;
+    this.checking = true;
     try {
       // a baseline needs history: a gateway younger than its baseline window has none to compare with
-      const first = this.spend.firstRequestAt();
+      const first = await this.spend.firstRequestAt();
       if (first === null || first > (hour - rule.baselineHours) * HOUR_MS) return [];
-      const { rows, cursor } = this.spend.hourlyAfter(this.cursor, oldest * HOUR_MS);
+      const { rows, cursor } = await this.spend.hourlyAfter(this.cursor, oldest * HOUR_MS);
       this.cursor = cursor;
       for (const r of rows) {
         add(this.series, 'global', r.hour, r.costUsd);
         if (r.app !== null) add(this.series, `app:${r.app}`, r.hour, r.costUsd);
       }
+      const raised: CostAlert[] = [];
+      for (const [subject, hours] of this.series) {
+        for (const h of hours.keys()) if (h < oldest) hours.delete(h);
+        const alert = anomalyAlert(subject, hours, hour, rule, now);
+        if (alert !== null && (await this.raise(alert))) raised.push(alert);
+      }
+      return raised;
     } catch {
-      return []; // the store is closing
+      return []; // the store is closing or out of reach: the next tick tries again
+    } finally {
+      this.checking = false;
     }
-    const raised: CostAlert[] = [];
-    for (const [subject, hours] of this.series) {
-      for (const h of hours.keys()) if (h < oldest) hours.delete(h);
-      const alert = anomalyAlert(subject, hours, hour, rule, now);
-      if (alert !== null && this.raise(alert)) raised.push(alert);
-    }
-    return raised;
   }
 
-  recent(limit: number): StoredAlert[] {
+  async recent(limit: number): Promise<StoredAlert[]> {
     return this.store.recent(limit);
   }
 
@@ -86,11 +87,11 @@ export class AlertCenter {
   }
 
   /** true when the episode is new */
-  private raise(alert: CostAlert): boolean {
+  private async raise(alert: CostAlert): Promise<boolean> {
     const webhook = this.config?.webhook;
     let added: boolean;
     try {
-      added = this.store.add(alert, webhook === undefined ? 'none' : 'pending');
+      added = await this.store.add(alert, webhook === undefined ? 'none' : 'pending');
     } catch (err) {
       process.stderr.write(`airlock: alert ${alert.id} could not be stored (${err instanceof Error ? err.message : String(err)}): ${alert.message}\n`);
       return false;

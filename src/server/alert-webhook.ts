@@ -1,6 +1,7 @@
 // Delivers one alert to the configured webhook: a JSON POST, each attempt bounded by a timeout, retried with
 // doubling backoff. Runs off the request path; the outcome is written on the alert's row, so a failure is
 // recorded (and retried at the next start), never lost silently.
+import type { Awaitable } from '../core/awaitable.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertStore, CostAlert } from '../cost/alerts.ts';
 
@@ -44,20 +45,20 @@ export async function deliver(alert: CostAlert, opts: WebhookOptions, store: Ale
     attempts++;
     error = await attempt(opts.url, body, opts.timeoutMs, signal);
     if (error === null) {
-      safely(() => store.delivery(alert.id, 'delivered', attempts, null, Date.now()));
+      await safely(() => store.delivery(alert.id, 'delivered', attempts, null, Date.now()));
       return true;
     }
   }
   // the URL may carry a token in its query: only the host goes to the log
   const host = URL.canParse(opts.url) ? new URL(opts.url).host : 'webhook';
-  safely(() => store.delivery(alert.id, 'failed', attempts, error ?? 'stopped before an attempt', null));
+  await safely(() => store.delivery(alert.id, 'failed', attempts, error ?? 'stopped before an attempt', null));
   process.stderr.write(`airlock: alert ${alert.id} not delivered to ${host} after ${attempts} attempts (${error ?? 'shutting down'}); kept in the store, retried at the next start\n`);
   return false;
 }
 
-function safely(fn: () => void): void {
+async function safely(fn: () => Awaitable<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch {
     // the store is closing: the row keeps its last state and is retried at the next start
   }

@@ -23,6 +23,7 @@ export function wireCost(config: Config, store: Store): CostWiring {
   };
   const counters: Counters = config.redis === null ? new MemoryCounters(seed) : RedisCounters.connect(config.redis, { seed });
   const alerts = new AlertCenter(store.costAlerts, store.spendTotals, config.alerts);
-  alerts.start(Date.now());
+  // redelivery of old alerts and the first anomaly pass need the store; requests need neither
+  alerts.start(Date.now()).catch((err: unknown) => process.stderr.write(`airlock: alerts could not start: ${err instanceof Error ? err.message : String(err)}\n`));
   return { counters, alerts };
 }

@@ -15,7 +15,7 @@ import { createDetector } from '../governance/detect.ts';
 import { cachedDetector } from '../governance/detect-cache.ts';
 import { createPdfReader, type PdfReader } from '../governance/pdf/reader.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
-import { openStore, type Store } from '../store/open.ts';
+import { openStore, openVirtualKeys, type Store } from '../store/open.ts';
 import { VendorClient } from '../vendors/client.ts';
 import { createAdminHandler } from './admin.ts';
 import { wireContingency } from './contingency-wiring.ts';
@@ -74,10 +74,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
-  const store = openStore(config.store);
+  const host = options.host ?? config.listen.host;
+  const wantPort = options.port ?? config.listen.port;
+  // a Postgres store's journal is this instance's own, named by where it listens; an ephemeral port gets a private one
+  const store = await openStore(config.store, { instance: wantPort === 0 ? null : `${host}-${wantPort}` });
   let register: VendorRegister;
   try {
-    register = new VendorRegister(config.vendors, store.registerState);
+    register = await VendorRegister.open(config.vendors, store.registerState);
   } catch (err) {
     await store.close();
     throw err;
@@ -94,7 +97,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const { counters, alerts } = wireCost(config, store);
   const keys = buildKeyIndex(config);
   // plus the keys `airlock keys create` stored, reread every 2 s
-  const virtualKeys = wireVirtualKeys(config, keys);
+  const virtualKeys = await wireVirtualKeys(config, keys, await openVirtualKeys(config.store));
   let selfUrl = '';
   const drills = new DrillRegistry({ config, keys, records: store.drills, selfUrl: () => selfUrl, now: Date.now });
   const runtime: Runtime = {
@@ -111,9 +114,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     inspectBudgetMs: 250,
     pdf: pdfReader(config, contingency.metrics),
   };
-  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
-  const host = options.host ?? config.listen.host;
-  const port = await listen(server, options.port ?? config.listen.port, host);
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: await alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit) }), contingency.metricsHandler);
+  const port = await listen(server, wantPort, host);
   // canaries go to this very listener; a wildcard address is reached on loopback
   selfUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -126,7 +128,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     async close() {
       // drills end first: their last canaries need the listener, their records the store
       await drills.close();
-      virtualKeys.close();
+      await virtualKeys.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...[...vendors.values()].map((v) => v.close()), runtime.pdf.close()]);

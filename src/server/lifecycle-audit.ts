@@ -40,12 +40,10 @@ export class LifecycleAudit {
         before: { position: s.position, vendor: s.from.vendor, model: s.from.model, retires: s.date, origin: s.origin },
         after: s.to,
       };
-      try {
-        this.state.appendAudit?.(event);
-      } catch {
-        // a busy or closed store: forget it so the next look tries again
-        this.seen.delete(id);
-      }
+      // a busy, closed or unreachable store: forget it so the next look tries again
+      void Promise.resolve()
+        .then(() => this.state.appendAudit?.(event))
+        .catch(() => this.seen.delete(id));
     }
   }
 

@@ -4,30 +4,27 @@
 import type { Config } from '../config/types.ts';
 import type { Principal } from '../pipeline/context.ts';
 import type { KeyIndex } from '../pipeline/identify.ts';
-import { parseStoreUrl } from '../store/open.ts';
-import { SqliteVirtualKeys, type StoredKey } from '../store/sqlite/virtual-keys.ts';
+import type { StoredKey, VirtualKeyStore } from '../store/sqlite/virtual-keys.ts';
 
 export const VIRTUAL_KEY_REFRESH_MS = 2000;
 
 export interface VirtualKeyWiring {
   /** rereads the store now; also what the timer runs */
-  refresh(): void;
-  close(): void;
+  refresh(): Promise<void>;
+  close(): Promise<void>;
 }
 
 function signature(keys: StoredKey[]): string {
   return JSON.stringify(keys.map((k) => [k.name, k.hash, k.app, k.models]));
 }
 
-export function wireVirtualKeys(config: Config, index: KeyIndex, intervalMs = VIRTUAL_KEY_REFRESH_MS): VirtualKeyWiring {
-  const target = parseStoreUrl(config.store);
-  // a :memory: store is private to this process: no CLI can have added keys to it
-  if (target.memory) return { refresh: () => undefined, close: () => undefined };
-  const store = new SqliteVirtualKeys(target.file);
+/** `store` null: a store private to this process (sqlite::memory:), to which no CLI can have added keys. */
+export async function wireVirtualKeys(config: Config, index: KeyIndex, store: VirtualKeyStore | null, intervalMs = VIRTUAL_KEY_REFRESH_MS): Promise<VirtualKeyWiring> {
+  if (store === null) return { refresh: () => Promise.resolve(), close: () => Promise.resolve() };
   let added: string[] = [];
   let last = signature([]);
-  const refresh = (): void => {
-    const keys = store.active();
+  let reading: Promise<void> | null = null;
+  const apply = (keys: StoredKey[]): void => {
     const sig = signature(keys);
     if (sig === last) return;
     for (const hash of added) index.byHash.delete(hash);
@@ -42,20 +39,25 @@ export function wireVirtualKeys(config: Config, index: KeyIndex, intervalMs = VI
     index.seen.clear();
     last = sig;
   };
-  refresh();
+  // one read at a time: a slow store must not pile reads up behind each other
+  const refresh = (): Promise<void> => {
+    reading ??= (async () => apply(await store.active()))().finally(() => {
+      reading = null;
+    });
+    return reading;
+  };
+  await refresh();
   const timer = setInterval(() => {
-    try {
-      refresh();
-    } catch {
-      // a busy or briefly unreadable store: keep the keys as they were and try again next tick
-    }
+    // a busy or briefly unreachable store: keep the keys as they were and try again next tick
+    refresh().catch(() => undefined);
   }, intervalMs);
   timer.unref();
   return {
     refresh,
-    close() {
+    async close() {
       clearInterval(timer);
-      store.close();
+      await reading?.catch(() => undefined);
+      await store.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { openStore } from './open.ts';
+import { openSqliteStore } from './open.ts';
 import { sampleFlow } from './sample-flows.fixture.ts';
 import { sampleRow } from './sample-rows.fixture.ts';
 
@@ -51,11 +51,11 @@ test('rows acknowledged before a SIGKILL are all in the store after reopening', 
   assert.equal(countDirect(file), 0);
   assert.ok(fs.existsSync(path.join(dir, 'airlock.db.journal.lock')), 'the killed writer left its lock behind');
 
-  const store = openStore(url, { journalDir: dir });
+  const store = openSqliteStore(url, { journalDir: dir });
   await store.sink.flush();
-  assert.equal(store.requestLog.count(), n);
+  assert.equal((await store.requestLog.count()), n);
   for (const i of [0, 1, 2, n - 1]) {
-    assert.deepEqual(store.requestLog.byId(sampleRow(i).requestId), sampleRow(i, { usageReported: i % 3 === 0 ? null : i % 3 === 1 }));
+    assert.deepEqual((await store.requestLog.byId(sampleRow(i).requestId)), sampleRow(i, { usageReported: i % 3 === 0 ? null : i % 3 === 1 }));
   }
   await store.close();
 });
@@ -69,14 +69,14 @@ test('data-flow records interleaved with request rows all survive a SIGKILL', { 
   assert.equal(stdout, 'written\n');
   assert.equal(countDirect(file, 'data_flow'), 0);
 
-  const store = openStore(url, { journalDir: dir });
+  const store = openSqliteStore(url, { journalDir: dir });
   await store.sink.flush();
-  assert.equal(store.requestLog.count(), n);
-  assert.equal(store.dataFlows.count(0), n);
+  assert.equal((await store.requestLog.count()), n);
+  assert.equal((await store.dataFlows.count(0)), n);
   for (const i of [0, 1, 2, n - 1]) {
-    assert.deepEqual(store.dataFlows.byRequest(sampleFlow(i).requestId), sampleFlow(i, i % 4 === 0 ? { classes: {}, action: 'allow' } : {}));
+    assert.deepEqual((await store.dataFlows.byRequest(sampleFlow(i).requestId)), sampleFlow(i, i % 4 === 0 ? { classes: {}, action: 'allow' } : {}));
   }
-  const none = store.dataFlows.aggregate(0).find((a) => a.dataClass === 'none');
+  const none = (await store.dataFlows.aggregate(0)).find((a) => a.dataClass === 'none');
   assert.equal(none?.requests, n / 4);
   await store.close();
 });
@@ -85,16 +85,16 @@ test('replaying an already committed journal does not duplicate rows', { timeout
   const dir = tempDir(t);
   const url = `sqlite:${path.join(dir, 'airlock.db')}`;
   const n = 500;
-  const first = openStore(url);
+  const first = openSqliteStore(url);
   for (let i = 0; i < n; i++) first.sink.write(sampleRow(i));
   await first.close();
 
   for (let round = 0; round < 2; round++) {
     // A crash between the commit and the cursor's advance: the cursor still says 0, so everything replays.
     fs.writeFileSync(path.join(dir, 'airlock.db.journal.offset'), Buffer.alloc(8));
-    const again = openStore(url);
+    const again = openSqliteStore(url);
     await again.sink.flush();
-    assert.equal(again.requestLog.count(), n, `round ${round}`);
+    assert.equal((await again.requestLog.count()), n, `round ${round}`);
     await again.close();
   }
 });
@@ -102,7 +102,7 @@ test('replaying an already committed journal does not duplicate rows', { timeout
 test('a second opener cannot take a journal in use', { timeout: 10_000 }, (t) => {
   const dir = tempDir(t);
   const url = `sqlite:${path.join(dir, 'airlock.db')}`;
-  const store = openStore(url);
+  const store = openSqliteStore(url);
   t.after(() => store.close());
-  assert.throws(() => openStore(url), /journal .* is in use by process/);
+  assert.throws(() => openSqliteStore(url), /journal .* is in use by process/);
 });

@@ -2,14 +2,14 @@
 // flusher has run, the way an OOM kill would end a gateway. argv: <store url> <journal dir> <rows> [flows],
 // where `flows` also writes a data-flow record after every request row, interleaved as the pipeline does.
 import fs from 'node:fs';
-import { openStore } from './open.ts';
+import { openSqliteStore } from './open.ts';
 import { sampleFlow } from './sample-flows.fixture.ts';
 import { sampleRow } from './sample-rows.fixture.ts';
 
 const [url, journalDir, rows, flows] = process.argv.slice(2);
 if (!url || !journalDir || !rows) throw new Error('usage: crash-writer <url> <journalDir> <rows>');
 // A flush interval far beyond the test's life: only the journal can carry these rows across the crash.
-const store = openStore(url, { journalDir, flushIntervalMs: 3_600_000 });
+const store = openSqliteStore(url, { journalDir, flushIntervalMs: 3_600_000 });
 const n = Number(rows);
 for (let i = 0; i < n; i++) {
   store.sink.write(sampleRow(i, { usageReported: i % 3 === 0 ? null : i % 3 === 1 }));

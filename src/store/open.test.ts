@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore, parseStoreUrl } from './open.ts';
+import { openSqliteStore, openStore, parseStoreUrl } from './open.ts';
 import { sampleRow } from './sample-rows.fixture.ts';
 
 function tempDir(t: { after(fn: () => void): void }): string {
@@ -14,7 +14,7 @@ function tempDir(t: { after(fn: () => void): void }): string {
 
 test('every field round-trips, booleans and nulls included', { timeout: 5000 }, async (t) => {
   const dir = tempDir(t);
-  const store = openStore(`sqlite:${path.join(dir, 'airlock.db')}`);
+  const store = openSqliteStore(`sqlite:${path.join(dir, 'airlock.db')}`);
   t.after(() => store.close());
   const full = sampleRow(1, { stream: true, usageReported: false, latencyMs: 12.75, ttfbMs: 3.125, cacheReadTokens: 64 });
   const empty = sampleRow(2, {
@@ -35,7 +35,7 @@ test('every field round-trips, booleans and nulls included', { timeout: 5000 }, 
 
 test('10,000 writes are committed in batches and all counted', { timeout: 20_000 }, async (t) => {
   const dir = tempDir(t);
-  const store = openStore(`sqlite:${path.join(dir, 'airlock.db')}`, { flushIntervalMs: 20 });
+  const store = openSqliteStore(`sqlite:${path.join(dir, 'airlock.db')}`, { flushIntervalMs: 20 });
   t.after(() => store.close());
   const n = 10_000;
   const started = performance.now();
@@ -54,7 +54,7 @@ test('10,000 writes are committed in batches and all counted', { timeout: 20_000
 
 test('sink.write costs a few microseconds', { timeout: 20_000 }, async (t) => {
   const dir = tempDir(t);
-  const store = openStore(`sqlite:${path.join(dir, 'airlock.db')}`, { flushIntervalMs: 3_600_000 });
+  const store = openSqliteStore(`sqlite:${path.join(dir, 'airlock.db')}`, { flushIntervalMs: 3_600_000 });
   t.after(() => store.close());
   const rows = Array.from({ length: 20_000 }, (_, i) => sampleRow(i));
   for (const row of rows.slice(0, 1000)) store.sink.write(row); // warm up JIT and page cache
@@ -69,7 +69,7 @@ test('sink.write costs a few microseconds', { timeout: 20_000 }, async (t) => {
 });
 
 test('readiness answers true while open and false once closed', { timeout: 5000 }, async () => {
-  const store = openStore('sqlite::memory:');
+  const store = openSqliteStore('sqlite::memory:');
   assert.equal(store.ready(), true);
   assert.equal(store.ready(), true, 'cached answer');
   await store.close();
@@ -79,7 +79,7 @@ test('readiness answers true while open and false once closed', { timeout: 5000 
 
 test('a :memory: store works and removes its temp journal on close', { timeout: 5000 }, async (t) => {
   const dir = tempDir(t);
-  const store = openStore('sqlite::memory:', { journalDir: dir });
+  const store = openSqliteStore('sqlite::memory:', { journalDir: dir });
   store.sink.write(sampleRow(1));
   await store.sink.flush();
   assert.equal(store.requestLog.count(), 1);
@@ -91,7 +91,7 @@ test('a :memory: store works and removes its temp journal on close', { timeout: 
 
 test('the journal is truncated once committed and large', { timeout: 20_000 }, async (t) => {
   const dir = tempDir(t);
-  const store = openStore(`sqlite:${path.join(dir, 'airlock.db')}`);
+  const store = openSqliteStore(`sqlite:${path.join(dir, 'airlock.db')}`);
   t.after(() => store.close());
   const journal = path.join(dir, 'airlock.db.journal');
   const n = 12_000; // ~5 MB of journal, past the 4 MiB compaction threshold
@@ -104,10 +104,11 @@ test('the journal is truncated once committed and large', { timeout: 20_000 }, a
   assert.equal(store.requestLog.count(), n + 10);
 });
 
-test('store urls: sqlite file, :memory:, postgres not yet, others refused', { timeout: 1000 }, () => {
+test('store urls: sqlite file, :memory:, postgres, others refused without echoing a password', { timeout: 1000 }, async () => {
   assert.deepEqual(parseStoreUrl('sqlite:./airlock.db'), { kind: 'sqlite', file: './airlock.db', memory: false });
   assert.deepEqual(parseStoreUrl('sqlite::memory:'), { kind: 'sqlite', file: ':memory:', memory: true });
   assert.deepEqual(parseStoreUrl('sqlite:///var/lib/airlock.db'), { kind: 'sqlite', file: '/var/lib/airlock.db', memory: false });
-  assert.throws(() => openStore('postgres://user:secret@host:5432/db'), { message: 'postgres store is not implemented yet' });
-  assert.throws(() => openStore('mysql://user:secret@host/db'), (err: Error) => !err.message.includes('secret'));
+  assert.deepEqual(parseStoreUrl('postgres://user@db.internal:5432/airlock'), { kind: 'postgres', url: 'postgres://user@db.internal:5432/airlock' });
+  assert.deepEqual(parseStoreUrl('postgresql://db/airlock').kind, 'postgres');
+  await assert.rejects(() => openStore('mysql://user:secret@host/db'), (err: Error) => !err.message.includes('secret'));
 });

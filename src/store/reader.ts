@@ -2,13 +2,15 @@
 //
 // The gateway owns the store's journal (one lock, one flusher), so `openStore` in a second process is refused.
 // Reports do not need the journal: they open the SQLite file itself read-only, with no journal, no lock and no
-// migrations. WAL mode lets this reader and the gateway's flusher work side by side.
+// migrations (WAL mode lets this reader and the gateway's flusher work side by side), or Postgres' tables.
 //
 // What a reader cannot see: records still in the journal, not yet committed by the flusher — at most one flush
 // interval (50 ms by default) while the gateway runs, or whatever a crashed gateway left behind until it is
 // started again and replays its journal.
 import Database from 'better-sqlite3';
+import type { Awaitable } from '../core/awaitable.ts';
 import { parseStoreUrl } from './open.ts';
+import { openPgStoreReader } from './postgres/open-pg.ts';
 import { SqliteDataFlows, type DataFlowReader } from './sqlite/data-flows.ts';
 import { SqliteRequestLog, type RequestLogReader } from './sqlite/request-log.ts';
 import { SqliteModelTraffic, type ModelTrafficReader } from './sqlite/model-traffic.ts';
@@ -29,11 +31,12 @@ export interface StoreReader {
   drills: DrillRecordReader;
   /** traffic and spend per vendor, usual data classes per app, for `airlock report readiness` */
   readiness: ReadinessReader;
-  close(): void;
+  close(): Awaitable<void>;
 }
 
-export function openStoreReader(url: string): StoreReader {
+export async function openStoreReader(url: string): Promise<StoreReader> {
   const target = parseStoreUrl(url);
+  if (target.kind === 'postgres') return openPgStoreReader(target.url);
   if (target.memory) throw new Error('a sqlite::memory: store lives inside the gateway process and cannot be read from outside');
   let db: Database.Database;
   try {
@@ -52,7 +55,7 @@ export function openStoreReader(url: string): StoreReader {
     const spend = new SqliteSpend(db);
     const modelTraffic = new SqliteModelTraffic(db);
     const usageReplay = new SqliteUsageReplay(db);
-    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, drills: new SqliteDrillRecords(db), readiness: new SqliteReadiness(db), close: () => db.close() };
+    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, drills: new SqliteDrillRecords(db), readiness: new SqliteReadiness(db), close: () => void db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -2,13 +2,13 @@
 // seeded data flows and `rows` request rows, flushes, prints "ready", then keeps the store open until SIGTERM.
 // argv: <store url> <rows>.
 import fs from 'node:fs';
-import { openStore } from './open.ts';
+import { openSqliteStore } from './open.ts';
 import { seededFlows } from './sample-flows.fixture.ts';
 import { sampleRow } from './sample-rows.fixture.ts';
 
 const [url, rows] = process.argv.slice(2);
 if (!url || !rows) throw new Error('usage: store-holder <url> <rows>');
-const store = openStore(url);
+const store = openSqliteStore(url);
 for (let i = 0; i < Number(rows); i++) store.sink.write(sampleRow(i));
 for (const flow of seededFlows()) store.sink.writeFlow(flow);
 await store.sink.flush();

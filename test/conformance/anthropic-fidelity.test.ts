@@ -72,7 +72,7 @@ test('Anthropic callers keep cache_control and anthropic-beta on the way to Anth
     const streamed = await client.messages.stream({ ...request('streamed question'), stream: true }).finalMessage();
     assert.equal(streamed.usage.cache_read_input_tokens, cached);
     await stack.gateway.store.sink.flush();
-    const row = stack.gateway.store.requestLog.byId(r2.headers.get('x-airlock-request-id') ?? '');
+    const row = (await stack.gateway.store.requestLog.byId(r2.headers.get('x-airlock-request-id') ?? ''));
     assert.equal(row?.cacheReadTokens, cached);
     assert.equal(row?.inputTokens, inputTokens(MANUAL.length + 'other question'.length));
   });

@@ -161,7 +161,7 @@ test('Anthropic SDK messages.countTokens × every out-protocol', { timeout: 60_0
 
   await t.test('recorded: one request-log row per count, no tokens or cost billed; a data flow where a vendor got it', async () => {
     await stack.gateway.store.sink.flush();
-    const rows = stack.gateway.store.requestLog.recent(1000).filter((r) => r.route === 'messages.count_tokens');
+    const rows = (await stack.gateway.store.requestLog.recent(1000)).filter((r) => r.route === 'messages.count_tokens');
     const local = rows.filter((r) => r.status === 200 && r.vendor === null);
     const remote = rows.filter((r) => r.status === 200 && r.vendor !== null);
     assert.ok(local.length >= 3 && remote.length >= 5, `${local.length} local, ${remote.length} remote`);
@@ -169,7 +169,7 @@ test('Anthropic SDK messages.countTokens × every out-protocol', { timeout: 60_0
       assert.equal(r.inputTokens, null);
       assert.equal(r.costUsd, null);
     }
-    const flows = new Map(stack.gateway.store.dataFlows.since(0).map((f) => [f.requestId, f]));
+    const flows = new Map((await stack.gateway.store.dataFlows.since(0)).map((f) => [f.requestId, f]));
     for (const r of remote) assert.equal(flows.get(r.requestId)?.vendor, r.vendor);
     // counted locally without trying a vendor first: no vendor got the prompt
     const untried = local.filter((l) => l.attempts === 0);

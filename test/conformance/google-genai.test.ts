@@ -226,7 +226,7 @@ test('Gemini REST: the key in ?key=, streams only with alt=sse, unknown methods 
   // the request log names the Gemini method and the vendor that answered (refusals made while routing, before any
   // pipeline stage, are not logged, as for every other route)
   await stack.gateway.store.sink.flush();
-  const rows = stack.gateway.store.requestLog.recent(100);
+  const rows = (await stack.gateway.store.requestLog.recent(100));
   const answered = rows.find((r) => r.route === 'gemini.generateContent' && r.status === 200);
   assert.equal(answered?.vendor, 'sim-anthropic');
 });

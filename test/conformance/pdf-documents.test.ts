@@ -104,7 +104,7 @@ test('what a PDF holds decides where it may go, and a PDF is never rewritten', {
     await ask('via-anthropic', PERSONAL);
     assert.equal((pdfAt('anthropic', lastBody(stack, 'anthropic')) as { source: { data: string } }).source.data, PERSONAL);
     await stack.gateway.store.sink.flush();
-    const flow = stack.gateway.store.dataFlows.since(0).at(-1);
+    const flow = (await stack.gateway.store.dataFlows.since(0)).at(-1);
     assert.equal(flow?.vendor, 'sim-anthropic');
     assert.equal(flow?.action, 'allow');
     assert.ok(flow !== undefined && 'personal' in flow.classes, JSON.stringify(flow));
@@ -135,9 +135,9 @@ test('what a PDF holds decides where it may go, and a PDF is never rewritten', {
     await assert.rejects(ask('via-anthropic', secret), (err: unknown) => err instanceof Anthropic.PermissionDeniedError && /credentials/.test(err.message));
     assert.equal(count(stack), before);
     await stack.gateway.store.sink.flush();
-    const flow = stack.gateway.store.dataFlows.since(0).at(-1);
+    const flow = (await stack.gateway.store.dataFlows.since(0)).at(-1);
     assert.equal(flow?.action, 'block');
-    assert.doesNotMatch(JSON.stringify([stack.gateway.store.dataFlows.since(0), stack.gateway.store.requestLog.recent(100)]), /Q7vT2mX9|ada\.lovelace/);
+    assert.doesNotMatch(JSON.stringify([(await stack.gateway.store.dataFlows.since(0)), (await stack.gateway.store.requestLog.recent(100))]), /Q7vT2mX9|ada\.lovelace/);
   });
 
   await t.test('what cannot be read is not sent: a scan, a locked PDF, a broken one, one over 100 pages', async () => {

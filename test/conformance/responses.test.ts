@@ -265,12 +265,12 @@ test('responses: governance applies, errors come in the OpenAI shape, stored sta
     assert.ok(err instanceof OpenAI.APIError, String(err));
     assert.ok(text.length > 0 && text.length < 'echo: a fairly long prompt to split'.length, text);
     await failing.gateway.store.sink.flush();
-    assert.equal(failing.gateway.store.requestLog.recent(1)[0]?.errorCode, 'stream_interrupted');
+    assert.equal((await failing.gateway.store.requestLog.recent(1))[0]?.errorCode, 'stream_interrupted');
   });
 
   await t.test('the request log records the route', async () => {
     await stack.gateway.store.sink.flush();
-    const routes = new Set(stack.gateway.store.requestLog.recent(100).map((r) => r.route));
+    const routes = new Set((await stack.gateway.store.requestLog.recent(100)).map((r) => r.route));
     assert.ok(routes.has('responses'));
   });
 });

@@ -88,7 +88,12 @@ export async function startStack(t: TestContext, opts: StackOptions = {}): Promi
   const yaml = stringify(doc);
   writeFileSync(join(dir, 'airlock.yaml'), yaml);
   const config = parseConfig(yaml, join(dir, 'airlock.yaml'), {});
-  const gateway = await startGateway(config, { port: 0 });
+  const gateway = await startGateway(config, { port: 0 }).catch(async (err: unknown) => {
+    // the simulators would otherwise keep the test process alive after a failed start
+    await Promise.all(simList.map((s) => s.close()));
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   t.after(async () => {
     await gateway.close();
     await Promise.all(simList.map((s) => s.close()));

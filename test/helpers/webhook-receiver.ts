@@ -36,10 +36,10 @@ export async function startReceiver(t: TestContext, status = 204): Promise<Recei
 }
 
 /** polls `check` every 20 ms until it holds or `ms` pass; returns whether it held */
-export async function until(check: () => boolean, ms: number): Promise<boolean> {
+export async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((r) => setTimeout(r, 20));
   }
   return check();

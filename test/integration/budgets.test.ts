@@ -47,7 +47,7 @@ test('budgets and rate limits', { timeout: 30_000 }, async (t) => {
     await new Promise((r) => setTimeout(r, 50));
     const spent = await stack.gateway.runtime.admit.counters.spent('team:support', new Date().toISOString().slice(0, 10));
     await stack.gateway.store.sink.flush();
-    const costs = stack.gateway.store.requestLog.recent(10).filter((r) => r.status === 200).map((r) => r.costUsd ?? 0);
+    const costs = (await stack.gateway.store.requestLog.recent(10)).filter((r) => r.status === 200).map((r) => r.costUsd ?? 0);
     assert.ok(Math.abs(spent - costs.reduce((a, b) => a + b, 0)) < 1e-9, `spent ${spent} vs logged ${costs.join(',')}`);
     assert.ok(spent < 1);
   });
@@ -67,7 +67,7 @@ test('budgets and rate limits', { timeout: 30_000 }, async (t) => {
       assert.equal(stack.sims.openai.aborted - before, 1, 'the vendor call was aborted');
       await sleep(50);
       await stack.gateway.store.sink.flush();
-      const row = stack.gateway.store.requestLog.recent(1)[0];
+      const row = (await stack.gateway.store.requestLog.recent(1))[0];
       assert.equal(row?.status, 499);
       assert.equal(row?.errorCode, 'client_closed');
       // metered as sent to the vendor that had it: the input counted locally, the unseen output as none

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RequestLogRow } from '../../src/pipeline/ports.ts';
-import { openStore } from '../../src/store/open.ts';
+import { openSqliteStore } from '../../src/store/open.ts';
 import type { Gateway } from '../../src/server/gateway.ts';
 import { KEY } from '../helpers/stack.ts';
 import { ADMIN, chat, costStack, vendor } from '../helpers/cost-stack.ts';
@@ -71,7 +71,7 @@ test('a spend anomaly against the hourly baseline alerts once per episode and su
     alerts: { webhook: hook.url, anomaly: { baseline_hours: 24, k: 3, floor_usd: 0.05, check_every_ms: 50 } },
   }));
   // 30 hours of history: $0.010 and $0.012 by turns (mean 0.011, stddev 0.001), nothing yet this hour
-  const history = openStore(`sqlite:${stack.dir}/anomaly.db`);
+  const history = openSqliteStore(`sqlite:${stack.dir}/anomaly.db`);
   const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
   for (let h = 1; h <= 30; h++) history.sink.write(row(h, thisHour - h * HOUR + 60_000, h % 2 === 0 ? 0.01 : 0.012));
   await history.close();
@@ -94,7 +94,7 @@ test('a spend anomaly against the hourly baseline alerts once per episode and su
   const stored = (await adminAlerts(g)).filter((a) => a.kind === 'anomaly');
   assert.equal(stored.length, 2);
   assert.ok(stored.every((a) => String(a.id).startsWith('anomaly:') && a.webhook === 'delivered'));
-  assert.equal(g.alerts.checkAnomalies(Date.now()).length, 0, 'a check now finds the same episode, alerted already');
+  assert.equal((await g.alerts.checkAnomalies(Date.now())).length, 0, 'a check now finds the same episode, alerted already');
 });
 
 test('a webhook that fails is retried within bounds, recorded as failed, and delivered at the next start', { timeout: 30_000 }, async (t) => {
@@ -110,14 +110,14 @@ test('a webhook that fails is retried within bounds, recorded as failed, and del
   assert.equal(answer.status, 200);
   assert.ok(Date.now() - started < 1000, 'the request did not wait for the webhook');
   assert.ok(await until(() => hook.posts === 2, 5000), `webhook got ${hook.posts} POSTs`);
-  assert.ok(await until(() => first.alerts.recent(1)[0]?.webhook === 'failed', 2000));
+  assert.ok(await until(async () => (await first.alerts.recent(1))[0]?.webhook === 'failed', 2000));
   const [failed] = await adminAlerts(first);
   assert.equal(failed?.attempts, 2);
   assert.equal(failed?.lastError, 'HTTP 500');
   await stack.stop(first);
   hook.status = 204;
   const second = await stack.start();
-  assert.ok(await until(() => second.alerts.recent(1)[0]?.webhook === 'delivered', 5000));
+  assert.ok(await until(async () => (await second.alerts.recent(1))[0]?.webhook === 'delivered', 5000));
   assert.equal(hook.posts, 3);
   assert.equal(hook.bodies[2]?.id, failed?.id, 'the same alert, not a new one');
 });

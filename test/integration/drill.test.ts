@@ -91,7 +91,7 @@ test('drills', { timeout: 120_000 }, async (t) => {
     const list = await adminCall(stack.url, '/admin/drills');
     assert.equal(list.body.running.length, 0);
     assert.equal(list.body.recent[0].id, drill.id);
-    assert.equal(stack.gateway.store.drills.byId(drill.id)?.result, 'failed');
+    assert.equal((await stack.gateway.store.drills.byId(drill.id))?.result, 'failed');
   });
 
   await t.test('errors on half of live traffic: affected requests fall back, callers without a fallback see errors', async (t) => {

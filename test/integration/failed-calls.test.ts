@@ -60,7 +60,7 @@ test('failed calls a vendor may bill are charged, apart and in total', { timeout
     const failed = usd(INPUT, SLOW.input);
     assert.equal(Number(response.headers.get('x-airlock-cost-usd')), Number((answer + failed).toFixed(8)));
     await settled();
-    const row = stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '');
+    const row = (await stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? ''));
     assert.ok(row !== undefined);
     assert.ok(Math.abs((row.failedCostUsd ?? 0) - failed) < 1e-12, `failed ${row.failedCostUsd} vs ${failed}`);
     assert.ok(Math.abs((row.costUsd ?? 0) - (answer + failed)) < 1e-12);
@@ -74,7 +74,7 @@ test('failed calls a vendor may bill are charged, apart and in total', { timeout
     assert.ok(err instanceof OpenAI.APIError && err.status === 503, String(err));
     assert.match(err.message, /upstream_timeout/);
     await settled();
-    const row = stack.gateway.store.requestLog.recent(1)[0];
+    const row = (await stack.gateway.store.requestLog.recent(1))[0];
     assert.equal(row?.status, 503);
     assert.ok(Math.abs((row?.costUsd ?? 0) - usd(INPUT, SLOW.input)) < 1e-12);
     assert.equal(row?.failedCostUsd, row?.costUsd);
@@ -86,7 +86,7 @@ test('failed calls a vendor may bill are charged, apart and in total', { timeout
     const answer = usd(data.usage?.prompt_tokens ?? 0, FAST.input) + usd(data.usage?.completion_tokens ?? 0, FAST.output);
     assert.equal(Number(response.headers.get('x-airlock-cost-usd')), Number(answer.toFixed(8)));
     await settled();
-    const row = stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '');
+    const row = (await stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? ''));
     assert.ok(row !== undefined);
     assert.equal(row.failedCostUsd, undefined);
     assert.equal(row.attempts, 2, 'the refused call was made, and is not charged');
@@ -99,7 +99,7 @@ test('failed calls a vendor may bill are charged, apart and in total', { timeout
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const chunk of stream.data) usage = chunk.usage ?? usage;
     await settled();
-    const row = stack.gateway.store.requestLog.byId(stream.response.headers.get('x-airlock-request-id') ?? '');
+    const row = (await stack.gateway.store.requestLog.byId(stream.response.headers.get('x-airlock-request-id') ?? ''));
     const answer = usd(usage?.prompt_tokens ?? 0, FAST.input) + usd(usage?.completion_tokens ?? 0, FAST.output);
     assert.ok(Math.abs((row?.failedCostUsd ?? 0) - usd(INPUT, SLOW.input)) < 1e-12);
     assert.ok(Math.abs((row?.costUsd ?? 0) - answer - usd(INPUT, SLOW.input)) < 1e-12);

@@ -31,14 +31,14 @@ test('every vendor a fallback sent the request to is on the data-flow record', {
 
   await stack.gateway.store.sink.flush();
   const id = response.headers.get('x-airlock-request-id') ?? '';
-  const flows = stack.gateway.store.dataFlows.allByRequest(id);
+  const flows = (await stack.gateway.store.dataFlows.allByRequest(id));
   assert.deepEqual(
     flows.map((f) => [f.vendor, f.action, f.classes]),
     [['sim-openai', 'pseudonymize', { personal: 1 }], ['sim-anthropic', 'allow', { personal: 1 }]],
   );
-  assert.equal(stack.gateway.store.dataFlows.byRequest(id)?.vendor, 'sim-anthropic');
-  assert.equal(stack.gateway.store.dataFlows.count(0), 1, 'one request, however many vendors');
-  const agg = stack.gateway.store.dataFlows.aggregate(0).filter((a) => a.dataClass === 'personal');
+  assert.equal((await stack.gateway.store.dataFlows.byRequest(id))?.vendor, 'sim-anthropic');
+  assert.equal((await stack.gateway.store.dataFlows.count(0)), 1, 'one request, however many vendors');
+  const agg = (await stack.gateway.store.dataFlows.aggregate(0)).filter((a) => a.dataClass === 'personal');
   assert.deepEqual(
     agg.map((a) => [a.vendor, a.action, a.requests, a.values]),
     [['sim-anthropic', 'allow', 1, 1], ['sim-openai', 'pseudonymize', 1, 1]],

@@ -156,7 +156,7 @@ test('governance end to end', { timeout: 60_000 }, async (t) => {
 
   await t.test('the data-flow record and the request log hold classes and counts, never values', async () => {
     await stack.gateway.store.sink.flush();
-    const flows = stack.gateway.store.dataFlows.since(0);
+    const flows = (await stack.gateway.store.dataFlows.since(0));
     const pseudo = flows.find((f) => f.vendor === 'sim-openai' && f.action === 'pseudonymize');
     assert.ok(pseudo);
     assert.deepEqual(pseudo.classes, { personal: 2, payment: 1 });
@@ -165,7 +165,7 @@ test('governance end to end', { timeout: 60_000 }, async (t) => {
     assert.equal(blockedFlow.vendor, null);
     const rerouted = flows.find((f) => f.action === 'reroute');
     assert.equal(rerouted?.vendor, 'sim-anthropic');
-    const everything = JSON.stringify([flows, stack.gateway.store.requestLog.recent(1000)]);
+    const everything = JSON.stringify([flows, (await stack.gateway.store.requestLog.recent(1000))]);
     assert.doesNotMatch(everything, /ada\.lovelace|4111 1111|Q7vT2mX9kL4pR8sW/);
   });
 });

@@ -24,7 +24,7 @@ test('health, readiness and the request log', { timeout: 30_000 }, async (t) => 
     await stack.gateway.store.sink.flush();
 
     const id = response.headers.get('x-airlock-request-id') ?? '';
-    const row = stack.gateway.store.requestLog.byId(id);
+    const row = (await stack.gateway.store.requestLog.byId(id));
     assert.ok(row, 'row for the request');
     assert.equal(row.keyName, 'test-key');
     assert.equal(row.app, 'tests');
@@ -43,7 +43,7 @@ test('health, readiness and the request log', { timeout: 30_000 }, async (t) => 
     assert.ok(Math.abs((row.costUsd ?? -1) - expected) < 1e-12);
     assert.equal(Number(response.headers.get('x-airlock-cost-usd')), Number(expected.toFixed(8)));
 
-    const rows = stack.gateway.store.requestLog.recent(10);
+    const rows = (await stack.gateway.store.requestLog.recent(10));
     const streamed = rows.find((r) => r.logicalModel === 'via-anthropic');
     assert.equal(streamed?.stream, true);
     assert.equal(streamed?.vendor, 'sim-anthropic');

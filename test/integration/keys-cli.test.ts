@@ -85,7 +85,7 @@ test('keys CLI: create â†’ served within 3 s, list shows both sources, revoke â†
   assert.match(listed[1]?.revoked ?? '', /^\d{4}-\d\d-\d\dT/);
 
   // each change is an audit event, newest first, without the key
-  const audit = stack.gateway.store.registerState.audit(10, 'key:ci-bot');
+  const audit = await stack.gateway.store.registerState.audit(10, 'key:ci-bot');
   assert.deepEqual(audit.map((e) => e.action), ['key.revoke', 'key.create']);
 
   // refusals: unknown app, a name a config key or a stored (even revoked) key has, unknown model, a config key's revoke

@@ -30,7 +30,7 @@ test('metering from the catalog, the config and local counts', { timeout: 30_000
     const expected = (usage.prompt_tokens * claude.input + usage.completion_tokens * claude.output) / 1e6;
     assert.equal(response.headers.get('x-airlock-cost-usd'), expected.toFixed(8));
     await stack.gateway.store.sink.flush();
-    const logged = stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? '');
+    const logged = (await stack.gateway.store.requestLog.byId(response.headers.get('x-airlock-request-id') ?? ''));
     assert.equal(logged?.priceSource, `catalog:${catalog.version}`, 'the catalog version is recorded with the cost');
     // the stack's config prices sim-openai/gpt-4o-mini itself (0.15 / 0.6), the same as the catalog's list price
     const mini = await openai.chat.completions.create({ model: 'catalogued', messages: [{ role: 'user', content: 'x' }] }).withResponse();
@@ -50,7 +50,7 @@ test('metering from the catalog, the config and local counts', { timeout: 30_000
     const stream = await openai.chat.completions.create({ model: 'silent', messages: [{ role: 'user', content: prompt }], stream: true });
     for await (const _ of stream) void _;
     await stack.gateway.store.sink.flush();
-    const rows = stack.gateway.store.requestLog.recent(5).filter((r) => r.vendorModel === 'local-no-usage');
+    const rows = (await stack.gateway.store.requestLog.recent(5)).filter((r) => r.vendorModel === 'local-no-usage');
     assert.equal(rows.length, 2);
     for (const row of rows) {
       assert.equal(row.usageReported, false);

@@ -42,7 +42,7 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     assert.ok(text.length > 0, 'content before the cut reached the caller');
     assert.ok(text.length < 'echo: a fairly long prompt to split'.length);
     await stack.gateway.store.sink.flush();
-    const row = stack.gateway.store.requestLog.recent(1)[0];
+    const row = (await stack.gateway.store.requestLog.recent(1))[0];
     assert.equal(row?.errorCode, 'stream_interrupted', 'the request log marks the broken stream');
   });
 
@@ -82,7 +82,7 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     for (let i = 0; i < 50 && stack.sims.openai.aborted === before; i++) await sleep(20);
     assert.equal(stack.sims.openai.aborted - before, 1);
     await stack.gateway.store.sink.flush();
-    const last = stack.gateway.store.requestLog.recent(1)[0];
+    const last = (await stack.gateway.store.requestLog.recent(1))[0];
     assert.equal(last?.status, 499);
     assert.equal((await circuit('gpt-chunk-delay-200'))?.failures ?? 0, 0, 'the caller leaving is not a vendor failure');
   });
@@ -107,16 +107,16 @@ test('stream failures and disconnects', { timeout: 30_000 }, async (t) => {
     assert.equal(stack.sims.openai.aborted - before, 1);
     await sleep(50);
     await stack.gateway.store.sink.flush();
-    const waited = stack.gateway.store.requestLog.recent(1)[0];
+    const waited = (await stack.gateway.store.requestLog.recent(1))[0];
     assert.equal(waited?.status, 499);
     assert.equal(waited?.errorCode, 'client_closed');
     // half of the body sent
-    const rows = stack.gateway.store.requestLog.count();
+    const rows = (await stack.gateway.store.requestLog.count());
     await abandon(JSON.stringify({ model: 'late-openai', messages: [{ role: 'user', content: 'cut short' }] }), false);
     await sleep(50);
     await stack.gateway.store.sink.flush();
-    assert.equal(stack.gateway.store.requestLog.count(), rows + 1);
-    const cut = stack.gateway.store.requestLog.recent(1)[0];
+    assert.equal((await stack.gateway.store.requestLog.count()), rows + 1);
+    const cut = (await stack.gateway.store.requestLog.recent(1))[0];
     assert.equal(cut?.status, 499);
     assert.equal(cut?.errorCode, 'client_closed');
     assert.equal((await circuit('gpt-latency-1500'))?.failures ?? 0, 0, 'the caller leaving is not a vendor failure');

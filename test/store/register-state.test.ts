@@ -10,7 +10,7 @@ import { vendorFixture } from '../../src/governance/register.fixture.ts';
 import type { StoredReview } from '../../src/governance/register.ts';
 import { vendorRegisterCases } from '../../src/governance/vendor-register.case.ts';
 import { VendorRegister } from '../../src/governance/vendor-register.ts';
-import { openStore } from '../../src/store/open.ts';
+import { openSqliteStore } from '../../src/store/open.ts';
 import { SqliteRegisterState } from '../../src/store/sqlite/register-state.ts';
 
 function tempDb(t: { after(fn: () => void): void }): string {
@@ -35,11 +35,11 @@ vendorRegisterCases('sqlite', (t) => {
 
 const NOW = Date.UTC(2026, 5, 15);
 
-test('sqlite: a review and its audit event are one transaction', { timeout: 10_000 }, (t) => {
+test('sqlite: a review and its audit event are one transaction', { timeout: 10_000 }, async (t) => {
   const file = tempDb(t);
   const state = new SqliteRegisterState(file);
   t.after(() => state.close());
-  const reg = new VendorRegister(new Map([['acme', vendorFixture('acme')]]), state, NOW);
+  const reg = await VendorRegister.open(new Map([['acme', vendorFixture('acme')]]), state, NOW);
   // an audit id that already exists makes the second insert fail: the review row must roll back with it
   const [registered] = state.audit(1);
   const review: StoredReview = { ...(state.load().get('acme') as StoredReview), status: 'rejected' };
@@ -51,14 +51,14 @@ test('sqlite: a review and its audit event are one transaction', { timeout: 10_0
 
 test('sqlite: the register opens beside a running store (journal locked) and both see each other', { timeout: 10_000 }, async (t) => {
   const file = tempDb(t);
-  const store = openStore(`sqlite:${file}`);
+  const store = openSqliteStore(`sqlite:${file}`);
   t.after(() => store.close());
   const vendors = new Map([['acme', vendorFixture('acme')]]);
-  const gateway = new VendorRegister(vendors, store.registerState, NOW);
-  assert.throws(() => openStore(`sqlite:${file}`), /in use by process/, 'a second store is refused');
+  const gateway = await VendorRegister.open(vendors, store.registerState, NOW);
+  assert.throws(() => openSqliteStore(`sqlite:${file}`), /in use by process/, 'a second store is refused');
   const cli = new SqliteRegisterState(file);
   t.after(() => cli.close());
-  new VendorRegister(vendors, cli, NOW).review('acme', { status: 'rejected', by: 'dana' }, NOW + 1);
+  await (await VendorRegister.open(vendors, cli, NOW)).review('acme', { status: 'rejected', by: 'dana' }, NOW + 1);
   assert.equal(gateway.effective('acme', NOW + 5000).status, 'rejected');
   await store.close();
   const raw = new Database(file, { readonly: true });
@@ -70,12 +70,12 @@ test('sqlite: the register opens beside a running store (journal locked) and bot
   ]);
 });
 
-test('sqlite: audit reads clamp the limit and filter by subject, newest first', { timeout: 10_000 }, (t) => {
+test('sqlite: audit reads clamp the limit and filter by subject, newest first', { timeout: 10_000 }, async (t) => {
   const state = new SqliteRegisterState(tempDb(t));
   t.after(() => state.close());
-  const reg = new VendorRegister(new Map([['a', vendorFixture('a')], ['b', vendorFixture('b')]]), state, NOW);
-  reg.review('a', { status: 'pending', by: 'x' }, NOW + 10);
-  reg.review('a', { status: 'approved', by: 'y' }, NOW + 20);
+  const reg = await VendorRegister.open(new Map([['a', vendorFixture('a')], ['b', vendorFixture('b')]]), state, NOW);
+  await reg.review('a', { status: 'pending', by: 'x' }, NOW + 10);
+  await reg.review('a', { status: 'approved', by: 'y' }, NOW + 20);
   assert.deepEqual(state.audit(10, 'a').map((e) => e.actor), ['y', 'x', 'config']);
   assert.equal(state.audit(-1).length, 0);
   assert.equal(state.audit(Number.NaN).length, 0);

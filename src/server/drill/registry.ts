@@ -96,12 +96,12 @@ export class DrillRegistry implements DrillHook {
   }
 
   /** A running drill's record so far, else the stored record. */
-  get(id: string): DrillRecord | undefined {
+  async get(id: string): Promise<DrillRecord | undefined> {
     const drill = [...this.byVendor.values()].find((d) => d.id === id);
     return drill === undefined ? this.deps.records.byId(id) : drill.snapshot(null, null);
   }
 
-  recent(limit: number): DrillRecord[] {
+  async recent(limit: number): Promise<DrillRecord[]> {
     return this.deps.records.recent(limit);
   }
 
@@ -120,7 +120,7 @@ export class DrillRegistry implements DrillHook {
     this.byVendor.delete(drill.spec.vendor);
     if (!wasLive) drill.startedAt = this.deps.now();
     const record = drill.snapshot(this.deps.now(), by);
-    this.deps.records.insert(record);
+    await this.deps.records.insert(record);
     return record;
   }
 

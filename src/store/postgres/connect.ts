@@ -1,6 +1,7 @@
 // One pg.Pool per store URL. Postgres hands BIGINT, NUMERIC and XID8 back as strings (they may not fit a double);
 // every one Airlock stores or sums is an epoch-ms time, a token count, a sequence number, a USD sum or a transaction
-// id, all far below 2^53, so this pool parses them as numbers: per pool, not through pg's global type registry, which other code in the process may use.
+// id, all far below 2^53, so this pool parses them as numbers: per pool, not through pg's global type registry,
+// which other code in the process may use.
 import pg from 'pg';
 
 const INT8 = 20;
@@ -44,16 +45,25 @@ export function openPgPool(url: string, options: PgOptions = {}): pg.Pool {
 /** Runs `fn` in one transaction on one connection: all of it commits, or none of it. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: Queryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client whose connection breaks emits 'error' besides failing its query, and the pool listens
+  // only to idle ones: unheard, that event would end the process. The failed query reports it.
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const out = await fn(client);
     await client.query('COMMIT');
     return out;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
     throw err;
   } finally {
-    client.release();
+    client.off('error', ignore);
+    // a connection that could not even roll back is discarded, not handed to the next caller
+    client.release(broken);
   }
 }
 

@@ -1,5 +1,6 @@
 // DataFlowRow ⇄ data_flow rows: the insert the flusher batches, and the reads behind `airlock report data-flows`.
 // One row per vendor that was sent the request (a fallback can send it to several), so a row is a flow to one vendor.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import type { DataFlowRow } from '../../pipeline/ports.ts';
 import type { PositionalParams } from './params.ts';
@@ -41,14 +42,14 @@ export interface FlowAggregate {
 
 export interface DataFlowReader {
   /** the request's last flow: to the vendor that answered, or the last one tried */
-  byRequest(id: string): DataFlowRow | undefined;
+  byRequest(id: string): Awaitable<DataFlowRow | undefined>;
   /** every flow of the request, in the order its vendors were sent it */
-  allByRequest(id: string): DataFlowRow[];
+  allByRequest(id: string): Awaitable<DataFlowRow[]>;
   /** rows with time ≥ `time`, oldest first */
-  since(time: number): DataFlowRow[];
+  since(time: number): Awaitable<DataFlowRow[]>;
   /** distinct requests with time ≥ `since` */
-  count(since: number): number;
-  aggregate(since: number): FlowAggregate[];
+  count(since: number): Awaitable<number>;
+  aggregate(since: number): Awaitable<FlowAggregate[]>;
 }
 
 const COLUMNS = [

@@ -1,6 +1,7 @@
 // Drill records on SQLite. A drill ends rarely and its record must not be lost, so like the vendor register it
 // bypasses the record journal: one synchronous insert on its own connection. Reports read the same table
 // through a read-only connection; a store from before migration 7 simply has no drills.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import { openDurableSqlite } from './open-durable.ts';
 import type { DrillRecord, DrillResult, FaultKind, ModelDrillResult } from '../../core/drill.ts';
@@ -21,16 +22,16 @@ interface Row {
 }
 
 export interface DrillRecordReader {
-  byId(id: string): DrillRecord | undefined;
+  byId(id: string): Awaitable<DrillRecord | undefined>;
   /** newest first */
-  recent(limit: number): DrillRecord[];
+  recent(limit: number): Awaitable<DrillRecord[]>;
   /** the newest drill of each vendor */
-  latestByVendor(): Map<string, DrillRecord>;
+  latestByVendor(): Awaitable<Map<string, DrillRecord>>;
 }
 
 export interface DrillRecordStore extends DrillRecordReader {
-  insert(record: DrillRecord): void;
-  close(): void;
+  insert(record: DrillRecord): Awaitable<void>;
+  close(): Awaitable<void>;
 }
 
 function fromRow(r: Row): DrillRecord {

@@ -1,5 +1,6 @@
 // Who called which logical model through which vendor model, over request_log — behind
 // `airlock report deprecations`, which names the apps a retiring target affects. The time index bounds the scan.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 
 /** Requests of one app to one logical model that one vendor model answered (vendor null: none did). */
@@ -13,7 +14,7 @@ export interface ModelTraffic {
 
 export interface ModelTrafficReader {
   /** requests with time ≥ since, one line per app × logical model × vendor × vendor model */
-  since(since: number): ModelTraffic[];
+  since(since: number): Awaitable<ModelTraffic[]>;
 }
 
 const SINCE = `

@@ -1,6 +1,7 @@
 // Reads behind `airlock report readiness`: requests and spend per logical model × vendor (concentration), and the
 // data classes each app sent to each logical model (its usual classes; a request with none found counts as
 // public). The time indexes bound both scans.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 
 export interface VendorShare {
@@ -19,8 +20,8 @@ export interface AppClasses {
 }
 
 export interface ReadinessReader {
-  vendorShares(since: number): VendorShare[];
-  appClasses(since: number): AppClasses[];
+  vendorShares(since: number): Awaitable<VendorShare[]>;
+  appClasses(since: number): Awaitable<AppClasses[]>;
 }
 
 const SHARES = `

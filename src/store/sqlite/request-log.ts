@@ -1,4 +1,5 @@
 // RequestLogRow ⇄ request_log rows: the insert the flusher batches, and the reads the admin API needs.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import type { RequestLogRow } from '../../pipeline/ports.ts';
 import type { PositionalParams } from './params.ts';
@@ -67,9 +68,9 @@ function fromDb(d: DbRow): RequestLogRow {
 
 export interface RequestLogReader {
   /** newest first */
-  recent(limit: number): RequestLogRow[];
-  byId(id: string): RequestLogRow | undefined;
-  count(): number;
+  recent(limit: number): Awaitable<RequestLogRow[]>;
+  byId(id: string): Awaitable<RequestLogRow | undefined>;
+  count(): Awaitable<number>;
 }
 
 export class SqliteRequestLog implements RequestLogReader {

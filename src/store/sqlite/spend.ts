@@ -1,6 +1,7 @@
 // Spend aggregates over request_log, grouped in SQLite (the time index bounds every scan), behind
 // `airlock report spend` and `airlock report forecast`. Unknown stays distinct from zero where it matters: a
 // row with usage_reported = 0 is a cost Airlock estimated from its own token count, and is summed apart.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 
 export const SPEND_DIMENSIONS = ['team', 'app', 'key', 'vendor', 'model'] as const;
@@ -56,11 +57,11 @@ export interface DailySpend {
 
 export interface SpendReader {
   /** requests with time ≥ since, grouped by the dimension, dearest first */
-  byDimension(dimension: SpendDimension, since: number): SpendGroup[];
+  byDimension(dimension: SpendDimension, since: number): Awaitable<SpendGroup[]>;
   /** requests with time ≥ since, one line per day and charge identity, oldest day first */
-  lines(since: number): SpendLine[];
+  lines(since: number): Awaitable<SpendLine[]>;
   /** spend per UTC day for every team, every app and globally, over time ≥ since */
-  daily(since: number): DailySpend[];
+  daily(since: number): Awaitable<DailySpend[]>;
 }
 
 export const DAY_MS = 86_400_000;

@@ -2,6 +2,7 @@
 // grouped in SQLite by logical model, vendor and vendor model. The tokens of rows whose cost was never priced
 // are summed apart as well, so a replay can price exactly those at today's prices: cost_usd NULL, or metered at
 // zero for want of a price (price_source 'unpriced', in stores that have that column).
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 
 export interface UsageTokens {
@@ -24,7 +25,7 @@ export interface UsageGroup extends UsageTokens {
 
 export interface UsageReplayReader {
   /** rows with time ≥ since and any tokens, one group per logical model × vendor × vendor model */
-  usage(since: number): UsageGroup[];
+  usage(since: number): Awaitable<UsageGroup[]>;
 }
 
 // The never-priced condition is one of two fixed strings, chosen by the store's columns: never user input.

@@ -1,6 +1,7 @@
 // Stored virtual keys (`airlock keys`). Own connection, like the register: the CLI writes while a gateway runs
 // (WAL lets both in), and the gateway rereads the active keys every few seconds. Each create/revoke commits with
 // its audit event in one transaction.
+import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import { openDurableSqlite } from './open-durable.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
@@ -14,6 +15,18 @@ export interface StoredKey {
   models: string[] | null;
   createdAt: number;
   revokedAt: number | null;
+}
+
+/** Where `airlock keys` keeps its keys; SQLite answers at once, Postgres over the network. */
+export interface VirtualKeyStore {
+  list(): Awaitable<StoredKey[]>;
+  active(): Awaitable<StoredKey[]>;
+  get(name: string): Awaitable<StoredKey | undefined>;
+  /** rejects on a name or hash already stored */
+  create(key: StoredKey, event: AuditEvent): Awaitable<void>;
+  /** false: no active key of that name (unknown or already revoked) */
+  revoke(name: string, time: number, event: AuditEvent): Awaitable<boolean>;
+  close(): Awaitable<void>;
 }
 
 interface KeyRow {
@@ -31,7 +44,7 @@ function fromRow(r: KeyRow): StoredKey {
   return { name: r.name, hash: r.hash, app: r.app, models: r.models === null ? null : (JSON.parse(r.models) as string[]), createdAt: r.created_at, revokedAt: r.revoked_at };
 }
 
-export class SqliteVirtualKeys {
+export class SqliteVirtualKeys implements VirtualKeyStore {
   private readonly db: Database.Database;
 
   /** file: the SQLite path from the store URL */

@@ -1,0 +1,149 @@
+// `store: postgres://…`: several gateways on one database, as PRODUCT.md's multi-instance deployment runs them.
+// Real gateways, the openai SDK, the real CLI, and the machine's Postgres (a schema of its own per test).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import OpenAI from 'openai';
+import pg from 'pg';
+import { startGateway, type Gateway } from '../../src/server/gateway.ts';
+import { freshSchema, PG_BASE_URL } from '../../src/store/postgres/pg-schema.fixture.ts';
+import { KEY, startStack } from '../helpers/stack.ts';
+import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+
+const BIN = resolve(import.meta.dirname, '../../bin/airlock.js');
+
+function airlock(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, out, err }));
+  });
+}
+
+async function until(check: () => Promise<boolean>, limitMs: number, what: string): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < limitMs) {
+    if (await check()) return Date.now() - start;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${what}: not within ${limitMs} ms`);
+}
+
+async function second(t: { after(fn: () => Promise<void>): void }, config: Parameters<typeof startGateway>[0]): Promise<Gateway> {
+  const g = await startGateway(config, { port: 0 });
+  t.after(() => g.close());
+  return g;
+}
+
+function client(g: Gateway, key = KEY): OpenAI {
+  return new OpenAI({ baseURL: `${g.url}/v1`, apiKey: key, maxRetries: 0 });
+}
+
+async function status(g: Gateway, key: string): Promise<number> {
+  const res = await fetch(`${g.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'via-openai', messages: [{ role: 'user', content: 'hello' }] }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+test('postgres: two gateways on one database log into one request log and one data-flow record; reports see both', { timeout: 60_000 }, async (t) => {
+  const { url } = await freshSchema(t);
+  const stack = await startStack(t, { extra: { store: url } });
+  const a = stack.gateway;
+  const b = await second(t, stack.config);
+  const ids: string[] = [];
+  for (const [i, g] of [a, b, a, b, a, b].entries()) {
+    const { data, response } = await client(g).chat.completions.create({ model: i % 2 === 0 ? 'via-openai' : 'via-anthropic', messages: [{ role: 'user', content: `question ${i} from jane.doe@example.com` }] }).withResponse();
+    assert.ok(data.choices[0]?.message.content);
+    ids.push(response.headers.get('x-airlock-request-id') ?? '');
+  }
+  await a.store.sink.flush();
+  await b.store.sink.flush();
+  for (const g of [a, b]) {
+    assert.equal(await g.store.requestLog.count(), 6, 'each instance reads every instance\'s rows');
+    const rows = await Promise.all(ids.map(async (id) => g.store.requestLog.byId(id)));
+    assert.deepEqual(rows.map((r) => r?.status), [200, 200, 200, 200, 200, 200]);
+    assert.deepEqual(rows.map((r) => r?.vendor), ['sim-openai', 'sim-anthropic', 'sim-openai', 'sim-anthropic', 'sim-openai', 'sim-anthropic']);
+    assert.equal(await g.store.dataFlows.count(0), 6);
+  }
+  const flow = await b.store.dataFlows.byRequest(ids[0] as string);
+  assert.equal(flow?.vendor, 'sim-openai');
+  assert.ok((flow?.classes.personal ?? 0) >= 1, JSON.stringify(flow));
+  // the reports read the same tables from a separate process
+  const spend = await airlock(['report', 'spend', '--store', url, '--by', 'vendor', '--format', 'json']);
+  assert.equal(spend.code, 0, spend.err);
+  const report = JSON.parse(spend.out) as { total: { requests: number }; groups: Array<{ name: string; requests: number }> };
+  assert.equal(report.total.requests, 6);
+  assert.deepEqual(report.groups.map((g) => [g.name, g.requests]).sort(), [['sim-anthropic', 3], ['sim-openai', 3]]);
+  const flows = await airlock(['report', 'data-flows', '--store', url, '--format', 'json']);
+  assert.equal(flows.code, 0, flows.err);
+  assert.match(flows.out, /"dataClass": "personal"/);
+});
+
+test('postgres: a review and a key made with the CLI reach every gateway; a revoked key stops on all of them', { timeout: 60_000 }, async (t) => {
+  const { url } = await freshSchema(t);
+  const stack = await startStack(t, { extra: { store: url } });
+  const a = stack.gateway;
+  const b = await second(t, stack.config);
+  const config = join(stack.dir, 'airlock.yaml');
+
+  const reviewed = await airlock(['vendors', 'review', 'sim-gemini', '--status', 'rejected', '--by', 'dana', '--config', config]);
+  assert.equal(reviewed.code, 0, reviewed.err);
+  for (const g of [a, b]) {
+    await until(async () => {
+      g.register.effective('sim-gemini');
+      await g.register.settled();
+      return g.register.effective('sim-gemini').status === 'rejected';
+    }, 3000, 'the review reaches the gateway');
+  }
+  const audit = await a.register.audit(5, 'sim-gemini');
+  assert.deepEqual(audit.map((e) => [e.action, e.actor]), [['vendor.review', 'dana'], ['vendor.registered', 'config']]);
+
+  const made = await airlock(['keys', 'create', 'ci-bot', '--app', 'tests', '--config', config]);
+  assert.equal(made.code, 0, made.err);
+  const key = made.out.match(/sk-airlock-[A-Za-z0-9]+/)?.[0] ?? '';
+  assert.notEqual(key, '');
+  for (const g of [a, b]) await until(async () => (await status(g, key)) === 200, 4000, 'the created key is served');
+  const revoked = await airlock(['keys', 'revoke', 'ci-bot', '--config', config]);
+  assert.equal(revoked.code, 0, revoked.err);
+  for (const g of [a, b]) await until(async () => (await status(g, key)) === 401, 4000, 'the revoked key is refused');
+  const listed = await airlock(['keys', 'list', '--format', 'json', '--config', config]);
+  assert.match(listed.out, /"status": "revoked"/);
+  assert.doesNotMatch(listed.out, new RegExp(key), 'the key itself is kept nowhere');
+});
+
+test('postgres: while the database is out of reach requests are answered and /readyz says so; nothing is lost', { timeout: 60_000 }, async (t) => {
+  const { schema } = await freshSchema(t);
+  const proxy = await startTcpProxy({ host: '127.0.0.1', port: new URL(PG_BASE_URL).port === '' ? 5432 : Number(new URL(PG_BASE_URL).port) });
+  t.after(() => proxy.close());
+  const base = new URL(PG_BASE_URL);
+  base.port = String(proxy.port);
+  const url = `${base.toString()}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const stack = await startStack(t, { extra: { store: url } });
+  const g = stack.gateway;
+  const ready = async (): Promise<number> => (await fetch(`${g.url}/readyz`)).status;
+  assert.equal(await ready(), 200);
+  for (let i = 0; i < 5; i++) assert.equal(await status(g, KEY), 200);
+
+  await proxy.cut();
+  for (let i = 0; i < 10; i++) assert.equal(await status(g, KEY), 200, 'the answer does not wait for the database');
+  await until(async () => (await ready()) === 503, 5000, '/readyz turns 503');
+
+  await proxy.restore();
+  await until(async () => (await ready()) === 200, 5000, '/readyz recovers');
+  // read past the gateway, straight from the database
+  const direct = new pg.Client({ connectionString: PG_BASE_URL });
+  await direct.connect();
+  t.after(() => direct.end());
+  await until(async () => (await direct.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.request_log`)).rows[0]?.n === '15', 10_000, 'all 15 rows committed');
+  const dup = await direct.query<{ n: string }>(`SELECT count(DISTINCT request_id) AS n FROM ${schema}.request_log`);
+  assert.equal(dup.rows[0]?.n, '15', 'no request twice');
+});
