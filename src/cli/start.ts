@@ -7,6 +7,7 @@ import { createPriceSource } from '../cost/pricing.ts';
 import { startGateway } from '../server/gateway.ts';
 import { loadTokenizer } from '../cost/estimate.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { describePgUrl } from '../store/postgres/connect.ts';
 import { DEMO_KEY, demoConfigYaml } from './demo-config.ts';
 
 async function demoConfig(port: number): Promise<{ config: Config; sims: Simulator[] }> {
@@ -16,11 +17,16 @@ async function demoConfig(port: number): Promise<{ config: Config; sims: Simulat
   return { config: parseConfig(yaml, '<built-in demo>', process.env), sims };
 }
 
+/** A Postgres URL may carry a password: the banner shows where the store is, never how to get in. */
+function shownStore(url: string): string {
+  return /^postgres(ql)?:/i.test(url) ? describePgUrl(url) : url;
+}
+
 function banner(config: Config, url: string, demo: boolean): string {
   const key = demo ? DEMO_KEY : '<your virtual key>';
   const model = config.models.keys().next().value ?? 'chat';
   return [
-    `airlock listening on ${url} (config: ${config.source}, store: ${config.store})`,
+    `airlock listening on ${url} (config: ${config.source}, store: ${shownStore(config.store)})`,
     `models: ${[...config.models.keys()].join(', ')}`,
     ...config.warnings.map((w) => `warning: ${w}`),
     '',

@@ -3,10 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
+import { startSimulator } from '../../src/simulator/server.ts';
 import { freshSchema, PG_BASE_URL } from '../../src/store/postgres/pg-schema.fixture.ts';
 import { KEY, startStack } from '../helpers/stack.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
@@ -146,4 +149,50 @@ test('postgres: while the database is out of reach requests are answered and /re
   await until(async () => (await direct.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.request_log`)).rows[0]?.n === '15', 10_000, 'all 15 rows committed');
   const dup = await direct.query<{ n: string }>(`SELECT count(DISTINCT request_id) AS n FROM ${schema}.request_log`);
   assert.equal(dup.rows[0]?.n, '15', 'no request twice');
+});
+
+test('postgres: airlock start names the database but never its password; an unreachable one fails the start, still without it', { timeout: 60_000 }, async (t) => {
+  const { schema } = await freshSchema(t);
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-pg-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const sim = await startSimulator({ protocol: 'openai', port: 0 });
+  t.after(() => sim.close());
+  const base = new URL(PG_BASE_URL);
+  // the machine's Postgres trusts loopback, so any password gets in: this one must show up nowhere
+  base.password = 'pg-s3cret-pw';
+  const url = `${base.toString()}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const config = (store: string): string => {
+    const file = join(dir, `airlock-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      `store: "${store}"`,
+      'vendors:',
+      `  sim: { protocol: openai, base_url: "${sim.url}/v1", api_key: v }`,
+      'models:',
+      '  chat: { targets: [{ vendor: sim, model: gpt-4o-mini }] }',
+      'keys: [{ name: k, key: sk-pg-cli }]',
+      '',
+    ].join('\n'));
+    return file;
+  };
+  const child = spawn(process.execPath, [BIN, 'start', '--config', config(url)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGKILL'));
+  let printed = '';
+  child.stdout.on('data', (b: Buffer) => (printed += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (printed += b.toString()));
+  await until(() => Promise.resolve(/listening on http:\/\/127\.0\.0\.1:\d+/.test(printed)), 15_000, 'the gateway starts');
+  const gateway = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1] as string;
+  assert.match(printed, new RegExp(`store: postgres://127\\.0\\.0\\.1:\\d+/test \\(schema ${schema}\\)`));
+  const answer = await new OpenAI({ baseURL: `${gateway}/v1`, apiKey: 'sk-pg-cli', maxRetries: 0 }).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(answer.choices[0]?.message.content, 'echo: hi');
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  assert.doesNotMatch(printed, /pg-s3cret-pw/);
+
+  const down = new URL(url);
+  down.port = '1';
+  const refused = await airlock(['start', '--config', config(down.toString())]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /store postgres:\/\/127\.0\.0\.1:1\/test .*ECONNREFUSED/);
+  assert.doesNotMatch(refused.err + refused.out, /pg-s3cret-pw/);
 });

@@ -67,11 +67,12 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: Queryable) =>
   }
 }
 
-/** A store URL for messages: scheme, host, port and database, never the user's password. */
+/** A store URL for messages: host, port, database and schema, never the user's name or password. */
 export function describePgUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `postgres://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+    const schema = /search_path\s*=\s*([\w$]+)/.exec(u.searchParams.get('options') ?? '')?.[1];
+    return `postgres://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}${schema === undefined ? '' : ` (schema ${schema})`}`;
   } catch {
     return 'postgres://…';
   }

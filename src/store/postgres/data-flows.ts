@@ -1,31 +1,14 @@
-// DataFlowRow ⇄ data_flow rows on Postgres: the insert the store's commit batches, and the reads behind
-// `airlock report data-flows`. One row per vendor that was sent the request, as in the SQLite store.
+// data_flow on Postgres: the insert the store's commit batches, and the reads behind
+// `airlock report data-flows`. One row per vendor that was sent the request, mapped as in the SQLite store.
 import type { DataFlowRow } from '../../pipeline/ports.ts';
-import type { PositionalParams } from '../sqlite/params.ts';
-import { NO_CLASS, type DataFlowReader, type FlowAggregate } from '../sqlite/data-flows.ts';
+import {
+  DATA_FLOW_COLUMNS, NO_CLASS, dataFlowFromDb, dataFlowParams, flowAggregateFromDb, type DataFlowDbRow, type DataFlowReader,
+  type FlowAggregate, type FlowAggregateDbRow,
+} from '../sqlite/data-flows.ts';
 import type { Queryable } from './connect.ts';
 import { insertRows } from './insert-rows.ts';
 
-interface DbRow {
-  request_id: string;
-  time: number;
-  app: string | null;
-  team: string | null;
-  logical_model: string | null;
-  vendor: string | null;
-  region: string | null;
-  terms_version: string | null;
-  classes: string;
-  action: string;
-}
-
-const COLUMNS = [
-  'request_id', 'time', 'app', 'team', 'logical_model', 'vendor', 'region', 'terms_version', 'classes', 'action',
-] as const satisfies readonly (keyof DbRow)[];
-
-type Params = PositionalParams<DbRow, typeof COLUMNS>;
-
-const SELECT = `SELECT ${COLUMNS.join(', ')} FROM data_flow`;
+const SELECT = `SELECT ${DATA_FLOW_COLUMNS.join(', ')} FROM data_flow`;
 
 // LEFT JOIN LATERAL … ON true: a request with `{}` yields one NULL class row, reported as `none`, as SQLite's
 // LEFT JOIN json_each does. The values are JSON numbers; numeric sums them exactly. COLLATE "C" orders text in
@@ -40,65 +23,30 @@ const AGGREGATE = `
   ORDER BY f.vendor COLLATE "C" NULLS LAST, f.region COLLATE "C" NULLS LAST, f.terms_version COLLATE "C" NULLS LAST,
            f.app COLLATE "C" NULLS LAST, f.team COLLATE "C" NULLS LAST, coalesce(c.key, '${NO_CLASS}') COLLATE "C", f.action COLLATE "C"`;
 
-interface AggregateDbRow {
-  vendor: string | null;
-  region: string | null;
-  terms_version: string | null;
-  app: string | null;
-  team: string | null;
-  data_class: string;
-  action: string;
-  requests: number;
-  n_values: number;
-  first_seen: number;
-  last_seen: number;
-}
-
-/** The row's values in COLUMNS order. */
-function toParams(r: DataFlowRow): Params {
-  return [r.requestId, r.time, r.app, r.team, r.logicalModel, r.vendor, r.region, r.termsVersion, JSON.stringify(r.classes), r.action];
-}
-
-function fromDb(d: DbRow): DataFlowRow {
-  return {
-    requestId: d.request_id, time: d.time, app: d.app, team: d.team, logicalModel: d.logical_model, vendor: d.vendor,
-    region: d.region, termsVersion: d.terms_version, classes: JSON.parse(d.classes) as Record<string, number>,
-    action: d.action,
-  };
-}
-
-function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
-  return {
-    vendor: d.vendor, region: d.region, termsVersion: d.terms_version, app: d.app, team: d.team,
-    dataClass: d.data_class, action: d.action, requests: d.requests, values: d.n_values,
-    firstSeen: d.first_seen, lastSeen: d.last_seen,
-  };
-}
-
 /**
  * Stores the rows in order, so seq keeps the order a request's vendors were sent it. ON CONFLICT DO NOTHING on
  * the (request, vendor) key makes a journal replay after a crash harmless.
  */
 export async function insertDataFlowRows(db: Queryable, rows: readonly DataFlowRow[]): Promise<void> {
-  await insertRows(db, 'data_flow', COLUMNS, rows.map(toParams), "ON CONFLICT (request_id, coalesce(vendor, '')) DO NOTHING");
+  await insertRows(db, 'data_flow', DATA_FLOW_COLUMNS, rows.map(dataFlowParams), "ON CONFLICT (request_id, coalesce(vendor, '')) DO NOTHING");
 }
 
 export class PgDataFlows implements DataFlowReader {
   constructor(private readonly db: Queryable) {}
 
   async byRequest(id: string): Promise<DataFlowRow | undefined> {
-    const res = await this.db.query<DbRow>(`${SELECT} WHERE request_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
+    const res = await this.db.query<DataFlowDbRow>(`${SELECT} WHERE request_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
     const row = res.rows[0];
-    return row === undefined ? undefined : fromDb(row);
+    return row === undefined ? undefined : dataFlowFromDb(row);
   }
 
   async allByRequest(id: string): Promise<DataFlowRow[]> {
-    return (await this.db.query<DbRow>(`${SELECT} WHERE request_id = $1 ORDER BY seq`, [id])).rows.map(fromDb);
+    return (await this.db.query<DataFlowDbRow>(`${SELECT} WHERE request_id = $1 ORDER BY seq`, [id])).rows.map(dataFlowFromDb);
   }
 
   async since(time: number): Promise<DataFlowRow[]> {
-    const res = await this.db.query<DbRow>(`${SELECT} WHERE time >= $1 ORDER BY time, request_id COLLATE "C", seq`, [time]);
-    return res.rows.map(fromDb);
+    const res = await this.db.query<DataFlowDbRow>(`${SELECT} WHERE time >= $1 ORDER BY time, request_id COLLATE "C", seq`, [time]);
+    return res.rows.map(dataFlowFromDb);
   }
 
   async count(since: number): Promise<number> {
@@ -107,6 +55,6 @@ export class PgDataFlows implements DataFlowReader {
   }
 
   async aggregate(since: number): Promise<FlowAggregate[]> {
-    return (await this.db.query<AggregateDbRow>(AGGREGATE, [since])).rows.map(aggregateFromDb);
+    return (await this.db.query<FlowAggregateDbRow>(AGGREGATE, [since])).rows.map(flowAggregateFromDb);
   }
 }

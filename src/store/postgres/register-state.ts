@@ -2,34 +2,13 @@
 // and a bump of register_revision in one transaction, so another instance sees the change, exactly once, the
 // next time it reads the revision. The pool belongs to the caller (the store or the CLI), which ends it.
 import type pg from 'pg';
-import type { DataClass, ReviewStatus } from '../../config/types.ts';
 import type { StoredReview } from '../../governance/register.ts';
 import type { RegisterState } from '../../governance/vendor-register.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
+import { AUDIT_COLUMNS, auditFromRow, auditParams, type AuditRow } from '../rows/audit-event.ts';
+import { REVIEW_COLUMNS, reviewFromRow, reviewToRow, type ReviewRow } from '../rows/register-state.ts';
+import { positional } from '../sqlite/params.ts';
 import { inTransaction } from './connect.ts';
-
-interface ReviewRow {
-  vendor: string;
-  origin: string;
-  status: string;
-  reviewer: string | null;
-  date: string | null;
-  expires: string | null;
-  approved_data: string;
-  approved_terms_version: string | null;
-  seen_terms_version: string | null;
-  updated_at: number;
-}
-
-interface AuditRow {
-  id: string;
-  time: number;
-  actor: string;
-  action: string;
-  subject: string;
-  before: string | null;
-  after: string | null;
-}
 
 const UPSERT = `INSERT INTO vendor_review (vendor, origin, status, reviewer, date, expires, approved_data,
     approved_terms_version, seen_terms_version, updated_at)
@@ -47,48 +26,19 @@ const BUMP = 'UPDATE register_revision SET n = n + 1';
 const APPEND_AUDIT = `WITH added AS (${INSERT_AUDIT} ON CONFLICT (id) DO NOTHING RETURNING 1)
   ${BUMP} WHERE EXISTS (SELECT 1 FROM added)`;
 
-const AUDIT_COLUMNS = 'id, time, actor, action, subject, before, after';
-
-function fromRow(r: ReviewRow): StoredReview {
-  return {
-    status: r.status as ReviewStatus,
-    ...(r.reviewer === null ? {} : { reviewer: r.reviewer }),
-    ...(r.date === null ? {} : { date: r.date }),
-    ...(r.expires === null ? {} : { expires: r.expires }),
-    approvedData: JSON.parse(r.approved_data) as DataClass[],
-    approvedTermsVersion: r.approved_terms_version,
-    origin: r.origin === 'admin' ? 'admin' : 'config',
-    seenTermsVersion: r.seen_terms_version,
-  };
-}
-
-function reviewParams(vendor: string, r: StoredReview, time: number): unknown[] {
-  return [vendor, r.origin, r.status, r.reviewer ?? null, r.date ?? null, r.expires ?? null, JSON.stringify(r.approvedData),
-    r.approvedTermsVersion, r.seenTermsVersion, time];
-}
-
-function auditParams(e: AuditEvent): unknown[] {
-  const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-  return [e.id, e.time, e.actor, e.action, e.subject, json(e.before), json(e.after)];
-}
-
-function parseJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
-}
-
 export class PgRegisterState implements RegisterState {
   /** pool: shared with the rest of the process; close() leaves it open for its owner to end */
   constructor(private readonly pool: pg.Pool) {}
 
   async load(): Promise<Map<string, StoredReview>> {
     const res = await this.pool.query<ReviewRow>('SELECT * FROM vendor_review');
-    return new Map(res.rows.map((r) => [r.vendor, fromRow(r)]));
+    return new Map(res.rows.map((r) => [r.vendor, reviewFromRow(r)]));
   }
 
   async save(vendor: string, review: StoredReview, event: AuditEvent): Promise<void> {
     // the revision row is locked last and held briefly; every writer takes the locks in this order, so no deadlock
     await inTransaction(this.pool, async (db) => {
-      await db.query(UPSERT, reviewParams(vendor, review, event.time));
+      await db.query(UPSERT, positional(reviewToRow(vendor, review, event.time), REVIEW_COLUMNS));
       await db.query(INSERT_AUDIT, auditParams(event));
       await db.query(BUMP);
     });
@@ -104,9 +54,9 @@ export class PgRegisterState implements RegisterState {
     const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
     const res =
       subject === undefined
-        ? await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_event ORDER BY time DESC, seq DESC LIMIT $1`, [n])
-        : await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_event WHERE subject = $2 ORDER BY time DESC, seq DESC LIMIT $1`, [n, subject]);
-    return res.rows.map((r) => ({ id: r.id, time: r.time, actor: r.actor, action: r.action, subject: r.subject, before: parseJson(r.before), after: parseJson(r.after) }));
+        ? await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_event ORDER BY time DESC, seq DESC LIMIT $1`, [n])
+        : await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_event WHERE subject = $2 ORDER BY time DESC, seq DESC LIMIT $1`, [n, subject]);
+    return res.rows.map(auditFromRow);
   }
 
   /**

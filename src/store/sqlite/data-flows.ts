@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { DataFlowRow } from '../../pipeline/ports.ts';
 import type { PositionalParams } from './params.ts';
 
-interface DbRow {
+export interface DataFlowDbRow {
   request_id: string;
   time: number;
   app: string | null;
@@ -52,15 +52,16 @@ export interface DataFlowReader {
   aggregate(since: number): Awaitable<FlowAggregate[]>;
 }
 
-const COLUMNS = [
+export const DATA_FLOW_COLUMNS = [
   'request_id', 'time', 'app', 'team', 'logical_model', 'vendor', 'region', 'terms_version', 'classes', 'action',
-] as const satisfies readonly (keyof DbRow)[];
+] as const satisfies readonly (keyof DataFlowDbRow)[];
 
 // INSERT OR IGNORE on the (request, vendor) key makes a journal replay after a crash harmless. Positional
 // parameters, as in request-log.ts: every request writes a row.
-const INSERT = `INSERT OR IGNORE INTO data_flow (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const INSERT = `INSERT OR IGNORE INTO data_flow (${DATA_FLOW_COLUMNS.join(', ')})
+  VALUES (${DATA_FLOW_COLUMNS.map(() => '?').join(', ')})`;
 
-type Params = PositionalParams<DbRow, typeof COLUMNS>;
+export type DataFlowParams = PositionalParams<DataFlowDbRow, typeof DATA_FLOW_COLUMNS>;
 
 // LEFT JOIN json_each: a request with `{}` yields one NULL class row, reported as `none`.
 const AGGREGATE = `
@@ -72,7 +73,7 @@ const AGGREGATE = `
   ORDER BY f.vendor NULLS LAST, f.region NULLS LAST, f.terms_version NULLS LAST, f.app NULLS LAST,
            f.team NULLS LAST, data_class, f.action`;
 
-interface AggregateDbRow {
+export interface FlowAggregateDbRow {
   vendor: string | null;
   region: string | null;
   terms_version: string | null;
@@ -86,12 +87,12 @@ interface AggregateDbRow {
   last_seen: number;
 }
 
-/** The row's values in COLUMNS order. */
-function toParams(r: DataFlowRow): Params {
+/** The row's values in DATA_FLOW_COLUMNS order. */
+export function dataFlowParams(r: DataFlowRow): DataFlowParams {
   return [r.requestId, r.time, r.app, r.team, r.logicalModel, r.vendor, r.region, r.termsVersion, JSON.stringify(r.classes), r.action];
 }
 
-function fromDb(d: DbRow): DataFlowRow {
+export function dataFlowFromDb(d: DataFlowDbRow): DataFlowRow {
   return {
     requestId: d.request_id, time: d.time, app: d.app, team: d.team, logicalModel: d.logical_model, vendor: d.vendor,
     region: d.region, termsVersion: d.terms_version, classes: JSON.parse(d.classes) as Record<string, number>,
@@ -99,7 +100,7 @@ function fromDb(d: DbRow): DataFlowRow {
   };
 }
 
-function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
+export function flowAggregateFromDb(d: FlowAggregateDbRow): FlowAggregate {
   return {
     vendor: d.vendor, region: d.region, termsVersion: d.terms_version, app: d.app, team: d.team,
     dataClass: d.data_class, action: d.action, requests: d.requests, values: d.n_values,
@@ -108,37 +109,37 @@ function aggregateFromDb(d: AggregateDbRow): FlowAggregate {
 }
 
 export class SqliteDataFlows implements DataFlowReader {
-  private readonly insertStmt: Database.Statement<Params>;
-  private readonly byIdStmt: Database.Statement<[string], DbRow>;
-  private readonly allByIdStmt: Database.Statement<[string], DbRow>;
-  private readonly sinceStmt: Database.Statement<[number], DbRow>;
+  private readonly insertStmt: Database.Statement<DataFlowParams>;
+  private readonly byIdStmt: Database.Statement<[string], DataFlowDbRow>;
+  private readonly allByIdStmt: Database.Statement<[string], DataFlowDbRow>;
+  private readonly sinceStmt: Database.Statement<[number], DataFlowDbRow>;
   private readonly countStmt: Database.Statement<[number], { n: number }>;
-  private readonly aggregateStmt: Database.Statement<[number], AggregateDbRow>;
+  private readonly aggregateStmt: Database.Statement<[number], FlowAggregateDbRow>;
 
   constructor(db: Database.Database) {
-    this.insertStmt = db.prepare<Params>(INSERT);
-    this.byIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid DESC LIMIT 1');
-    this.allByIdStmt = db.prepare<[string], DbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid');
-    this.sinceStmt = db.prepare<[number], DbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id, rowid');
+    this.insertStmt = db.prepare<DataFlowParams>(INSERT);
+    this.byIdStmt = db.prepare<[string], DataFlowDbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid DESC LIMIT 1');
+    this.allByIdStmt = db.prepare<[string], DataFlowDbRow>('SELECT * FROM data_flow WHERE request_id = ? ORDER BY rowid');
+    this.sinceStmt = db.prepare<[number], DataFlowDbRow>('SELECT * FROM data_flow WHERE time >= ? ORDER BY time, request_id, rowid');
     this.countStmt = db.prepare<[number], { n: number }>('SELECT count(DISTINCT request_id) AS n FROM data_flow WHERE time >= ?');
-    this.aggregateStmt = db.prepare<[number], AggregateDbRow>(AGGREGATE);
+    this.aggregateStmt = db.prepare<[number], FlowAggregateDbRow>(AGGREGATE);
   }
 
   insert(row: DataFlowRow): void {
-    this.insertStmt.run(...toParams(row));
+    this.insertStmt.run(...dataFlowParams(row));
   }
 
   byRequest(id: string): DataFlowRow | undefined {
     const row = this.byIdStmt.get(id);
-    return row ? fromDb(row) : undefined;
+    return row ? dataFlowFromDb(row) : undefined;
   }
 
   allByRequest(id: string): DataFlowRow[] {
-    return this.allByIdStmt.all(id).map(fromDb);
+    return this.allByIdStmt.all(id).map(dataFlowFromDb);
   }
 
   since(time: number): DataFlowRow[] {
-    return this.sinceStmt.all(time).map(fromDb);
+    return this.sinceStmt.all(time).map(dataFlowFromDb);
   }
 
   count(since: number): number {
@@ -146,6 +147,6 @@ export class SqliteDataFlows implements DataFlowReader {
   }
 
   aggregate(since: number): FlowAggregate[] {
-    return this.aggregateStmt.all(since).map(aggregateFromDb);
+    return this.aggregateStmt.all(since).map(flowAggregateFromDb);
   }
 }

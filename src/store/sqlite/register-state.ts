@@ -3,33 +3,11 @@
 // It has its own connection, so the CLI can open it while a gateway holds the journal lock (WAL lets both in).
 import type Database from 'better-sqlite3';
 import { openDurableSqlite } from './open-durable.ts';
-import type { DataClass, ReviewStatus } from '../../config/types.ts';
 import type { StoredReview } from '../../governance/register.ts';
 import type { RegisterState } from '../../governance/vendor-register.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
-
-interface ReviewRow {
-  vendor: string;
-  origin: string;
-  status: string;
-  reviewer: string | null;
-  date: string | null;
-  expires: string | null;
-  approved_data: string;
-  approved_terms_version: string | null;
-  seen_terms_version: string | null;
-  updated_at: number;
-}
-
-interface AuditRow {
-  id: string;
-  time: number;
-  actor: string;
-  action: string;
-  subject: string;
-  before: string | null;
-  after: string | null;
-}
+import { auditFromRow, auditParams, auditToRow, type AuditRow } from '../rows/audit-event.ts';
+import { reviewFromRow, reviewToRow, type ReviewRow } from '../rows/register-state.ts';
 
 const UPSERT = `INSERT INTO vendor_review (vendor, origin, status, reviewer, date, expires, approved_data,
     approved_terms_version, seen_terms_version, updated_at)
@@ -43,38 +21,6 @@ const UPSERT = `INSERT INTO vendor_review (vendor, origin, status, reviewer, dat
 const INSERT_AUDIT = `INSERT INTO audit_event (id, time, actor, action, subject, before, after)
   VALUES (@id, @time, @actor, @action, @subject, @before, @after)`;
 
-function fromRow(r: ReviewRow): StoredReview {
-  return {
-    status: r.status as ReviewStatus,
-    ...(r.reviewer === null ? {} : { reviewer: r.reviewer }),
-    ...(r.date === null ? {} : { date: r.date }),
-    ...(r.expires === null ? {} : { expires: r.expires }),
-    approvedData: JSON.parse(r.approved_data) as DataClass[],
-    approvedTermsVersion: r.approved_terms_version,
-    origin: r.origin === 'admin' ? 'admin' : 'config',
-    seenTermsVersion: r.seen_terms_version,
-  };
-}
-
-function toRow(vendor: string, r: StoredReview, time: number): ReviewRow {
-  return {
-    vendor,
-    origin: r.origin,
-    status: r.status,
-    reviewer: r.reviewer ?? null,
-    date: r.date ?? null,
-    expires: r.expires ?? null,
-    approved_data: JSON.stringify(r.approvedData),
-    approved_terms_version: r.approvedTermsVersion,
-    seen_terms_version: r.seenTermsVersion,
-    updated_at: time,
-  };
-}
-
-function parseJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
-}
-
 export class SqliteRegisterState implements RegisterState {
   private readonly db: Database.Database;
   private readonly saveTx: Database.Transaction<(vendor: string, review: StoredReview, event: AuditEvent) => void>;
@@ -87,18 +33,14 @@ export class SqliteRegisterState implements RegisterState {
     const upsert = this.db.prepare<[ReviewRow]>(UPSERT);
     const insertAudit = this.db.prepare<[AuditRow]>(INSERT_AUDIT);
     this.saveTx = this.db.transaction((vendor: string, review: StoredReview, e: AuditEvent) => {
-      upsert.run(toRow(vendor, review, e.time));
-      insertAudit.run({
-        id: e.id, time: e.time, actor: e.actor, action: e.action, subject: e.subject,
-        before: e.before === undefined ? null : JSON.stringify(e.before),
-        after: e.after === undefined ? null : JSON.stringify(e.after),
-      });
+      upsert.run(reviewToRow(vendor, review, e.time));
+      insertAudit.run(auditToRow(e));
     });
   }
 
   load(): Map<string, StoredReview> {
     const rows = this.db.prepare<[], ReviewRow>('SELECT * FROM vendor_review').all();
-    return new Map(rows.map((r) => [r.vendor, fromRow(r)]));
+    return new Map(rows.map((r) => [r.vendor, reviewFromRow(r)]));
   }
 
   save(vendor: string, review: StoredReview, event: AuditEvent): void {
@@ -108,10 +50,8 @@ export class SqliteRegisterState implements RegisterState {
 
   /** INSERT OR IGNORE: an event with a deterministic id (lifecycle switches) is recorded once by every instance */
   appendAudit(e: AuditEvent): boolean {
-    const before = e.before === undefined ? null : JSON.stringify(e.before);
-    const after = e.after === undefined ? null : JSON.stringify(e.after);
     const sql = 'INSERT OR IGNORE INTO audit_event (id, time, actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)';
-    return this.db.prepare(sql).run(e.id, e.time, e.actor, e.action, e.subject, before, after).changes === 1;
+    return this.db.prepare(sql).run(...auditParams(e)).changes === 1;
   }
 
   audit(limit: number, subject?: string): AuditEvent[] {
@@ -121,7 +61,7 @@ export class SqliteRegisterState implements RegisterState {
       subject === undefined
         ? this.db.prepare<[number], AuditRow>('SELECT * FROM audit_event ORDER BY time DESC, rowid DESC LIMIT ?').all(n)
         : this.db.prepare<[string, number], AuditRow>('SELECT * FROM audit_event WHERE subject = ? ORDER BY time DESC, rowid DESC LIMIT ?').all(subject, n);
-    return rows.map((r) => ({ id: r.id, time: r.time, actor: r.actor, action: r.action, subject: r.subject, before: parseJson(r.before), after: parseJson(r.after) }));
+    return rows.map(auditFromRow);
   }
 
   /**
