@@ -196,3 +196,20 @@ test('postgres: airlock start names the database but never its password; an unre
   assert.match(refused.err, /store postgres:\/\/127\.0\.0\.1:1\/test .*ECONNREFUSED/);
   assert.doesNotMatch(refused.err + refused.out, /pg-s3cret-pw/);
 });
+
+test('postgres: a report never sets up a store: an empty schema and an unreachable server are refused by name', { timeout: 30_000 }, async (t) => {
+  const { url, schema } = await freshSchema(t);
+  const empty = await airlock(['report', 'spend', '--store', url]);
+  assert.equal(empty.code, 1);
+  assert.match(empty.err, new RegExp(`store postgres://127\\.0\\.0\\.1:\\d+/test \\(schema ${schema}\\): is not an Airlock store`));
+  const direct = new pg.Client({ connectionString: PG_BASE_URL });
+  await direct.connect();
+  t.after(() => direct.end());
+  const tables = await direct.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1', [schema]);
+  assert.equal(tables.rowCount, 0, 'the report created nothing');
+  const down = new URL(PG_BASE_URL);
+  down.port = '1';
+  const refused = await airlock(['report', 'data-flows', '--store', down.toString()]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /store postgres:\/\/127\.0\.0\.1:1\/test: connect ECONNREFUSED/);
+});
