@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSqliteStore, openStore, parseStoreUrl } from './open.ts';
-import { sampleRow } from './sample-rows.fixture.ts';
+import { roundTripRows, sampleRow } from './sample-rows.fixture.ts';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-store-'));
@@ -16,13 +16,7 @@ test('every field round-trips, booleans and nulls included', { timeout: 5000 }, 
   const dir = tempDir(t);
   const store = openSqliteStore(`sqlite:${path.join(dir, 'airlock.db')}`);
   t.after(() => store.close());
-  const full = sampleRow(1, { stream: true, usageReported: false, latencyMs: 12.75, ttfbMs: 3.125, cacheReadTokens: 64 });
-  const empty = sampleRow(2, {
-    keyName: null, app: null, team: null, logicalModel: null, vendor: null, vendorModel: null, status: 401,
-    errorCode: 'unauthorized', attempts: 0, stream: false, ttfbMs: null, inputTokens: null, outputTokens: null,
-    cacheReadTokens: null, usageReported: null, costUsd: null,
-  });
-  const zero = sampleRow(3, { inputTokens: 0, outputTokens: 0, costUsd: 0, ttfbMs: 0, usageReported: true });
+  const { full, empty, zero } = roundTripRows();
   for (const row of [full, empty, zero]) store.sink.write(row);
   await store.sink.flush();
   assert.deepEqual(store.requestLog.byId(full.requestId), full);

@@ -126,6 +126,28 @@ export function openSqliteStore(url: string, options: StoreOptions = {}): Store 
     db.close();
     throw err;
   }
+  return assembleStore({
+    db, queue, registerState, drills,
+    release: () => {
+      drills.close();
+      registerState.close();
+      db.close();
+    },
+  });
+}
+
+/** A store's parts: its backend's readers, the journal in front of them, and the tables written apart from it. */
+export interface StoreParts {
+  db: Pick<Store, 'requestLog' | 'dataFlows' | 'requestContent' | 'costAlerts' | 'spendTotals' | 'ready'>;
+  queue: DurableQueue;
+  registerState: RegisterState;
+  drills: DrillRecordStore;
+  /** ends what the store holds: once, after the journal's last drain, which still writes through it */
+  release: () => Awaitable<void>;
+}
+
+/** The Store over its parts, the same for every backend. */
+export function assembleStore({ db, queue, registerState, drills, release }: StoreParts): Store {
   let closing: Promise<void> | null = null;
   return {
     sink: queue,
@@ -138,11 +160,7 @@ export function openSqliteStore(url: string, options: StoreOptions = {}): Store 
     spendTotals: db.spendTotals,
     ready: () => db.ready(),
     close: () => {
-      closing ??= queue.close().finally(() => {
-        drills.close();
-        registerState.close();
-        db.close();
-      });
+      closing ??= queue.close().finally(release);
       return closing;
     },
   };

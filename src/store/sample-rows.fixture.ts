@@ -26,3 +26,16 @@ export function sampleRow(i: number, overrides: Partial<RequestLogRow> = {}): Re
     ...overrides,
   };
 }
+
+/** Rows each store must hand back as written: every field set, every nullable one null, and zeros that are not null. */
+export function roundTripRows(): { full: RequestLogRow; empty: RequestLogRow; zero: RequestLogRow } {
+  return {
+    full: sampleRow(1, { stream: true, usageReported: false, latencyMs: 12.75, ttfbMs: 3.125, cacheReadTokens: 64 }),
+    empty: sampleRow(2, {
+      keyName: null, app: null, team: null, logicalModel: null, vendor: null, vendorModel: null, status: 401,
+      errorCode: 'unauthorized', attempts: 0, stream: false, ttfbMs: null, inputTokens: null, outputTokens: null,
+      cacheReadTokens: null, usageReported: null, costUsd: null,
+    }),
+    zero: sampleRow(3, { inputTokens: 0, outputTokens: 0, costUsd: 0, ttfbMs: 0, usageReported: true }),
+  };
+}

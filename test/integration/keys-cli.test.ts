@@ -2,24 +2,10 @@
 // the gateway's 2 s reread, a revoked one refused within it, and the plain key is printed once and kept nowhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { airlock } from '../helpers/airlock-cli.ts';
 import { startStack } from '../helpers/stack.ts';
-
-const BIN = resolve(import.meta.dirname, '../../bin/airlock.js');
-
-function airlock(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
 
 async function chat(url: string, key: string, model = 'via-openai'): Promise<number> {
   const res = await fetch(`${url}/v1/chat/completions`, {

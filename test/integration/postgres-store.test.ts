@@ -5,28 +5,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { freshSchema, PG_BASE_URL } from '../../src/store/postgres/pg-schema.fixture.ts';
+import { airlock, BIN } from '../helpers/airlock-cli.ts';
 import { KEY, startStack } from '../helpers/stack.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
-
-const BIN = resolve(import.meta.dirname, '../../bin/airlock.js');
-
-function airlock(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
 
 async function until(check: () => Promise<boolean>, limitMs: number, what: string): Promise<number> {
   const start = Date.now();

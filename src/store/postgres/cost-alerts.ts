@@ -1,37 +1,10 @@
 // cost_alert rows on Postgres: one per alert episode. The primary key is the episode, so ON CONFLICT DO NOTHING
 // tells a new episode from one already alerted, across restarts and across the instances sharing the database.
 import type { AlertStore, CostAlert, StoredAlert, WebhookState } from '../../cost/alerts.ts';
+import { costAlertFromRow, type CostAlertRow } from '../sqlite/cost-alerts.ts';
 import type { Queryable } from './connect.ts';
 
-interface Row {
-  id: string;
-  time: number;
-  kind: string;
-  subject: string;
-  message: string;
-  detail: string;
-  webhook: string;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
-}
-
 const SELECT = 'SELECT id, time, kind, subject, message, detail, webhook, attempts, last_error, delivered_at FROM cost_alert';
-
-function fromRow(r: Row): StoredAlert {
-  return {
-    id: r.id,
-    time: r.time,
-    kind: r.kind === 'anomaly' ? 'anomaly' : 'budget',
-    subject: r.subject,
-    message: r.message,
-    detail: JSON.parse(r.detail) as StoredAlert['detail'],
-    webhook: r.webhook as WebhookState,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    deliveredAt: r.delivered_at,
-  };
-}
 
 export class PgCostAlerts implements AlertStore {
   constructor(private readonly db: Queryable) {}
@@ -52,11 +25,11 @@ export class PgCostAlerts implements AlertStore {
   async recent(limit: number): Promise<StoredAlert[]> {
     // SQLite reads a negative LIMIT as "no limit", Postgres rejects it: keep SQLite's meaning (NULL is no limit)
     const n = Number.isFinite(limit) && limit >= 0 ? Math.floor(limit) : null;
-    return (await this.db.query<Row>(`${SELECT} ORDER BY time DESC, id COLLATE "C" LIMIT $1`, [n])).rows.map(fromRow);
+    return (await this.db.query<CostAlertRow>(`${SELECT} ORDER BY time DESC, id COLLATE "C" LIMIT $1`, [n])).rows.map(costAlertFromRow);
   }
 
   async undelivered(since: number): Promise<StoredAlert[]> {
-    const res = await this.db.query<Row>(`${SELECT} WHERE time >= $1 AND webhook IN ('pending', 'failed') ORDER BY time`, [since]);
-    return res.rows.map(fromRow);
+    const res = await this.db.query<CostAlertRow>(`${SELECT} WHERE time >= $1 AND webhook IN ('pending', 'failed') ORDER BY time`, [since]);
+    return res.rows.map(costAlertFromRow);
   }
 }

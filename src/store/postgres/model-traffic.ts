@@ -1,6 +1,8 @@
 // Who called which logical model through which vendor model, over request_log on Postgres — behind
 // `airlock report deprecations`. The SQLite store's statement, ordered the same way.
-import type { ModelTraffic, ModelTrafficReader } from '../sqlite/model-traffic.ts';
+import {
+  modelTrafficFromDb, type ModelTraffic, type ModelTrafficDbRow, type ModelTrafficReader,
+} from '../sqlite/model-traffic.ts';
 import type { Queryable } from './connect.ts';
 
 // COLLATE "C": SQLite orders text by bytes, whatever collation the database was created with.
@@ -11,20 +13,10 @@ const SINCE = `
   ORDER BY logical_model COLLATE "C" NULLS LAST, app COLLATE "C" NULLS LAST, vendor COLLATE "C" NULLS LAST,
            vendor_model COLLATE "C" NULLS LAST`;
 
-interface DbRow {
-  app: string | null;
-  logical_model: string | null;
-  vendor: string | null;
-  vendor_model: string | null;
-  requests: number;
-}
-
 export class PgModelTraffic implements ModelTrafficReader {
   constructor(private readonly db: Queryable) {}
 
   async since(since: number): Promise<ModelTraffic[]> {
-    return (await this.db.query<DbRow>(SINCE, [since])).rows.map((d) => ({
-      app: d.app, logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests,
-    }));
+    return (await this.db.query<ModelTrafficDbRow>(SINCE, [since])).rows.map(modelTrafficFromDb);
   }
 }

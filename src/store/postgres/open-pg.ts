@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres/index.ts';
-import type { OpenedRegisterState, Store, StoreOptions } from '../open.ts';
+import { assembleStore, type OpenedRegisterState, type Store, type StoreOptions } from '../open.ts';
 import { DurableQueue } from '../queue/durable-queue.ts';
 import type { StoreReader } from '../reader.ts';
 import type { VirtualKeyStore } from '../sqlite/virtual-keys.ts';
@@ -66,26 +66,14 @@ export async function openPgStore(url: string, options: StoreOptions = {}): Prom
     await pool.end().catch(() => undefined);
     throw err;
   }
-  let closing: Promise<void> | null = null;
-  return {
-    sink: queue,
-    requestLog: db.requestLog,
-    dataFlows: db.dataFlows,
-    requestContent: db.requestContent,
-    registerState: new PgRegisterState(pool),
-    drills: new PgDrillRecordStore(pool),
-    costAlerts: db.costAlerts,
-    spendTotals: db.spendTotals,
-    ready: () => db.ready(),
-    close: () => {
-      // the queue's last drain commits through the pool, so the pool ends after it
-      closing ??= queue.close().finally(async () => {
-        await db.close();
-        await pool.end();
-      });
-      return closing;
+  return assembleStore({
+    db, queue, registerState: new PgRegisterState(pool), drills: new PgDrillRecordStore(pool),
+    // the queue's last drain commits through the pool, so the pool ends after it
+    release: async () => {
+      await db.close();
+      await pool.end();
     },
-  };
+  });
 }
 
 export async function openPgRegisterState(url: string, mustExist: boolean): Promise<OpenedRegisterState> {

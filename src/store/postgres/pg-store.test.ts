@@ -1,20 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sampleFlow } from '../sample-flows.fixture.ts';
-import { sampleRow } from '../sample-rows.fixture.ts';
+import { roundTripRows, sampleRow } from '../sample-rows.fixture.ts';
 import { flowRecords, logRecords, openTestPgStore } from './pg-store.fixture.ts';
 import { PgStore } from './pg-store.ts';
 import { freshSchema } from './pg-schema.fixture.ts';
 
 test('every field round-trips, booleans and nulls included', { timeout: 10_000 }, async (t) => {
   const { store } = await openTestPgStore(t);
-  const full = sampleRow(1, { stream: true, usageReported: false, latencyMs: 12.75, ttfbMs: 3.125, cacheReadTokens: 64 });
-  const empty = sampleRow(2, {
-    keyName: null, app: null, team: null, logicalModel: null, vendor: null, vendorModel: null, status: 401,
-    errorCode: 'unauthorized', attempts: 0, stream: false, ttfbMs: null, inputTokens: null, outputTokens: null,
-    cacheReadTokens: null, usageReported: null, costUsd: null,
-  });
-  const zero = sampleRow(3, { inputTokens: 0, outputTokens: 0, costUsd: 0, ttfbMs: 0, usageReported: true });
+  const { full, empty, zero } = roundTripRows();
   const priced = sampleRow(4, { priceSource: 'catalog:2026-01-15', failedCostUsd: 0.000125, costUsd: 0.0025 });
   await store.commit(logRecords([full, empty, zero, priced]));
   assert.deepEqual(await store.requestLog.byId(full.requestId), full);

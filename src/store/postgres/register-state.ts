@@ -26,6 +26,8 @@ const BUMP = 'UPDATE register_revision SET n = n + 1';
 const APPEND_AUDIT = `WITH added AS (${INSERT_AUDIT} ON CONFLICT (id) DO NOTHING RETURNING 1)
   ${BUMP} WHERE EXISTS (SELECT 1 FROM added)`;
 
+const SELECT_AUDIT = `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_event`;
+
 export class PgRegisterState implements RegisterState {
   /** pool: shared with the rest of the process; close() leaves it open for its owner to end */
   constructor(private readonly pool: pg.Pool) {}
@@ -54,8 +56,8 @@ export class PgRegisterState implements RegisterState {
     const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
     const res =
       subject === undefined
-        ? await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_event ORDER BY time DESC, seq DESC LIMIT $1`, [n])
-        : await this.pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_event WHERE subject = $2 ORDER BY time DESC, seq DESC LIMIT $1`, [n, subject]);
+        ? await this.pool.query<AuditRow>(`${SELECT_AUDIT} ORDER BY time DESC, seq DESC LIMIT $1`, [n])
+        : await this.pool.query<AuditRow>(`${SELECT_AUDIT} WHERE subject = $2 ORDER BY time DESC, seq DESC LIMIT $1`, [n, subject]);
     return res.rows.map(auditFromRow);
   }
 

@@ -1,7 +1,8 @@
 // Spend aggregates over request_log on Postgres, behind `airlock report spend` and `airlock report forecast`: the
 // SQLite store's statements, translated so both stores give the same answer for the same rows, to the last digit.
 import {
-  DAY_MS, type DailySpend, type SpendDimension, type SpendGroup, type SpendLine, type SpendReader, type SpendScope,
+  DAY_MS, SPEND_GROUP_EXPR, dailySpendFromDb, spendGroupFromDb, spendLineFromDb, type DailySpend, type DailySpendDbRow,
+  type SpendDimension, type SpendGroup, type SpendGroupDbRow, type SpendLine, type SpendLineDbRow, type SpendReader,
 } from '../sqlite/spend.ts';
 import type { Queryable } from './connect.ts';
 
@@ -21,15 +22,6 @@ export function floatSum(x: string): string {
   return `((${hi} * ${TWO_60} + ${lo})::float8 * ${TWO_M100})`;
 }
 
-// The group key per dimension, as in the SQLite store. Fixed strings only: never built from user input.
-const GROUP_EXPR: Record<SpendDimension, string> = {
-  team: 'team',
-  app: 'app',
-  key: 'key_name',
-  vendor: 'vendor',
-  model: "CASE WHEN vendor_model IS NULL THEN NULL ELSE coalesce(vendor, '') || '/' || vendor_model END",
-};
-
 // COLLATE "C" throughout: SQLite orders text by bytes, whatever collation the database was created with.
 // SQLite puts NULLs first in ascending order, Postgres last: every NULLS is spelled out.
 const SUMS = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS input_tokens,
@@ -40,7 +32,7 @@ const SUMS = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS input_toke
 // The subquery lets the ORDER BY collate the output column `name`.
 const byDimensionSql = (d: SpendDimension): string => `
   SELECT * FROM (
-    SELECT ${GROUP_EXPR[d]} AS name, ${SUMS}
+    SELECT ${SPEND_GROUP_EXPR[d]} AS name, ${SUMS}
     FROM request_log WHERE time >= $1
     GROUP BY 1) g
   ORDER BY cost_usd DESC, name COLLATE "C" NULLS LAST`;
@@ -68,55 +60,18 @@ const DAILY = `
     SELECT 'global', NULL, ${DAY}, coalesce(${floatSum('cost_usd')}, 0) FROM request_log WHERE time >= $1 GROUP BY ${DAY}) u
   ORDER BY scope COLLATE "C", name COLLATE "C" NULLS LAST, day`;
 
-interface GroupDbRow {
-  name: string | null;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  estimated_usd: number;
-  estimated_requests: number;
-}
-
-interface LineDbRow {
-  day: number;
-  vendor: string | null;
-  vendor_model: string | null;
-  team: string | null;
-  app: string | null;
-  key_name: string | null;
-  logical_model: string | null;
-  requests: number;
-  tokens: number;
-  cost_usd: number;
-}
-
-interface DailyDbRow {
-  scope: SpendScope;
-  name: string | null;
-  day: number;
-  cost_usd: number;
-}
-
 export class PgSpend implements SpendReader {
   constructor(private readonly db: Queryable) {}
 
   async byDimension(dimension: SpendDimension, since: number): Promise<SpendGroup[]> {
-    const res = await this.db.query<GroupDbRow>(byDimensionSql(dimension), [since]);
-    return res.rows.map((d) => ({
-      name: d.name, requests: d.requests, inputTokens: d.input_tokens, outputTokens: d.output_tokens,
-      costUsd: d.cost_usd, estimatedUsd: d.estimated_usd, estimatedRequests: d.estimated_requests,
-    }));
+    return (await this.db.query<SpendGroupDbRow>(byDimensionSql(dimension), [since])).rows.map(spendGroupFromDb);
   }
 
   async lines(since: number): Promise<SpendLine[]> {
-    return (await this.db.query<LineDbRow>(LINES, [since])).rows.map((d) => ({
-      day: d.day, vendor: d.vendor, vendorModel: d.vendor_model, team: d.team, app: d.app, keyName: d.key_name,
-      logicalModel: d.logical_model, requests: d.requests, tokens: d.tokens, costUsd: d.cost_usd,
-    }));
+    return (await this.db.query<SpendLineDbRow>(LINES, [since])).rows.map(spendLineFromDb);
   }
 
   async daily(since: number): Promise<DailySpend[]> {
-    return (await this.db.query<DailyDbRow>(DAILY, [since])).rows.map((d) => ({ scope: d.scope, name: d.name, day: d.day, costUsd: d.cost_usd }));
+    return (await this.db.query<DailySpendDbRow>(DAILY, [since])).rows.map(dailySpendFromDb);
   }
 }

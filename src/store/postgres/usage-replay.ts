@@ -1,6 +1,6 @@
 // The recorded token volumes of a period on Postgres, for `airlock report what-if`: the SQLite store's statement,
 // translated so both stores give the same groups in the same order with the same sums.
-import type { UsageGroup, UsageReplayReader } from '../sqlite/usage-replay.ts';
+import { usageFromDb, type UsageDbRow, type UsageGroup, type UsageReplayReader } from '../sqlite/usage-replay.ts';
 import type { Queryable } from './connect.ts';
 import { floatSum } from './spend.ts';
 
@@ -23,31 +23,10 @@ const USAGE = `
   GROUP BY logical_model, vendor, vendor_model
   ORDER BY logical_model COLLATE "C" NULLS LAST, vendor COLLATE "C" NULLS LAST, vendor_model COLLATE "C" NULLS LAST`;
 
-interface UsageDbRow {
-  logical_model: string | null;
-  vendor: string | null;
-  vendor_model: string | null;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cost_usd: number;
-  unpriced_requests: number;
-  unpriced_input: number;
-  unpriced_output: number;
-  unpriced_cache_read: number;
-}
-
 export class PgUsageReplay implements UsageReplayReader {
   constructor(private readonly db: Queryable) {}
 
   async usage(since: number): Promise<UsageGroup[]> {
-    return (await this.db.query<UsageDbRow>(USAGE, [since])).rows.map((d) => ({
-      logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests,
-      inputTokens: d.input_tokens, outputTokens: d.output_tokens, cacheReadTokens: d.cache_read_tokens, costUsd: d.cost_usd,
-      unpriced: {
-        requests: d.unpriced_requests, inputTokens: d.unpriced_input, outputTokens: d.unpriced_output, cacheReadTokens: d.unpriced_cache_read,
-      },
-    }));
+    return (await this.db.query<UsageDbRow>(USAGE, [since])).rows.map(usageFromDb);
   }
 }

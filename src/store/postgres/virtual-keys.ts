@@ -3,17 +3,10 @@
 // register_revision alone. The pool belongs to the caller, which ends it.
 import type pg from 'pg';
 import type { AuditEvent } from '../../pipeline/ports.ts';
+import { auditParams } from '../rows/audit-event.ts';
+import { keyFromRow, newKeyParams, type KeyRow } from '../rows/virtual-keys.ts';
 import type { StoredKey, VirtualKeyStore } from '../sqlite/virtual-keys.ts';
 import { inTransaction, type Queryable } from './connect.ts';
-
-interface KeyRow {
-  name: string;
-  hash: string;
-  app: string;
-  models: string | null;
-  created_at: number;
-  revoked_at: number | null;
-}
 
 const INSERT_AUDIT = 'INSERT INTO audit_event (id, time, actor, action, subject, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)';
 
@@ -25,13 +18,8 @@ export function isPgUniqueViolation(err: unknown): boolean {
   return err instanceof Error && (err as Error & { code?: unknown }).code === UNIQUE_VIOLATION;
 }
 
-function fromRow(r: KeyRow): StoredKey {
-  return { name: r.name, hash: r.hash, app: r.app, models: r.models === null ? null : (JSON.parse(r.models) as string[]), createdAt: r.created_at, revokedAt: r.revoked_at };
-}
-
 async function insertAudit(db: Queryable, e: AuditEvent): Promise<void> {
-  const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-  await db.query(INSERT_AUDIT, [e.id, e.time, e.actor, e.action, e.subject, json(e.before), json(e.after)]);
+  await db.query(INSERT_AUDIT, auditParams(e));
 }
 
 export class PgVirtualKeys implements VirtualKeyStore {
@@ -40,24 +28,23 @@ export class PgVirtualKeys implements VirtualKeyStore {
 
   // COLLATE "C": names in byte order, as SQLite sorts them, whatever the database's collation
   async list(): Promise<StoredKey[]> {
-    return (await this.pool.query<KeyRow>('SELECT * FROM virtual_key ORDER BY created_at, name COLLATE "C"')).rows.map(fromRow);
+    return (await this.pool.query<KeyRow>('SELECT * FROM virtual_key ORDER BY created_at, name COLLATE "C"')).rows.map(keyFromRow);
   }
 
   async active(): Promise<StoredKey[]> {
-    return (await this.pool.query<KeyRow>('SELECT * FROM virtual_key WHERE revoked_at IS NULL ORDER BY name COLLATE "C"')).rows.map(fromRow);
+    return (await this.pool.query<KeyRow>('SELECT * FROM virtual_key WHERE revoked_at IS NULL ORDER BY name COLLATE "C"')).rows.map(keyFromRow);
   }
 
   async get(name: string): Promise<StoredKey | undefined> {
     const row = (await this.pool.query<KeyRow>('SELECT * FROM virtual_key WHERE name = $1', [name])).rows[0];
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : keyFromRow(row);
   }
 
   /** Rejects on a name or hash already stored: pg's DatabaseError, code 23505 (see isPgUniqueViolation). */
   async create(key: StoredKey, event: AuditEvent): Promise<void> {
     await inTransaction(this.pool, async (db) => {
-      await db.query('INSERT INTO virtual_key (name, hash, app, models, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, NULL)', [
-        key.name, key.hash, key.app, key.models === null ? null : JSON.stringify(key.models), key.createdAt,
-      ]);
+      const insert = 'INSERT INTO virtual_key (name, hash, app, models, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, NULL)';
+      await db.query(insert, newKeyParams(key));
       await insertAudit(db, event);
     });
   }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { AlertStore, CostAlert, StoredAlert, WebhookState } from '../../cost/alerts.ts';
 
-interface Row {
+export interface CostAlertRow {
   id: string;
   time: number;
   kind: string;
@@ -16,7 +16,7 @@ interface Row {
   delivered_at: number | null;
 }
 
-function fromRow(r: Row): StoredAlert {
+export function costAlertFromRow(r: CostAlertRow): StoredAlert {
   return {
     id: r.id,
     time: r.time,
@@ -34,15 +34,15 @@ function fromRow(r: Row): StoredAlert {
 export class SqliteCostAlerts implements AlertStore {
   private readonly insert: Database.Statement;
   private readonly update: Database.Statement;
-  private readonly newest: Database.Statement<[number], Row>;
-  private readonly open: Database.Statement<[number], Row>;
+  private readonly newest: Database.Statement<[number], CostAlertRow>;
+  private readonly open: Database.Statement<[number], CostAlertRow>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO cost_alert (id, time, kind, subject, message, detail, webhook)
       VALUES (@id, @time, @kind, @subject, @message, @detail, @webhook)`);
     this.update = db.prepare('UPDATE cost_alert SET webhook = ?, attempts = ?, last_error = ?, delivered_at = ? WHERE id = ?');
-    this.newest = db.prepare<[number], Row>('SELECT * FROM cost_alert ORDER BY time DESC, id LIMIT ?');
-    this.open = db.prepare<[number], Row>("SELECT * FROM cost_alert WHERE time >= ? AND webhook IN ('pending', 'failed') ORDER BY time");
+    this.newest = db.prepare<[number], CostAlertRow>('SELECT * FROM cost_alert ORDER BY time DESC, id LIMIT ?');
+    this.open = db.prepare<[number], CostAlertRow>("SELECT * FROM cost_alert WHERE time >= ? AND webhook IN ('pending', 'failed') ORDER BY time");
   }
 
   add(a: CostAlert, webhook: WebhookState): boolean {
@@ -55,10 +55,10 @@ export class SqliteCostAlerts implements AlertStore {
   }
 
   recent(limit: number): StoredAlert[] {
-    return this.newest.all(limit).map(fromRow);
+    return this.newest.all(limit).map(costAlertFromRow);
   }
 
   undelivered(since: number): StoredAlert[] {
-    return this.open.all(since).map(fromRow);
+    return this.open.all(since).map(costAlertFromRow);
   }
 }

@@ -4,22 +4,8 @@
 import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import { openDurableSqlite } from './open-durable.ts';
-import type { DrillRecord, DrillResult, FaultKind, ModelDrillResult } from '../../core/drill.ts';
-
-interface Row {
-  id: string;
-  vendor: string;
-  fault: string;
-  share: number;
-  canary: number;
-  duration_ms: number;
-  latency_ms: number;
-  started_at: number;
-  ended_at: number;
-  ended_by: string;
-  result: string;
-  models: string;
-}
+import type { DrillRecord } from '../../core/drill.ts';
+import { drillFromRow, drillToRow, type DrillRow } from '../rows/drill-records.ts';
 
 export interface DrillRecordReader {
   byId(id: string): Awaitable<DrillRecord | undefined>;
@@ -34,14 +20,6 @@ export interface DrillRecordStore extends DrillRecordReader {
   close(): Awaitable<void>;
 }
 
-function fromRow(r: Row): DrillRecord {
-  return {
-    id: r.id, vendor: r.vendor, fault: r.fault as FaultKind, share: r.share, canary: r.canary === 1, durationMs: r.duration_ms,
-    latencyMs: r.latency_ms, startedAt: r.started_at, endedAt: r.ended_at, endedBy: r.ended_by as DrillRecord['endedBy'],
-    result: r.result as DrillResult, models: JSON.parse(r.models) as ModelDrillResult[],
-  };
-}
-
 export class SqliteDrillRecords implements DrillRecordReader {
   private readonly present: boolean;
 
@@ -51,21 +29,21 @@ export class SqliteDrillRecords implements DrillRecordReader {
 
   byId(id: string): DrillRecord | undefined {
     if (!this.present) return undefined;
-    const row = this.db.prepare<[string], Row>('SELECT * FROM drill_record WHERE id = ?').get(id);
-    return row === undefined ? undefined : fromRow(row);
+    const row = this.db.prepare<[string], DrillRow>('SELECT * FROM drill_record WHERE id = ?').get(id);
+    return row === undefined ? undefined : drillFromRow(row);
   }
 
   recent(limit: number): DrillRecord[] {
     if (!this.present) return [];
     const n = Math.max(0, Math.floor(limit));
-    return this.db.prepare<[number], Row>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC LIMIT ?').all(n).map(fromRow);
+    return this.db.prepare<[number], DrillRow>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC LIMIT ?').all(n).map(drillFromRow);
   }
 
   latestByVendor(): Map<string, DrillRecord> {
     const out = new Map<string, DrillRecord>();
     if (!this.present) return out;
-    const rows = this.db.prepare<[], Row>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC').all();
-    for (const r of rows) if (!out.has(r.vendor)) out.set(r.vendor, fromRow(r));
+    const rows = this.db.prepare<[], DrillRow>('SELECT * FROM drill_record ORDER BY started_at DESC, rowid DESC').all();
+    for (const r of rows) if (!out.has(r.vendor)) out.set(r.vendor, drillFromRow(r));
     return out;
   }
 }
@@ -77,13 +55,9 @@ export class SqliteDrillRecordStore extends SqliteDrillRecords implements DrillR
   }
 
   insert(d: DrillRecord): void {
-    this.db.prepare<[Row]>(`INSERT OR REPLACE INTO drill_record (id, vendor, fault, share, canary, duration_ms, latency_ms,
+    this.db.prepare<[DrillRow]>(`INSERT OR REPLACE INTO drill_record (id, vendor, fault, share, canary, duration_ms, latency_ms,
         started_at, ended_at, ended_by, result, models)
-      VALUES (@id, @vendor, @fault, @share, @canary, @duration_ms, @latency_ms, @started_at, @ended_at, @ended_by, @result, @models)`).run({
-      id: d.id, vendor: d.vendor, fault: d.fault, share: d.share, canary: d.canary ? 1 : 0, duration_ms: d.durationMs,
-      latency_ms: d.latencyMs, started_at: d.startedAt, ended_at: d.endedAt ?? Date.now(), ended_by: d.endedBy ?? 'stopped',
-      result: d.result ?? 'no-traffic', models: JSON.stringify(d.models),
-    });
+      VALUES (@id, @vendor, @fault, @share, @canary, @duration_ms, @latency_ms, @started_at, @ended_at, @ended_by, @result, @models)`).run(drillToRow(d));
   }
 
   close(): void {

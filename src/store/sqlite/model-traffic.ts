@@ -23,7 +23,7 @@ const SINCE = `
   GROUP BY app, logical_model, vendor, vendor_model
   ORDER BY logical_model NULLS LAST, app NULLS LAST, vendor NULLS LAST, vendor_model NULLS LAST`;
 
-interface DbRow {
+export interface ModelTrafficDbRow {
   app: string | null;
   logical_model: string | null;
   vendor: string | null;
@@ -31,16 +31,18 @@ interface DbRow {
   requests: number;
 }
 
+export function modelTrafficFromDb(d: ModelTrafficDbRow): ModelTraffic {
+  return { app: d.app, logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests };
+}
+
 export class SqliteModelTraffic implements ModelTrafficReader {
-  private readonly sinceStmt: Database.Statement<[number], DbRow>;
+  private readonly sinceStmt: Database.Statement<[number], ModelTrafficDbRow>;
 
   constructor(db: Database.Database) {
-    this.sinceStmt = db.prepare<[number], DbRow>(SINCE);
+    this.sinceStmt = db.prepare<[number], ModelTrafficDbRow>(SINCE);
   }
 
   since(since: number): ModelTraffic[] {
-    return this.sinceStmt.all(since).map((d) => ({
-      app: d.app, logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests,
-    }));
+    return this.sinceStmt.all(since).map(modelTrafficFromDb);
   }
 }

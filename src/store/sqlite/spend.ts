@@ -7,9 +7,9 @@ import type Database from 'better-sqlite3';
 export const SPEND_DIMENSIONS = ['team', 'app', 'key', 'vendor', 'model'] as const;
 export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
 
-// The group key per dimension. `model` is the vendor's model, qualified by its vendor (two vendors may serve
-// models of the same name at different prices). Fixed strings only: never built from user input.
-const GROUP_EXPR: Record<SpendDimension, string> = {
+// The group key per dimension, in SQL both stores run. `model` is the vendor's model, qualified by its vendor (two
+// vendors may serve models of the same name at different prices). Fixed strings only: never built from user input.
+export const SPEND_GROUP_EXPR: Record<SpendDimension, string> = {
   team: 'team',
   app: 'app',
   key: 'key_name',
@@ -72,7 +72,7 @@ const SUMS = `count(*) AS requests, coalesce(sum(input_tokens), 0) AS input_toke
   coalesce(sum(usage_reported = 0), 0) AS estimated_requests`;
 
 const byDimensionSql = (d: SpendDimension): string => `
-  SELECT ${GROUP_EXPR[d]} AS name, ${SUMS}
+  SELECT ${SPEND_GROUP_EXPR[d]} AS name, ${SUMS}
   FROM request_log WHERE time >= ?
   GROUP BY 1 ORDER BY cost_usd DESC, name NULLS LAST`;
 
@@ -96,7 +96,7 @@ const DAILY = `
   SELECT 'global', NULL, ${DAY}, coalesce(sum(cost_usd), 0) FROM request_log WHERE time >= ? GROUP BY ${DAY}
   ORDER BY 1, 2 NULLS LAST, 3`;
 
-interface GroupDbRow {
+export interface SpendGroupDbRow {
   name: string | null;
   requests: number;
   input_tokens: number;
@@ -106,7 +106,7 @@ interface GroupDbRow {
   estimated_requests: number;
 }
 
-interface LineDbRow {
+export interface SpendLineDbRow {
   day: number;
   vendor: string | null;
   vendor_model: string | null;
@@ -119,42 +119,54 @@ interface LineDbRow {
   cost_usd: number;
 }
 
-interface DailyDbRow {
+export interface DailySpendDbRow {
   scope: SpendScope;
   name: string | null;
   day: number;
   cost_usd: number;
 }
 
+export function spendGroupFromDb(d: SpendGroupDbRow): SpendGroup {
+  return {
+    name: d.name, requests: d.requests, inputTokens: d.input_tokens, outputTokens: d.output_tokens,
+    costUsd: d.cost_usd, estimatedUsd: d.estimated_usd, estimatedRequests: d.estimated_requests,
+  };
+}
+
+export function spendLineFromDb(d: SpendLineDbRow): SpendLine {
+  return {
+    day: d.day, vendor: d.vendor, vendorModel: d.vendor_model, team: d.team, app: d.app, keyName: d.key_name,
+    logicalModel: d.logical_model, requests: d.requests, tokens: d.tokens, costUsd: d.cost_usd,
+  };
+}
+
+export function dailySpendFromDb(d: DailySpendDbRow): DailySpend {
+  return { scope: d.scope, name: d.name, day: d.day, costUsd: d.cost_usd };
+}
+
 export class SqliteSpend implements SpendReader {
-  private readonly byDimensionStmts: Record<SpendDimension, Database.Statement<[number], GroupDbRow>>;
-  private readonly linesStmt: Database.Statement<[number], LineDbRow>;
-  private readonly dailyStmt: Database.Statement<[number, number, number], DailyDbRow>;
+  private readonly byDimensionStmts: Record<SpendDimension, Database.Statement<[number], SpendGroupDbRow>>;
+  private readonly linesStmt: Database.Statement<[number], SpendLineDbRow>;
+  private readonly dailyStmt: Database.Statement<[number, number, number], DailySpendDbRow>;
 
   constructor(db: Database.Database) {
-    const prepare = (d: SpendDimension): Database.Statement<[number], GroupDbRow> => db.prepare<[number], GroupDbRow>(byDimensionSql(d));
+    const prepare = (d: SpendDimension): Database.Statement<[number], SpendGroupDbRow> => db.prepare<[number], SpendGroupDbRow>(byDimensionSql(d));
     this.byDimensionStmts = {
       team: prepare('team'), app: prepare('app'), key: prepare('key'), vendor: prepare('vendor'), model: prepare('model'),
     };
-    this.linesStmt = db.prepare<[number], LineDbRow>(LINES);
-    this.dailyStmt = db.prepare<[number, number, number], DailyDbRow>(DAILY);
+    this.linesStmt = db.prepare<[number], SpendLineDbRow>(LINES);
+    this.dailyStmt = db.prepare<[number, number, number], DailySpendDbRow>(DAILY);
   }
 
   byDimension(dimension: SpendDimension, since: number): SpendGroup[] {
-    return this.byDimensionStmts[dimension].all(since).map((d) => ({
-      name: d.name, requests: d.requests, inputTokens: d.input_tokens, outputTokens: d.output_tokens,
-      costUsd: d.cost_usd, estimatedUsd: d.estimated_usd, estimatedRequests: d.estimated_requests,
-    }));
+    return this.byDimensionStmts[dimension].all(since).map(spendGroupFromDb);
   }
 
   lines(since: number): SpendLine[] {
-    return this.linesStmt.all(since).map((d) => ({
-      day: d.day, vendor: d.vendor, vendorModel: d.vendor_model, team: d.team, app: d.app, keyName: d.key_name,
-      logicalModel: d.logical_model, requests: d.requests, tokens: d.tokens, costUsd: d.cost_usd,
-    }));
+    return this.linesStmt.all(since).map(spendLineFromDb);
   }
 
   daily(since: number): DailySpend[] {
-    return this.dailyStmt.all(since, since, since).map((d) => ({ scope: d.scope, name: d.name, day: d.day, costUsd: d.cost_usd }));
+    return this.dailyStmt.all(since, since, since).map(dailySpendFromDb);
   }
 }

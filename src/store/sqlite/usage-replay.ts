@@ -47,7 +47,7 @@ function usageSql(unpriced: string): string {
   ORDER BY logical_model NULLS LAST, vendor NULLS LAST, vendor_model NULLS LAST`;
 }
 
-interface UsageDbRow {
+export interface UsageDbRow {
   logical_model: string | null;
   vendor: string | null;
   vendor_model: string | null;
@@ -62,6 +62,16 @@ interface UsageDbRow {
   unpriced_cache_read: number;
 }
 
+export function usageFromDb(d: UsageDbRow): UsageGroup {
+  return {
+    logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests,
+    inputTokens: d.input_tokens, outputTokens: d.output_tokens, cacheReadTokens: d.cache_read_tokens, costUsd: d.cost_usd,
+    unpriced: {
+      requests: d.unpriced_requests, inputTokens: d.unpriced_input, outputTokens: d.unpriced_output, cacheReadTokens: d.unpriced_cache_read,
+    },
+  };
+}
+
 export class SqliteUsageReplay implements UsageReplayReader {
   private readonly stmt: Database.Statement<[number], UsageDbRow>;
 
@@ -72,12 +82,6 @@ export class SqliteUsageReplay implements UsageReplayReader {
   }
 
   usage(since: number): UsageGroup[] {
-    return this.stmt.all(since).map((d) => ({
-      logicalModel: d.logical_model, vendor: d.vendor, vendorModel: d.vendor_model, requests: d.requests,
-      inputTokens: d.input_tokens, outputTokens: d.output_tokens, cacheReadTokens: d.cache_read_tokens, costUsd: d.cost_usd,
-      unpriced: {
-        requests: d.unpriced_requests, inputTokens: d.unpriced_input, outputTokens: d.unpriced_output, cacheReadTokens: d.unpriced_cache_read,
-      },
-    }));
+    return this.stmt.all(since).map(usageFromDb);
   }
 }

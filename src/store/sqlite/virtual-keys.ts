@@ -5,6 +5,8 @@ import type { Awaitable } from '../../core/awaitable.ts';
 import type Database from 'better-sqlite3';
 import { openDurableSqlite } from './open-durable.ts';
 import type { AuditEvent } from '../../pipeline/ports.ts';
+import { auditParams } from '../rows/audit-event.ts';
+import { keyFromRow, newKeyParams, type KeyRow } from '../rows/virtual-keys.ts';
 
 export interface StoredKey {
   name: string;
@@ -29,20 +31,7 @@ export interface VirtualKeyStore {
   close(): Awaitable<void>;
 }
 
-interface KeyRow {
-  name: string;
-  hash: string;
-  app: string;
-  models: string | null;
-  created_at: number;
-  revoked_at: number | null;
-}
-
 const INSERT_AUDIT = 'INSERT INTO audit_event (id, time, actor, action, subject, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)';
-
-function fromRow(r: KeyRow): StoredKey {
-  return { name: r.name, hash: r.hash, app: r.app, models: r.models === null ? null : (JSON.parse(r.models) as string[]), createdAt: r.created_at, revokedAt: r.revoked_at };
-}
 
 export class SqliteVirtualKeys implements VirtualKeyStore {
   private readonly db: Database.Database;
@@ -53,16 +42,16 @@ export class SqliteVirtualKeys implements VirtualKeyStore {
   }
 
   list(): StoredKey[] {
-    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key ORDER BY created_at, name').all().map(fromRow);
+    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key ORDER BY created_at, name').all().map(keyFromRow);
   }
 
   active(): StoredKey[] {
-    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key WHERE revoked_at IS NULL ORDER BY name').all().map(fromRow);
+    return this.db.prepare<[], KeyRow>('SELECT * FROM virtual_key WHERE revoked_at IS NULL ORDER BY name').all().map(keyFromRow);
   }
 
   get(name: string): StoredKey | undefined {
     const row = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_key WHERE name = ?').get(name);
-    return row === undefined ? undefined : fromRow(row);
+    return row === undefined ? undefined : keyFromRow(row);
   }
 
   /** Throws on a name or hash already stored (SQLite constraint). */
@@ -70,7 +59,7 @@ export class SqliteVirtualKeys implements VirtualKeyStore {
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO virtual_key (name, hash, app, models, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
-        .run(key.name, key.hash, key.app, key.models === null ? null : JSON.stringify(key.models), key.createdAt);
+        .run(...newKeyParams(key));
       this.audit(event);
     }).immediate();
   }
@@ -85,8 +74,7 @@ export class SqliteVirtualKeys implements VirtualKeyStore {
   }
 
   private audit(e: AuditEvent): void {
-    const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-    this.db.prepare(INSERT_AUDIT).run(e.id, e.time, e.actor, e.action, e.subject, json(e.before), json(e.after));
+    this.db.prepare(INSERT_AUDIT).run(...auditParams(e));
   }
 
   close(): void {
