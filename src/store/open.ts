@@ -24,9 +24,9 @@ export interface Store extends ReadinessProbe {
   dataFlows: DataFlowReader;
   /** `log_content: true`: each request's prompt and answer, redacted */
   requestContent: { byRequest(id: string): Awaitable<RequestContent | undefined> };
-  /** vendor reviews and the audit trail: written synchronously on their own connection, never through the journal */
+  /** vendor reviews and the audit trail: each write its own transaction, at once, never through the journal */
   registerState: RegisterState;
-  /** `airlock drill` records: written synchronously on their own connection, like the register */
+  /** `airlock drill` records: written at once, like the register */
   drills: DrillRecordStore;
   /** cost alerts, one row per episode, with their webhook delivery */
   costAlerts: AlertStore;

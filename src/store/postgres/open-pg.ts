@@ -49,11 +49,14 @@ function journalPath(options: StoreOptions): { file: string; ephemeral: boolean 
 }
 
 export async function openPgStore(url: string, options: StoreOptions = {}): Promise<Store> {
-  const pool = await migrated(url);
+  const pool = openPgPool(url);
   let db: PgStore;
   let queue: DurableQueue;
   try {
-    db = await PgStore.onPool(pool);
+    // migrates, as migrated() does for the CLI's pools
+    db = await PgStore.onPool(pool).catch((err: unknown) => {
+      throw storeError(url, err);
+    });
     const journal = journalPath(options);
     queue = new DurableQueue({
       journalPath: journal.file,
