@@ -22,7 +22,8 @@ export async function harnessModels(api: Api): Promise<{ main: string; slow: str
   return { main, slow };
 }
 
-export function configYaml(o: { api: Api; mockPort: number; port: number; dir: string; models: string[] }): string {
+/** `store`: another store URL than the run's own SQLite file (a Postgres database, to compare the two) */
+export function configYaml(o: { api: Api; mockPort: number; port: number; dir: string; models: string[]; store?: string }): string {
   const vendor =
     o.api === 'openai'
       ? `  mock: { protocol: openai, base_url: "http://127.0.0.1:${o.mockPort}/v1", api_key: bench, region: local, review: { status: approved, approved_data: [public, internal, confidential, personal] } }`
@@ -30,7 +31,7 @@ export function configYaml(o: { api: Api; mockPort: number; port: number; dir: s
   return [
     '# written by bench/run.ts for one bench run; deleted afterwards',
     `listen: { host: 127.0.0.1, port: ${o.port} }`,
-    `store: "sqlite:${path.join(o.dir, 'airlock.db')}"`,
+    `store: "${o.store ?? `sqlite:${path.join(o.dir, 'airlock.db')}`}"`,
     'log_content: false',
     'vendors:',
     vendor,

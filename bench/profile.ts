@@ -7,6 +7,7 @@
 //   node --import tsx bench/profile.ts --gateway node-http           # the bare proxy, for comparison
 //   node --import tsx bench/profile.ts --interval 0                  # no profiler: CPU µs/req only
 //   node --import tsx bench/profile.ts --same-bodies                 # one body repeated (default: a new one per request)
+//   node --import tsx bench/profile.ts --store 'postgres://postgres@127.0.0.1:5432/test'   # the record path through Postgres
 //   node --import tsx bench/profile.ts --rate 100 --conns 8 --interval 50   # Poisson arrivals: the idle-CPU path
 //
 // Writes bench/results/profile-<time>/ (the .cpuprofile files, loadable in Chrome DevTools) and a .md summary.
@@ -40,7 +41,7 @@ const lib = async <T>(file: string): Promise<T> => (await import(pathToFileURL(p
 
 const USAGE = `usage: node --import tsx bench/profile.ts [--gateway airlock|json-floor|governed-floor|node-http|node-undici] [--scenarios json-2k,sse-32k,…]
   [--conns N] [--rate req/s (0: closed loop)] [--seconds N] [--warmup N] [--port N] [--interval µs (0: no profiler)] [--top N]
-  [--same-bodies] [--api openai|anthropic] [--node-arg FLAG …]`;
+  [--same-bodies] [--api openai|anthropic] [--store URL (default: a SQLite file of the run's)] [--node-arg FLAG …]`;
 
 const OPTIONS = {
   help: { type: 'boolean', default: false },
@@ -58,6 +59,8 @@ const OPTIONS = {
   top: { type: 'string', default: '25' },
   // as in npm run bench: a new user message per request unless told otherwise, so inspection runs in full
   'same-bodies': { type: 'boolean', default: false },
+  // e.g. postgres://postgres@127.0.0.1:5432/test: the record path through Postgres instead of SQLite
+  store: { type: 'string' },
   // V8 flags for the gateway's node, which NODE_OPTIONS refuses for some (--trace-gc): repeat for several
   'node-arg': { type: 'string', multiple: true, default: [] as string[] },
 } as const;
@@ -113,7 +116,7 @@ async function profileOne(scenario: string, outDir: string): Promise<string> {
   const profDir = path.join(dir, 'prof');
   const configFile = path.join(dir, 'airlock.yaml');
   const models = await harnessModels(api);
-  fs.writeFileSync(configFile, configYaml({ api, mockPort, port, dir, models: [models.main, models.slow] }));
+  fs.writeFileSync(configFile, configYaml({ api, mockPort, port, dir, models: [models.main, models.slow], ...(o.store === undefined ? {} : { store: o.store }) }));
   const mock = procs.start([process.execPath, path.join(harness, 'mock-upstream.mjs'), '--port', String(mockPort)], { cpu: pin ? 0 : null, log: path.join(dir, 'mock.log') });
   const gw = procs.start(gatewayArgv(profDir, port, mockPort, configFile), { cpu: pin ? 1 : null, log: path.join(dir, 'gateway.log'), cwd: repo });
   try {
