@@ -14,6 +14,9 @@ import { freshSchema, PG_BASE_URL } from '../../src/store/postgres/pg-schema.fix
 import { airlock, BIN } from '../helpers/airlock-cli.ts';
 import { KEY, startStack } from '../helpers/stack.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+import { startReceiver } from '../helpers/webhook-receiver.ts';
+import { redisUnreachable } from '../../src/store/redis/redis-up.fixture.ts';
+import { randomUUID } from 'node:crypto';
 
 async function until(check: () => Promise<boolean>, limitMs: number, what: string): Promise<number> {
   const start = Date.now();
@@ -199,4 +202,49 @@ test('postgres: a report never sets up a store: an empty schema and an unreachab
   const refused = await airlock(['report', 'data-flows', '--store', down.toString()]);
   assert.equal(refused.code, 1);
   assert.match(refused.err, /store postgres:\/\/127\.0\.0\.1:1\/test: connect ECONNREFUSED/);
+});
+
+test('postgres + redis: two instances cross one team budget\'s thresholds; each threshold alerts once, not once per instance', { timeout: 60_000 }, async (t) => {
+  const unreachable = await redisUnreachable();
+  if (unreachable !== null) {
+    t.skip(unreachable);
+    return;
+  }
+  const { url } = await freshSchema(t);
+  const hook = await startReceiver(t);
+  const team = `t${randomUUID().slice(0, 8)}`;
+  const stack = await startStack(t, {
+    models: { chat: ['sim-openai/m'] },
+    extra: {
+      store: url,
+      redis: 'redis://127.0.0.1:6379',
+      // each answer costs (1 input + 2 output tokens) × $0.001 = $0.003: the $0.03 budget's 50 % and 100 % fall within 20 requests
+      prices: { 'sim-openai/m': { input: 1000, output: 1000 } },
+      teams: { [team]: { budget: { usd: 0.03, per: 'day', on_exceed: 'warn', alert_at: [0.5, 1.0] } } },
+      apps: { tests: { team } },
+      alerts: { webhook: hook.url, timeout_ms: 2000, retries: 1, anomaly: { enabled: false } },
+    },
+  });
+  const b = await second(t, stack.config);
+  const gateways = [stack.gateway, b];
+  const statuses = await Promise.all(
+    Array.from({ length: 24 }, async (_, i) => {
+      const res = await fetch(`${(gateways[i % 2] as Gateway).url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'chat', max_tokens: 2, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    }),
+  );
+  assert.deepEqual(new Set(statuses), new Set([200]), 'a warn budget refuses nothing');
+  await until(() => Promise.resolve(hook.posts >= 2), 5000, 'both thresholds alerted');
+  await new Promise((r) => setTimeout(r, 300));
+  const thresholds = hook.bodies.map((x) => (x.detail as { threshold: number }).threshold).sort((x, y) => x - y);
+  assert.deepEqual(thresholds, [50, 100], 'one POST per threshold across both instances');
+  for (const g of gateways) {
+    const stored = await g.alerts.recent(10);
+    assert.deepEqual(stored.map((a) => a.subject), [`team:${team}`, `team:${team}`], 'both instances read the same two alerts');
+  }
 });
