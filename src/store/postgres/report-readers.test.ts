@@ -14,7 +14,8 @@ import { SPEND_DIMENSIONS, DAY_MS } from '../sqlite/spend.ts';
 import { openPgPool } from './connect.ts';
 import { migratePg } from './migrate.ts';
 import { PgModelTraffic } from './model-traffic.ts';
-import { insertFlowRows, insertRequestRows } from './pg-rows.fixture.ts';
+import { insertDataFlowRows } from './data-flows.ts';
+import { insertRequestLogRows } from './request-log.ts';
 import { freshSchema } from './pg-schema.fixture.ts';
 import { PgReadiness } from './readiness.ts';
 import { PgSpend } from './spend.ts';
@@ -133,8 +134,8 @@ async function seeded(t: T, rows: readonly RequestLogRow[], flows: readonly Data
   const collate = (columns: string[]): string => columns.map((c) => `ALTER COLUMN ${c} TYPE TEXT COLLATE "und-x-icu"`).join(', ');
   await pool.query(`ALTER TABLE request_log ${collate(['key_name', 'app', 'team', 'logical_model', 'vendor', 'vendor_model', 'price_source'])}`);
   await pool.query(`ALTER TABLE data_flow ${collate(['request_id', 'app', 'team', 'logical_model', 'vendor'])}`);
-  await insertRequestRows(pool, rows);
-  await insertFlowRows(pool, flows);
+  await insertRequestLogRows(pool, rows);
+  await insertDataFlowRows(pool, flows);
   return { sqlite, pool };
 }
 
