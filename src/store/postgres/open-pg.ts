@@ -85,16 +85,7 @@ export async function openPgRegisterState(url: string, mustExist: boolean): Prom
 }
 
 export async function openPgVirtualKeys(url: string): Promise<VirtualKeyStore> {
-  const pool = await migrated(url);
-  const keys = new PgVirtualKeys(pool);
-  return {
-    list: () => keys.list(),
-    active: () => keys.active(),
-    get: (name) => keys.get(name),
-    create: (key, event) => keys.create(key, event),
-    revoke: (name, time, event) => keys.revoke(name, time, event),
-    close: () => pool.end(),
-  };
+  return new PgVirtualKeys(await migrated(url), true);
 }
 
 /** A pool on a database an Airlock gateway has set up; a report never creates or migrates one. */

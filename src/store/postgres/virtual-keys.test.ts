@@ -67,7 +67,7 @@ test('postgres keys: create, list, active, get and revoke, each change audited',
   assert.equal(await keys.revoke('ghost', T0 + 200, revoked('ghost', T0 + 200)), false);
   assert.deepEqual(await keys.get('ci-bot'), { ...bot, revokedAt: T0 + 100 }, 'the first revocation time stays');
   assert.equal((await audit.audit(10)).length, 4);
-  keys.close();
+  await keys.close();
   assert.equal((await keys.list()).length, 3, 'close() leaves the shared pool open');
 });
 

@@ -23,8 +23,11 @@ async function insertAudit(db: Queryable, e: AuditEvent): Promise<void> {
 }
 
 export class PgVirtualKeys implements VirtualKeyStore {
-  /** pool: shared with the rest of the process; close() leaves it open for its owner to end */
-  constructor(private readonly pool: pg.Pool) {}
+  /** ownsPool: close() ends the pool (the CLI's and the gateway's key pools); else its owner does */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly ownsPool = false,
+  ) {}
 
   // COLLATE "C": names in byte order, as SQLite sorts them, whatever the database's collation
   async list(): Promise<StoredKey[]> {
@@ -60,5 +63,7 @@ export class PgVirtualKeys implements VirtualKeyStore {
   }
 
   /** Ends nothing: the pool is the caller's. */
-  close(): void {}
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
 }
