@@ -13,8 +13,10 @@ const layers = {
   vendors: ['core', 'protocols', 'config'],
   pipeline: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors'],
   store: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline'],
-  server: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline', 'store'],
-  cli: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline', 'store', 'server', 'simulator'],
+  // the reports as data, for the CLI's `airlock report` and the admin API alike
+  reports: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline', 'store'],
+  server: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline', 'store', 'reports'],
+  cli: ['core', 'protocols', 'config', 'governance', 'cost', 'routing', 'vendors', 'pipeline', 'store', 'reports', 'server', 'simulator'],
   simulator: [],
 };
 const all = Object.keys(layers);

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load.ts';
 import { emit, type ReportIo } from './report-io.ts';
-import { PeriodError } from './report-period.ts';
+import { PeriodError } from '../reports/period.ts';
 
 export class UsageError extends Error {}
 

@@ -10,7 +10,8 @@ import { openStoreReader } from '../store/reader.ts';
 import { renderTable, toCsv, type Column } from './report-format.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import type { ReportIo } from './report-io.ts';
-import { parseSince } from './report-period.ts';
+import { flowsJson } from '../reports/data-flows.ts';
+import { isoSecond, parseSince } from '../reports/period.ts';
 import { storeUrlFor } from './report-source.ts';
 
 export const DATA_FLOWS_USAGE = `usage: airlock report data-flows [--since 30d|12h|2026-01-01] [--format table|csv|json]
@@ -58,11 +59,6 @@ interface Period {
   requests: number;
 }
 
-/** ISO 8601 UTC to the second: the report's resolution, and what spreadsheets parse. */
-export function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 const COLUMNS: readonly Column[] = [
   { title: 'vendor' }, { title: 'region' }, { title: 'terms' }, { title: 'app' }, { title: 'team' }, { title: 'class' },
   { title: 'action' }, { title: 'requests', align: 'right' }, { title: 'values', align: 'right' }, { title: 'first' }, { title: 'last' },
@@ -82,7 +78,7 @@ function cells(f: FlowAggregate, empty: string): string[] {
 export function render(format: Format, flows: readonly FlowAggregate[], period: Period): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(flows.map((f) => ({ ...f, firstSeen: isoSecond(f.firstSeen), lastSeen: isoSecond(f.lastSeen) })), null, 2) + '\n';
+      return JSON.stringify(flowsJson(flows), null, 2) + '\n';
     case 'csv':
       return toCsv(CSV_HEADER, flows.map((f) => cells(f, '')));
     case 'table': {

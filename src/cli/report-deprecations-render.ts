@@ -1,37 +1,13 @@
 // `airlock report deprecations` as an aligned table, RFC 4180 CSV (one row per target; the apps as a JSON
 // cell, as the spend export's Tags) or JSON.
 import { renderTable, toCsv, type Column } from './report-format.ts';
-import type { AppCalls, Deprecations, TargetDeprecation } from './report-deprecations-model.ts';
-
-export interface Traffic {
-  /** epoch ms: the request log is read from here to now */
-  since: number;
-  /** why the request log could not be read; the app columns are then unknown */
-  error?: string;
-}
-
-export interface RenderContext {
-  now: number;
-  withinDays: number;
-  traffic: Traffic;
-}
-
-const FEED_NOTE = "dates from the catalog's model-eol feed, a community-maintained seed set: verify each against its source";
-
-function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { deprecationsJson, FEED_NOTE, type AppCalls, type Deprecations, type RenderContext, type TargetDeprecation } from '../reports/deprecations.ts';
+import { isoSecond } from '../reports/period.ts';
 
 export function renderDeprecations(format: 'table' | 'csv' | 'json', report: Deprecations, ctx: RenderContext): string {
-  if (format === 'json') return renderJson(report, ctx);
+  if (format === 'json') return JSON.stringify(deprecationsJson(report, ctx), null, 2) + '\n';
   if (format === 'csv') return renderCsv(report);
   return renderDeprecationTable(report, ctx);
-}
-
-function renderJson(report: Deprecations, ctx: RenderContext): string {
-  const traffic = { since: isoSecond(ctx.traffic.since), until: isoSecond(ctx.now), ...(ctx.traffic.error === undefined ? {} : { error: ctx.traffic.error }) };
-  const { targets, noTargetOutlives, retired, retiring, later } = report;
-  return JSON.stringify({ now: isoSecond(ctx.now), withinDays: ctx.withinDays, note: FEED_NOTE, traffic, retired, retiring, later, targets, noTargetOutlives }, null, 2) + '\n';
 }
 
 const CSV_HEADER = [

@@ -10,9 +10,10 @@ import type { Config } from '../config/types.ts';
 import { targetRetirement } from '../routing/lifecycle.ts';
 import { openStoreReader } from '../store/reader.ts';
 import type { ModelTraffic } from '../store/sqlite/model-traffic.ts';
-import { oneOf, reportFlags, runReport, UsageError } from './report-command.ts';
-import { deprecations } from './report-deprecations-model.ts';
-import { renderDeprecations, type Traffic } from './report-deprecations-render.ts';
+import { oneOf, reportFlags, runReport } from './report-command.ts';
+import { deprecations, TRAFFIC_DAYS, type Traffic } from '../reports/deprecations.ts';
+import { parseWithin } from '../reports/period.ts';
+import { renderDeprecations } from './report-deprecations-render.ts';
 import type { ReportIo } from './report-io.ts';
 import { reportConfig } from './report-source.ts';
 
@@ -32,7 +33,6 @@ date (gate CI on it); 2 for bad arguments; 1 when the config does not load.
 
 /** exit code when a configured target is already retired */
 export const RETIRED_EXIT = 3;
-const TRAFFIC_DAYS = 30;
 const DAY_MS = 86_400_000;
 const FORMATS = ['table', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,12 +42,6 @@ interface Args {
   format: Format;
   config: Config;
   storeUrl: string;
-}
-
-function parseWithin(text: string): number {
-  const m = /^(\d{1,5})([dw])$/.exec(text.trim());
-  if (m === null) throw new UsageError(`--within must be a number of days or weeks like 90d or 12w; got '${text}'`);
-  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
 }
 
 function parseArguments(argv: string[], io: ReportIo): Args | 'help' {

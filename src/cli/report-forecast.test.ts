@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RequestLogRow } from '../pipeline/ports.ts';
-import { forecastScope, type ScopeForecast } from './report-forecast-model.ts';
+import { forecastScope, type ScopeForecast } from '../reports/forecast.ts';
 import { day, NOV1, row, runReport, seededStore, tempDir } from './report-spend.fixture.ts';
 
 /** the start of Nov 11: ten whole days recorded, 20 days of November left */

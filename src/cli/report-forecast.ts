@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { loadConfigFile } from '../config/load.ts';
 import { openStoreReader } from '../store/reader.ts';
-import { forecast, forecastSince, monthOf, type Budgets, type ScopeForecast } from './report-forecast-model.ts';
+import { forecast, forecastJson, forecastSince, monthOf, type Budgets, type ScopeForecast } from '../reports/forecast.ts';
+import { isoSecond } from '../reports/period.ts';
 import { renderTable, type Column } from './report-format.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import type { ReportIo } from './report-io.ts';
@@ -49,17 +50,8 @@ export function forecastReport(argv: string[], io: ReportIo): Promise<number> {
     } finally {
       await reader.close();
     }
-    return args.format === 'json' ? renderJson(scopes, now) : renderForecastTable(scopes, now);
+    return args.format === 'json' ? JSON.stringify(forecastJson(scopes, now), null, 2) + '\n' : renderForecastTable(scopes, now);
   });
-}
-
-function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function renderJson(scopes: readonly ScopeForecast[], now: number): string {
-  const { start, end } = monthOf(now);
-  return JSON.stringify({ now: isoSecond(now), month: isoSecond(start).slice(0, 7), daysLeft: (end - now) / 86_400_000, scopes }, null, 2) + '\n';
 }
 
 const usd = (n: number | null): string => (n === null ? '-' : n.toFixed(2));

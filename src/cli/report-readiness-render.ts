@@ -1,6 +1,6 @@
 // `airlock report readiness` as a table (one line per logical model and app, then the vendor concentration and
 // the verdict) or as JSON (everything the model computed).
-import type { ModelReadiness, TargetCheck } from './report-readiness-model.ts';
+import type { ModelReadiness, TargetCheck } from '../reports/readiness.ts';
 import { renderTable } from './report-format.ts';
 
 function pct(x: number): string {

@@ -6,17 +6,15 @@
 // Reviews are the register's as they count now (admin changes included) when the store can be read, else the
 // config's; traffic, usual data classes and drills come from the store, read-only.
 import type { Config } from '../config/types.ts';
-import type { DrillRecord } from '../core/drill.ts';
 import { effectiveReview } from '../governance/register.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import { VendorRegister } from '../governance/vendor-register.ts';
 import { retirementOf } from '../routing/deprecation.ts';
 import { openRegisterState } from '../store/open.ts';
 import { openStoreReader } from '../store/reader.ts';
-import type { AppClasses, VendorShare } from '../store/sqlite/readiness.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import type { ReportIo } from './report-io.ts';
-import { readiness, type ModelReadiness } from './report-readiness-model.ts';
+import { readiness, readinessJson, READINESS_DAYS, readStoreView, unreadStore, type ModelReadiness, type StoreView } from '../reports/readiness.ts';
 import { renderReadinessTable } from './report-readiness-render.ts';
 import { reportConfig } from './report-source.ts';
 
@@ -40,23 +38,16 @@ interface Args {
   storeUrl: string;
 }
 
-interface StoreView {
-  shares: VendorShare[] | null;
-  appClasses: AppClasses[] | null;
-  drills: Map<string, DrillRecord>;
-  error?: string;
-}
-
 async function readStore(url: string, since: number): Promise<StoreView> {
   try {
     const reader = await openStoreReader(url);
     try {
-      return { shares: await reader.readiness.vendorShares(since), appClasses: await reader.readiness.appClasses(since), drills: await reader.drills.latestByVendor() };
+      return await readStoreView(reader, since);
     } finally {
       await reader.close();
     }
   } catch (err) {
-    return { shares: null, appClasses: null, drills: new Map(), error: (err as Error).message };
+    return unreadStore((err as Error).message);
   }
 }
 
@@ -89,7 +80,7 @@ export async function readinessReport(argv: string[], io: ReportIo): Promise<num
   let notReady = false;
   const code = await runReport('readiness', READINESS_USAGE, io, () => parseArguments(argv, io), async (args) => {
     const now = io.now();
-    const since = now - 30 * DAY_MS;
+    const since = now - READINESS_DAYS * DAY_MS;
     const view = await readStore(args.storeUrl, since);
     const models: ModelReadiness[] = readiness({
       config: args.config, review: await reviews(args.config, args.storeUrl, now), shares: view.shares, appClasses: view.appClasses,
@@ -97,7 +88,7 @@ export async function readinessReport(argv: string[], io: ReportIo): Promise<num
     });
     notReady = models.some((m) => !m.ready);
     const note = `since ${new Date(since).toISOString().slice(0, 10)}`;
-    if (args.format === 'json') return `${JSON.stringify({ since: new Date(since).toISOString(), store: view.error ?? 'read', ready: !notReady, models }, null, 2)}\n`;
+    if (args.format === 'json') return `${JSON.stringify(readinessJson(models, since, view.error), null, 2)}\n`;
     return renderReadinessTable(models, note, view.error);
   });
   return code === 0 && notReady ? NOT_READY_EXIT : code;

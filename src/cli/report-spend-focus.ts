@@ -4,6 +4,7 @@
 // Tags, a JSON object text, as FOCUS carries custom dimensions.
 import { DAY_MS, type SpendLine } from '../store/sqlite/spend.ts';
 import { toCsv } from './report-format.ts';
+import { isoSecond } from '../reports/period.ts';
 
 export const FOCUS_HEADER = [
   'BilledCost', 'ListCost', 'BillingCurrency', 'ConsumedQuantity', 'ConsumedUnit', 'ChargePeriodStart', 'ChargePeriodEnd',
@@ -11,10 +12,6 @@ export const FOCUS_HEADER = [
 ] as const;
 
 /** ISO 8601 UTC to the second. */
-function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** A cost without binary float noise (0.1 + 0.2 prints 0.3), at a precision far below a token's price. */
 export function usdText(usd: number): string {
   return String(Number(usd.toFixed(10)));

@@ -9,7 +9,8 @@ import { SPEND_DIMENSIONS, type SpendDimension, type SpendGroup, type SpendLine 
 import { renderTable, type Column } from './report-format.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import type { ReportIo } from './report-io.ts';
-import { parseSince } from './report-period.ts';
+import { isoSecond, parseSince } from '../reports/period.ts';
+import { share, spendJson, spendTotal, type SpendPeriod, type SpendTotal } from '../reports/spend.ts';
 import { storeUrlFor } from './report-source.ts';
 import { focusCsv } from './report-spend-focus.ts';
 
@@ -62,38 +63,12 @@ export function spendReport(argv: string[], io: ReportIo): Promise<number> {
   });
 }
 
-interface Period {
-  by: SpendDimension;
-  since: number;
-  until: number;
-}
-
-function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** The share of the total, as a fraction; 0 when nothing was spent (no share of nothing). */
-function share(cost: number, total: number): number {
-  return total > 0 ? cost / total : 0;
-}
-
-function totalOf(groups: readonly SpendGroup[]): Omit<SpendGroup, 'name'> {
-  const sum = (f: (g: SpendGroup) => number): number => groups.reduce((n, g) => n + f(g), 0);
-  return {
-    requests: sum((g) => g.requests), inputTokens: sum((g) => g.inputTokens), outputTokens: sum((g) => g.outputTokens),
-    costUsd: sum((g) => g.costUsd), estimatedUsd: sum((g) => g.estimatedUsd), estimatedRequests: sum((g) => g.estimatedRequests),
-  };
-}
-
 const usd = (n: number): string => n.toFixed(4);
 const percent = (f: number): string => `${(f * 100).toFixed(1)}%`;
 
-export function renderGroups(format: 'table' | 'json', groups: readonly SpendGroup[], period: Period): string {
-  const total = totalOf(groups);
-  if (format === 'json') {
-    const rows = groups.map((g) => ({ ...g, share: share(g.costUsd, total.costUsd) }));
-    return JSON.stringify({ since: isoSecond(period.since), until: isoSecond(period.until), by: period.by, total, groups: rows }, null, 2) + '\n';
-  }
+export function renderGroups(format: 'table' | 'json', groups: readonly SpendGroup[], period: SpendPeriod): string {
+  if (format === 'json') return JSON.stringify(spendJson(groups, period), null, 2) + '\n';
+  const total = spendTotal(groups);
   const head = `spend by ${period.by} ${isoSecond(period.since)} to ${isoSecond(period.until)}: ${total.requests} requests, ${usd(total.costUsd)} USD\n`;
   if (groups.length === 0) return `${head}no requests recorded in this period\n`;
   const columns: Column[] = [
@@ -101,7 +76,7 @@ export function renderGroups(format: 'table' | 'json', groups: readonly SpendGro
     { title: 'output tokens', align: 'right' }, { title: 'cost USD', align: 'right' }, { title: 'share', align: 'right' },
     { title: 'estimated USD', align: 'right' },
   ];
-  const cells = (name: string, g: Omit<SpendGroup, 'name'>): string[] => [
+  const cells = (name: string, g: SpendTotal): string[] => [
     name, String(g.requests), String(g.inputTokens), String(g.outputTokens), usd(g.costUsd), percent(share(g.costUsd, total.costUsd)),
     usd(g.estimatedUsd),
   ];

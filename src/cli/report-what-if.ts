@@ -9,7 +9,7 @@ import { reportConfig } from './report-source.ts';
 import { oneOf, reportFlags, runReport } from './report-command.ts';
 import { renderTable, type Column } from './report-format.ts';
 import type { ReportIo } from './report-io.ts';
-import { parseSince } from './report-period.ts';
+import { isoSecond, parseSince } from '../reports/period.ts';
 import { replay, type Replayed, type WhatIf } from './report-what-if-replay.ts';
 import { parseScenario, requireRoutePrices, todaysPrices, type PriceLookup, type Scenario } from './report-what-if-scenario.ts';
 
@@ -73,10 +73,6 @@ export function whatIfReport(argv: string[], io: ReportIo): Promise<number> {
 interface Period {
   since: number;
   until: number;
-}
-
-function isoSecond(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function notes(result: WhatIf, scenario: Scenario): string[] {

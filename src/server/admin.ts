@@ -6,6 +6,7 @@
 //   GET  /admin/status                   breakers, vendors' effective reviews, budgets' burn (airlock status)
 //   GET  /admin/alerts?limit=            cost alerts (budget thresholds, spend anomalies), newest first
 //   …    /admin/drills…                  `airlock drill`: start, list, show, stop (admin-drills.ts)
+//   GET  /admin/reports/:name, /admin/requests   the reports and the newest request-log rows (admin-reports.ts)
 // Errors use the gateway's one error shape: {"error":{"message","type","param","code"}}.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +17,7 @@ import type { RequestContext } from '../pipeline/context.ts';
 import { defaultErrors } from '../protocols/index.ts';
 import { renderEntry, renderEvent } from './admin-json.ts';
 import { drillRoute } from './admin-drills.ts';
+import { recentRequests, reportRoute, type ReportDeps } from './admin-reports.ts';
 import type { DrillRegistry } from './drill/registry.ts';
 import { readJsonBody } from './body.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
@@ -30,6 +32,8 @@ export interface AdminDeps {
   alerts?: (limit: number) => Promise<unknown[]>;
   /** /admin/drills… (admin-drills.ts) */
   drills?: DrillRegistry;
+  /** /admin/reports/:name and /admin/requests (admin-reports.ts) */
+  reports?: ReportDeps;
 }
 
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string, query: string) => Promise<void>;
@@ -108,6 +112,14 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestC
     const answer = await drillRoute(deps.drills, req.method ?? 'GET', parts.slice(1), () => readJsonBody(req, MAX_BODY));
     if (!req.readableEnded) req.resume();
     return sendJson(res, answer.status, answer.body, headers);
+  }
+  if (parts[0] === 'reports' && parts.length === 2 && deps.reports !== undefined) {
+    allow(res, 'GET', req);
+    return sendJson(res, 200, await reportRoute(deps.reports, parts[1] as string, new URLSearchParams(query), ctx.time), headers);
+  }
+  if (parts.length === 1 && parts[0] === 'requests' && deps.reports !== undefined) {
+    allow(res, 'GET', req);
+    return sendJson(res, 200, await recentRequests(deps.reports.readers, new URLSearchParams(query)), headers);
   }
   if (parts.length === 1 && parts[0] === 'alerts' && deps.alerts !== undefined) {
     allow(res, 'GET', req);

@@ -12,6 +12,7 @@ import type { AlertStore, HourlySource } from '../cost/alerts.ts';
 import type { RegisterState } from '../governance/vendor-register.ts';
 import type { DataFlowReader } from './sqlite/data-flows.ts';
 import type { RequestLogReader } from './sqlite/request-log.ts';
+import type { StoreReaders } from './reader.ts';
 import { SqliteRegisterState } from './sqlite/register-state.ts';
 import { SqliteDrillRecordStore, type DrillRecordStore } from './sqlite/drill-records.ts';
 import { SqliteVirtualKeys, type VirtualKeyStore } from './sqlite/virtual-keys.ts';
@@ -32,6 +33,8 @@ export interface Store extends ReadinessProbe {
   costAlerts: AlertStore;
   /** spend rebuilt from the request log: budget totals after a restart, spend per hour for anomalies */
   spendTotals: SpendTotals;
+  /** what `airlock report` reads, on the store's own connection (the admin API's reports) */
+  reports: StoreReaders;
   close(): Promise<void>;
 }
 
@@ -138,7 +141,7 @@ export function openSqliteStore(url: string, options: StoreOptions = {}): Store 
 
 /** A store's parts: its backend's readers, the journal in front of them, and the tables written apart from it. */
 export interface StoreParts {
-  db: Pick<Store, 'requestLog' | 'dataFlows' | 'requestContent' | 'costAlerts' | 'spendTotals' | 'ready'>;
+  db: Pick<Store, 'requestLog' | 'dataFlows' | 'requestContent' | 'costAlerts' | 'spendTotals' | 'reports' | 'ready'>;
   queue: DurableQueue;
   registerState: RegisterState;
   drills: DrillRecordStore;
@@ -158,6 +161,7 @@ export function assembleStore({ db, queue, registerState, drills, release }: Sto
     drills,
     costAlerts: db.costAlerts,
     spendTotals: db.spendTotals,
+    reports: db.reports,
     ready: () => db.ready(),
     close: () => {
       closing ??= queue.close().finally(release);

@@ -11,15 +11,21 @@ import Database from 'better-sqlite3';
 import type { Awaitable } from '../core/awaitable.ts';
 import { parseStoreUrl } from './open.ts';
 import { openPgStoreReader } from './postgres/open-pg.ts';
-import { SqliteDataFlows, type DataFlowReader } from './sqlite/data-flows.ts';
-import { SqliteRequestLog, type RequestLogReader } from './sqlite/request-log.ts';
-import { SqliteModelTraffic, type ModelTrafficReader } from './sqlite/model-traffic.ts';
-import { SqliteSpend, type SpendReader } from './sqlite/spend.ts';
-import { SqliteUsageReplay, type UsageReplayReader } from './sqlite/usage-replay.ts';
-import { SqliteDrillRecords, type DrillRecordReader } from './sqlite/drill-records.ts';
-import { SqliteReadiness, type ReadinessReader } from './sqlite/readiness.ts';
+import type { DataFlowReader } from './sqlite/data-flows.ts';
+import type { RequestLogReader } from './sqlite/request-log.ts';
+import type { ModelTrafficReader } from './sqlite/model-traffic.ts';
+import type { SpendReader } from './sqlite/spend.ts';
+import type { UsageReplayReader } from './sqlite/usage-replay.ts';
+import type { DrillRecordReader } from './sqlite/drill-records.ts';
+import type { ReadinessReader } from './sqlite/readiness.ts';
+import { sqliteReaders } from './sqlite/readers.ts';
 
-export interface StoreReader {
+export interface StoreReader extends StoreReaders {
+  close(): Awaitable<void>;
+}
+
+/** What a report reads; a running gateway's store has these too, on its own connection (the admin API). */
+export interface StoreReaders {
   requestLog: RequestLogReader;
   dataFlows: DataFlowReader;
   spend: SpendReader;
@@ -31,7 +37,6 @@ export interface StoreReader {
   drills: DrillRecordReader;
   /** traffic and spend per vendor, usual data classes per app, for `airlock report readiness` */
   readiness: ReadinessReader;
-  close(): Awaitable<void>;
 }
 
 export async function openStoreReader(url: string): Promise<StoreReader> {
@@ -50,12 +55,7 @@ export async function openStoreReader(url: string): Promise<StoreReader> {
     // Readers wait out a checkpoint's brief exclusive moment instead of failing with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000');
     requireTables(db, target.file);
-    const requestLog = new SqliteRequestLog(db);
-    const dataFlows = new SqliteDataFlows(db);
-    const spend = new SqliteSpend(db);
-    const modelTraffic = new SqliteModelTraffic(db);
-    const usageReplay = new SqliteUsageReplay(db);
-    return { requestLog, dataFlows, spend, modelTraffic, usageReplay, drills: new SqliteDrillRecords(db), readiness: new SqliteReadiness(db), close: () => void db.close() };
+    return { ...sqliteReaders(db), close: () => void db.close() };
   } catch (err) {
     db.close();
     throw err;

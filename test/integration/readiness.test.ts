@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import { parse, stringify } from 'yaml';
 import { reportCommand } from '../../src/cli/report.ts';
-import type { ModelReadiness } from '../../src/cli/report-readiness-model.ts';
+import type { ModelReadiness } from '../../src/reports/readiness.ts';
 import type { Output } from '../../src/cli/report-io.ts';
 import { ADMIN_TOKEN, adminCall } from '../helpers/admin.ts';
 import { KEY, startStack, type Stack } from '../helpers/stack.ts';

@@ -11,16 +11,11 @@ import { DurableQueue } from '../queue/durable-queue.ts';
 import type { StoreReader } from '../reader.ts';
 import type { VirtualKeyStore } from '../sqlite/virtual-keys.ts';
 import { describePgUrl, openPgPool } from './connect.ts';
-import { PgDataFlows } from './data-flows.ts';
-import { PgDrillRecords, PgDrillRecordStore } from './drill-records.ts';
+import { PgDrillRecordStore } from './drill-records.ts';
 import { migratePg } from './migrate.ts';
-import { PgModelTraffic } from './model-traffic.ts';
 import { PgStore } from './pg-store.ts';
-import { PgReadiness } from './readiness.ts';
+import { pgReaders } from './readers.ts';
 import { PgRegisterState } from './register-state.ts';
-import { PgRequestLog } from './request-log.ts';
-import { PgSpend } from './spend.ts';
-import { PgUsageReplay } from './usage-replay.ts';
 import { PgVirtualKeys } from './virtual-keys.ts';
 
 /** The error a failed connection or migration gives, naming the database but never the password in its URL. */
@@ -105,14 +100,5 @@ async function existing(url: string): Promise<pg.Pool> {
 
 export async function openPgStoreReader(url: string): Promise<StoreReader> {
   const pool = await existing(url);
-  return {
-    requestLog: new PgRequestLog(pool),
-    dataFlows: new PgDataFlows(pool),
-    spend: new PgSpend(pool),
-    modelTraffic: new PgModelTraffic(pool),
-    usageReplay: new PgUsageReplay(pool),
-    drills: new PgDrillRecords(pool),
-    readiness: new PgReadiness(pool),
-    close: () => pool.end(),
-  };
+  return { ...pgReaders(pool), close: () => pool.end() };
 }

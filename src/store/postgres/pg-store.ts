@@ -13,6 +13,8 @@ import { migratePg } from './migrate.ts';
 import { insertRequestContent, PgRequestContent } from './request-content.ts';
 import { insertRequestLogRows, PgRequestLog } from './request-log.ts';
 import { PgSpendTotals } from './spend-totals.ts';
+import { pgReaders } from './readers.ts';
+import type { StoreReaders } from '../reader.ts';
 
 export interface PgStoreOptions extends PgOptions {
   clock?: Clock;
@@ -30,6 +32,8 @@ export class PgStore implements RecordBackend, ReadinessProbe {
   readonly requestContent: PgRequestContent;
   readonly costAlerts: PgCostAlerts;
   readonly spendTotals: PgSpendTotals;
+  /** the reports' readers, for the admin API: on this pool, so they see what every instance committed */
+  readonly reports: StoreReaders;
   private readonly clock: Clock;
   private closed = false;
   private lastReady = false;
@@ -48,6 +52,7 @@ export class PgStore implements RecordBackend, ReadinessProbe {
     this.requestContent = new PgRequestContent(pool);
     this.costAlerts = new PgCostAlerts(pool);
     this.spendTotals = new PgSpendTotals(pool);
+    this.reports = pgReaders(pool);
     this.clock = clock;
   }
 

@@ -11,6 +11,8 @@ import { migrate } from './migrate.ts';
 import { SqliteRequestContent } from './request-content.ts';
 import { SqliteRequestLog } from './request-log.ts';
 import { SqliteSpendTotals } from './spend-totals.ts';
+import { sqliteReaders } from './readers.ts';
+import type { StoreReaders } from '../reader.ts';
 
 export interface SqliteStoreOptions {
   /** FULL makes each commit survive a power loss (an fsync per batch); NORMAL only a process crash */
@@ -29,6 +31,8 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
   /** on the flusher's connection: a :memory: database exists only there, and better-sqlite3 calls never interleave */
   readonly costAlerts: SqliteCostAlerts;
   readonly spendTotals: SqliteSpendTotals;
+  /** the reports' readers, for the admin API: on this connection, as a :memory: database has no other */
+  readonly reports: StoreReaders;
   private readonly db: Database.Database;
   private readonly commitTx: (records: readonly JournalRecord[]) => void;
   private readonly ping: Database.Statement<[], unknown>;
@@ -54,6 +58,7 @@ export class SqliteStore implements RecordBackend, ReadinessProbe {
     this.requestContent = new SqliteRequestContent(this.db);
     this.costAlerts = new SqliteCostAlerts(this.db);
     this.spendTotals = new SqliteSpendTotals(this.db);
+    this.reports = sqliteReaders(this.db);
     this.ping = this.db.prepare<[], unknown>('SELECT 1');
     this.clock = options.clock ?? systemClock;
     this.commitTx = this.db.transaction((records: readonly JournalRecord[]) => {

@@ -16,6 +16,7 @@
 //    budgets are forecast within the current month only; fixed-window budgets are not forecast.
 import type { BudgetConfig } from '../config/types.ts';
 import { DAY_MS, type DailySpend, type SpendScope } from '../store/sqlite/spend.ts';
+import { isoSecond } from './period.ts';
 
 export const RATE_DAYS = 7;
 export const LOOKBACK_DAYS = 31;
@@ -153,4 +154,10 @@ export function forecast(daily: readonly DailySpend[], budgets: Budgets | null, 
       const owner = s.name === null || budgets === null ? undefined : s.scope === 'team' ? budgets.teams.get(s.name) : s.scope === 'app' ? budgets.apps.get(s.name) : undefined;
       return forecastScope({ scope: s.scope, name: s.name }, s.days, owner?.budget, now);
     });
+}
+
+/** The report as data: the month, the days left in it and every scope's forecast with its daily series. */
+export function forecastJson(scopes: readonly ScopeForecast[], now: number): object {
+  const { start, end } = monthOf(now);
+  return { now: isoSecond(now), month: isoSecond(start).slice(0, 7), daysLeft: (end - now) / DAY_MS, scopes };
 }

@@ -35,3 +35,15 @@ function parse(text: string, now: number): number | null {
   }
   return null;
 }
+
+/** ISO 8601 UTC to the second: the reports' resolution, and what spreadsheets parse. */
+export function isoSecond(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `--within` (deprecations): a number of days or weeks, as days. */
+export function parseWithin(text: string): number {
+  const m = /^(\d{1,5})([dw])$/.exec(text.trim());
+  if (m === null) throw new PeriodError(`--within must be a number of days or weeks like 90d or 12w; got '${text}'`);
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+}

@@ -6,6 +6,7 @@ import type { ModelConfig, TargetConfig } from '../config/types.ts';
 import { retiredBy } from '../routing/deprecation.ts';
 import type { TargetRetirement } from '../routing/lifecycle.ts';
 import type { ModelTraffic } from '../store/sqlite/model-traffic.ts';
+import { isoSecond } from './period.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -136,4 +137,29 @@ function appCalls(traffic: readonly ModelTraffic[], logicalModel: string, vendor
   }
   // busiest first; requests without an app last
   return [...byApp.values()].sort((a, b) => b.requests - a.requests || (a.app === null ? 1 : b.app === null ? -1 : cmp(a.app, b.app)));
+}
+
+/** the apps that called a logical model are read over this many days back from now */
+export const TRAFFIC_DAYS = 30;
+
+export interface Traffic {
+  /** epoch ms: the request log is read from here to now */
+  since: number;
+  /** why the request log could not be read; the app columns are then unknown */
+  error?: string;
+}
+
+export interface RenderContext {
+  now: number;
+  withinDays: number;
+  traffic: Traffic;
+}
+
+export const FEED_NOTE = "dates from the catalog's model-eol feed, a community-maintained seed set: verify each against its source";
+
+/** The report as data: the window, where the traffic came from, the counts and every dated target. */
+export function deprecationsJson(report: Deprecations, ctx: RenderContext): object {
+  const traffic = { since: isoSecond(ctx.traffic.since), until: isoSecond(ctx.now), ...(ctx.traffic.error === undefined ? {} : { error: ctx.traffic.error }) };
+  const { targets, noTargetOutlives, retired, retiring, later } = report;
+  return { now: isoSecond(ctx.now), withinDays: ctx.withinDays, note: FEED_NOTE, traffic, retired, retiring, later, targets, noTargetOutlives };
 }

@@ -8,6 +8,7 @@ import type { DrillRecord } from '../core/drill.ts';
 import { decideTarget, resolvePolicy } from '../governance/policy.ts';
 import type { EffectiveReview } from '../governance/types.ts';
 import { retiredBy, type Retirement } from '../routing/deprecation.ts';
+import type { StoreReaders } from '../store/reader.ts';
 import type { AppClasses, VendorShare } from '../store/sqlite/readiness.ts';
 
 const DAY_MS = 86_400_000;
@@ -185,4 +186,28 @@ function reason(model: ModelConfig, app: AppReadiness): string {
   if (refused !== undefined) return `: ${refused.vendor} may not receive ${refused.refusedClass ?? ''} (${refused.action})`;
   if (others.some((t) => t.retired)) return ': its fallback is retired';
   return '';
+}
+
+/** the traffic, usual data classes and drills are read over this many days back from now */
+export const READINESS_DAYS = 30;
+
+/** What the store tells the readiness check; all null (and error set) when it could not be read. */
+export interface StoreView {
+  shares: VendorShare[] | null;
+  appClasses: AppClasses[] | null;
+  drills: Map<string, DrillRecord>;
+  error?: string;
+}
+
+export async function readStoreView(readers: StoreReaders, since: number): Promise<StoreView> {
+  return { shares: await readers.readiness.vendorShares(since), appClasses: await readers.readiness.appClasses(since), drills: await readers.drills.latestByVendor() };
+}
+
+export function unreadStore(error: string): StoreView {
+  return { shares: null, appClasses: null, drills: new Map(), error };
+}
+
+/** The report as data: whether every logical model is ready, and each one's checks. */
+export function readinessJson(models: readonly ModelReadiness[], since: number, storeError: string | undefined): object {
+  return { since: new Date(since).toISOString(), store: storeError ?? 'read', ready: models.every((m) => m.ready), models };
 }

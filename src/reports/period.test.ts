@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSince, PeriodError } from './report-period.ts';
+import { parseSince, PeriodError } from './period.ts';
 
 const NOW = Date.UTC(2026, 0, 31, 12, 0, 0);
 

@@ -1,0 +1,56 @@
+// The admin API's read-only views of the store (the dashboard reads these):
+//   GET /admin/reports/spend?since=30d&by=team        {since, until, by, total, groups: [...]}: `airlock report spend --format json`
+//   GET /admin/reports/data-flows?since=30d           {since, until, requests, flows: [...]}: the CLI's json flows, with the period
+//   GET /admin/reports/forecast                       `airlock report forecast --format json`, budgets from the running config
+//   GET /admin/reports/deprecations?within=90d        `airlock report deprecations --format json`
+//   GET /admin/reports/readiness                      `airlock report readiness --format json`, reviews from the live register
+//   GET /admin/requests?limit=100                     {requests: [...]}: the newest request-log rows, never their content
+// since and within take what the CLI's --since and --within take (30d, 12h, 2026-01-01, 2026-01-01T09:00:00Z; 90d, 12w).
+import type { Config } from '../config/types.ts';
+import { AirlockError } from '../core/errors.ts';
+import type { VendorRegister } from '../governance/vendor-register.ts';
+import { REPORT_NAMES, reportJson, ReportParamError } from '../reports/as-json.ts';
+import type { StoreReaders } from '../store/reader.ts';
+
+export interface ReportDeps {
+  config: Config;
+  readers: StoreReaders;
+  register: VendorRegister;
+}
+
+const DEFAULT_REQUESTS = 100;
+const MAX_REQUESTS = 1000;
+
+export async function reportRoute(deps: ReportDeps, name: string, query: URLSearchParams, now: number): Promise<object> {
+  const sources = { config: deps.config, readers: deps.readers, review: (vendor: string, at: number) => deps.register.effective(vendor, at), now };
+  let answer: Promise<object> | undefined;
+  try {
+    answer = reportJson(name, query, sources);
+  } catch (err) {
+    if (err instanceof ReportParamError) throw new AirlockError('invalid_request', err.message, { param: err.param });
+    throw err;
+  }
+  if (answer === undefined) throw new AirlockError('not_found', `no report named '${name.slice(0, 40)}': there are ${REPORT_NAMES.join(', ')}`);
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof ReportParamError) throw new AirlockError('invalid_request', err.message, { param: err.param });
+    throw err;
+  }
+}
+
+function requestLimit(value: string | null): number {
+  if (value === null || value === '') return DEFAULT_REQUESTS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new AirlockError('invalid_request', 'limit must be a positive integer', { param: 'limit' });
+  return Math.min(n, MAX_REQUESTS);
+}
+
+/** The newest rows, times in ISO 8601; a row's logged content (log_content: true) stays out of this list. */
+export async function recentRequests(readers: StoreReaders, query: URLSearchParams): Promise<object> {
+  for (const key of query.keys()) {
+    if (key !== 'limit') throw new AirlockError('invalid_request', `unknown parameter '${key.slice(0, 40)}': requests takes limit`, { param: key.slice(0, 40) });
+  }
+  const rows = await readers.requestLog.recent(requestLimit(query.get('limit')));
+  return { requests: rows.map(({ content: _content, ...row }) => ({ ...row, time: new Date(row.time).toISOString() })) };
+}
