@@ -11,6 +11,7 @@ import type { Runtime } from '../pipeline/run.ts';
 import { visibleModels } from '../routing/plan.ts';
 import { isAdminPath, type AdminHandler } from './admin.ts';
 import { handleChat, handleCountTokens, handleEmbeddings, type ServerLimits } from './chat.ts';
+import { createDashboardHandler, isDashboardPath } from './dashboard.ts';
 import type { MetricsHandler } from './metrics-endpoint.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
 
@@ -18,6 +19,8 @@ export const DEFAULT_LIMITS: ServerLimits = { maxBodyBytes: 32 * 1024 * 1024 };
 
 const chatByPath = new Map(chatEndpoints.map((e) => [e.path, e]));
 const countByPath = new Map(countTokensEndpoints.map((e) => [e.path, e]));
+// one per process: the built files are the same for every gateway in it
+const dashboard = createDashboardHandler();
 
 function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: ServerLimits, admin?: AdminHandler, metrics?: MetricsHandler): Promise<void> | void {
   const q = req.url?.indexOf('?') ?? -1;
@@ -55,6 +58,7 @@ function route(req: IncomingMessage, res: ServerResponse, rt: Runtime, limits: S
     return sendError(res, ctx, errorsFor(req.headers, path), err instanceof AirlockError ? err : new AirlockError('internal', 'internal error'));
   }
   if (gemini !== null) return geminiRoute(gemini, req, res, ctx, rt, limits, q === -1 ? '' : (req.url ?? '').slice(q + 1));
+  if (isDashboardPath(path)) return dashboard(req, res, path);
   if (req.method === 'GET') return getRoute(path, req, res, ctx, rt);
   req.resume();
   sendError(res, ctx, errorsFor(req.headers, path), new AirlockError('not_found', noRoute(req.method ?? '', path)));
