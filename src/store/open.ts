@@ -17,6 +17,7 @@ import { SqliteRegisterState } from './sqlite/register-state.ts';
 import { SqliteDrillRecordStore, type DrillRecordStore } from './sqlite/drill-records.ts';
 import { SqliteVirtualKeys, type VirtualKeyStore } from './sqlite/virtual-keys.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
+import { threadedReaders } from './sqlite/threaded-readers.ts';
 import { openPgRegisterState, openPgStore, openPgVirtualKeys } from './postgres/open-pg.ts';
 
 export interface Store extends ReadinessProbe {
@@ -129,9 +130,13 @@ export function openSqliteStore(url: string, options: StoreOptions = {}): Store 
     db.close();
     throw err;
   }
+  // a file's reports are read on a thread of their own; a :memory: database exists only on this connection
+  const threaded = target.memory ? null : threadedReaders(url);
   return assembleStore({
     db, queue, registerState, drills,
-    release: () => {
+    ...(threaded === null ? {} : { reports: threaded.readers }),
+    release: async () => {
+      await threaded?.close();
       drills.close();
       registerState.close();
       db.close();
@@ -145,12 +150,14 @@ export interface StoreParts {
   queue: DurableQueue;
   registerState: RegisterState;
   drills: DrillRecordStore;
+  /** the readers the admin API's reports use, when not the backend's own (db.reports) */
+  reports?: StoreReaders;
   /** ends what the store holds: once, after the journal's last drain, which still writes through it */
   release: () => Awaitable<void>;
 }
 
 /** The Store over its parts, the same for every backend. */
-export function assembleStore({ db, queue, registerState, drills, release }: StoreParts): Store {
+export function assembleStore({ db, queue, registerState, drills, reports, release }: StoreParts): Store {
   let closing: Promise<void> | null = null;
   return {
     sink: queue,
@@ -161,7 +168,7 @@ export function assembleStore({ db, queue, registerState, drills, release }: Sto
     drills,
     costAlerts: db.costAlerts,
     spendTotals: db.spendTotals,
-    reports: db.reports,
+    reports: reports ?? db.reports,
     ready: () => db.ready(),
     close: () => {
       closing ??= queue.close().finally(release);
