@@ -16,7 +16,11 @@ const REAL = [
   { env: 'GEMINI_API_KEY', vendor: 'gemini', protocol: 'gemini', url: 'https://generativelanguage.googleapis.com', model: 'gemini-2.0-flash' },
 ] as const;
 
-export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: number): string {
+/**
+ * `adminToken`: the admin API's and dashboard's token when AIRLOCK_ADMIN_TOKEN is not set (`npm start` makes one
+ * per run); with neither the admin API is off.
+ */
+export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: number, adminToken?: string): string {
   const real = REAL.filter((r) => (env[r.env] ?? '') !== '');
   const vendors = [
     `  sim-openai: { protocol: openai, base_url: "${sims.openai}/v1", api_key: sim, region: local, review: { status: approved, approved_data: [public, internal, personal] } }`,
@@ -34,6 +38,7 @@ export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: num
   return [
     `listen: { host: 127.0.0.1, port: ${port} }`,
     'store: sqlite:./airlock.db',
+    ...adminTokenLine(env, adminToken),
     'vendors:',
     ...vendors,
     'models:',
@@ -49,4 +54,10 @@ export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: num
     '  sim-openai/text-embedding-3-small: { input: 0.02, output: 0 }',
     '',
   ].join('\n');
+}
+
+function adminTokenLine(env: NodeJS.ProcessEnv, generated: string | undefined): string[] {
+  if ((env.AIRLOCK_ADMIN_TOKEN ?? '') !== '') return ['admin_token: ${AIRLOCK_ADMIN_TOKEN}'];
+  // base64url: nothing YAML or a URL fragment would need quoted
+  return generated === undefined ? [] : [`admin_token: ${generated}`];
 }

@@ -52,6 +52,34 @@ test('airlock CLI', { timeout: 60_000 }, async (t) => {
     assert.equal((await stopped).code, 0);
   });
 
+  await t.test('start with no config makes an admin token for the run and prints the dashboard link carrying it', async () => {
+    const child = run(['start', '--port', '0'], dir);
+    t.after(() => child.kill('SIGKILL'));
+    const [, url, link, token] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*dashboard: (\S+\/dashboard\/)#token=([\w-]{32})\s/);
+    assert.equal(link, `${url}/dashboard/`);
+    const status = await fetch(`${url}/admin/status`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(status.status, 200);
+    assert.equal((await fetch(`${url}/admin/status`)).status, 401);
+    assert.ok([200, 503].includes((await fetch(link)).status), 'the dashboard is served (503 until it is built)');
+    child.kill('SIGTERM');
+    // another run, another token
+    const again = run(['start', '--port', '0'], dir);
+    t.after(() => again.kill('SIGKILL'));
+    const [, , second] = await waitFor(again, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*#token=([\w-]{32})\s/);
+    assert.notEqual(second, token);
+    again.kill('SIGTERM');
+  });
+
+  await t.test('start with no config and AIRLOCK_ADMIN_TOKEN: that token opens the admin API, and none is printed', async () => {
+    const child = run(['start', '--port', '0'], dir, { AIRLOCK_ADMIN_TOKEN: 'adm-chosen-token' });
+    t.after(() => child.kill('SIGKILL'));
+    const [banner, url] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*dashboard: .*\n[\s\S]*Bearer/);
+    assert.match(banner, /dashboard: http:\S+\/dashboard\/ \(sign in with the admin_token\)/);
+    assert.doesNotMatch(banner, /#token=|adm-chosen-token/);
+    assert.equal((await fetch(`${url}/admin/status`, { headers: { authorization: 'Bearer adm-chosen-token' } })).status, 200);
+    child.kill('SIGTERM');
+  });
+
   await t.test('start --config FILE --port N: the flag overrides listen.port', async () => {
     const sim = await startSimulator({ protocol: 'anthropic', port: 0 });
     t.after(() => sim.close());
@@ -72,8 +100,9 @@ test('airlock CLI', { timeout: 60_000 }, async (t) => {
     );
     const child = run(['start', '--config', file, '--port', '0'], dir, { SIM_KEY: 'v', APP_KEY: 'sk-cli-test' });
     t.after(() => child.kill('SIGKILL'));
-    const [, url] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const [banner, url] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*dashboard: .*\n/);
     assert.doesNotMatch(url ?? '', /:1$/);
+    assert.match(banner, /dashboard: off \(set admin_token in the config/);
     const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'sk-cli-test', maxRetries: 0 });
     const res = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(res.choices[0]?.message.content, 'echo: hi');
