@@ -5,10 +5,14 @@
 //   GET /admin/reports/deprecations?within=90d        `airlock report deprecations --format json`
 //   GET /admin/reports/readiness                      `airlock report readiness --format json`, reviews from the live register
 //   GET /admin/requests?limit=100                     {requests: [...]}: the newest request-log rows, never their content
+//   GET /admin/requests/:id                           {request, flows: [...], content}: one request, the data it sent to
+//                                                     each vendor tried, and (log_content: true) its redacted prompt and answer
 // since and within take what the CLI's --since and --within take (30d, 12h, 2026-01-01, 2026-01-01T09:00:00Z; 90d, 12w).
 import type { Config } from '../config/types.ts';
+import type { Awaitable } from '../core/awaitable.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { VendorRegister } from '../governance/vendor-register.ts';
+import type { RequestContent } from '../pipeline/ports.ts';
 import { REPORT_NAMES, reportJson, ReportParamError } from '../reports/as-json.ts';
 import type { StoreReaders } from '../store/reader.ts';
 
@@ -16,6 +20,8 @@ export interface ReportDeps {
   config: Config;
   readers: StoreReaders;
   register: VendorRegister;
+  /** log_content: true — what the request log kept of a request's text, redacted */
+  content: { byRequest(id: string): Awaitable<RequestContent | undefined> };
 }
 
 const DEFAULT_REQUESTS = 100;
@@ -46,11 +52,23 @@ function requestLimit(value: string | null): number {
   return Math.min(n, MAX_REQUESTS);
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** One request's row, every data flow it made (one per vendor it was sent to) and its logged content, if any. */
+export async function oneRequest(deps: ReportDeps, id: string): Promise<object> {
+  const row = await deps.readers.requestLog.byId(id);
+  if (row === undefined) throw new AirlockError('not_found', `no request '${id.slice(0, 80)}' in the request log (records reach it within ~50 ms)`);
+  const { content: _content, ...rest } = row;
+  const flows = await deps.readers.dataFlows.allByRequest(id);
+  const content = (await deps.content.byRequest(id)) ?? null;
+  return { request: { ...rest, time: iso(row.time) }, flows: flows.map((f) => ({ ...f, time: iso(f.time) })), content };
+}
+
 /** The newest rows, times in ISO 8601; a row's logged content (log_content: true) stays out of this list. */
 export async function recentRequests(readers: StoreReaders, query: URLSearchParams): Promise<object> {
   for (const key of query.keys()) {
     if (key !== 'limit') throw new AirlockError('invalid_request', `unknown parameter '${key.slice(0, 40)}': requests takes limit`, { param: key.slice(0, 40) });
   }
   const rows = await readers.requestLog.recent(requestLimit(query.get('limit')));
-  return { requests: rows.map(({ content: _content, ...row }) => ({ ...row, time: new Date(row.time).toISOString() })) };
+  return { requests: rows.map(({ content: _content, ...row }) => ({ ...row, time: iso(row.time) })) };
 }

@@ -17,7 +17,7 @@ import type { RequestContext } from '../pipeline/context.ts';
 import { defaultErrors } from '../protocols/index.ts';
 import { renderEntry, renderEvent } from './admin-json.ts';
 import { drillRoute } from './admin-drills.ts';
-import { recentRequests, reportRoute, type ReportDeps } from './admin-reports.ts';
+import { oneRequest, recentRequests, reportRoute, type ReportDeps } from './admin-reports.ts';
 import type { DrillRegistry } from './drill/registry.ts';
 import { readJsonBody } from './body.ts';
 import { airlockHeaders, sendError, sendJson } from './respond.ts';
@@ -86,13 +86,15 @@ function parseLimit(value: string | null): number {
   return Math.min(n, MAX_AUDIT_LIMIT);
 }
 
-function vendorName(segment: string): string {
+function segment(raw: string, what: string): string {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(raw);
   } catch {
-    throw new AirlockError('not_found', 'malformed vendor name in the path');
+    throw new AirlockError('not_found', `malformed ${what} in the path`);
   }
 }
+
+const vendorName = (raw: string): string => segment(raw, 'vendor name');
 
 function allow(res: ServerResponse, method: string, req: IncomingMessage): void {
   if (req.method === method) return;
@@ -120,6 +122,10 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestC
   if (parts.length === 1 && parts[0] === 'requests' && deps.reports !== undefined) {
     allow(res, 'GET', req);
     return sendJson(res, 200, await recentRequests(deps.reports.readers, new URLSearchParams(query)), headers);
+  }
+  if (parts.length === 2 && parts[0] === 'requests' && parts[1] !== '' && deps.reports !== undefined) {
+    allow(res, 'GET', req);
+    return sendJson(res, 200, await oneRequest(deps.reports, segment(parts[1] as string, 'request id')), headers);
   }
   if (parts.length === 1 && parts[0] === 'alerts' && deps.alerts !== undefined) {
     allow(res, 'GET', req);

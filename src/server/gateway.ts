@@ -114,7 +114,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     inspectBudgetMs: 250,
     pdf: pdfReader(config, contingency.metrics),
   };
-  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: await alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit), reports: { config, readers: store.reports, register } }), contingency.metricsHandler);
+  const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: await alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit), reports: { config, readers: store.reports, register, content: store.requestContent } }), contingency.metricsHandler);
   const port = await listen(server, wantPort, host);
   // canaries go to this very listener; a wildcard address is reached on loopback
   selfUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -110,6 +110,19 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
     assert.deepEqual((two.body.requests as { requestId: string }[]).map((r) => r.requestId), ids.slice(-2).reverse());
   });
 
+  await t.test('one request: its row, the data it sent each vendor, no content unless log_content is on', async () => {
+    const first = await adminCall(stack.url, `/admin/requests/${encodeURIComponent(ids[0] ?? '')}`);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.request.requestId, ids[0]);
+    assert.equal(first.body.request.vendor, 'sim-openai');
+    assert.deepEqual((first.body.flows as { vendor: string; classes: Record<string, number> }[]).map((f) => [f.vendor, f.classes]), [['sim-openai', { personal: 1 }]]);
+    assert.equal(first.body.content, null);
+    assert.doesNotMatch(JSON.stringify(first.body), /jane\.doe/);
+    const missing = await adminCall(stack.url, '/admin/requests/req-nothing');
+    assert.equal(missing.status, 404);
+    assert.match(String(missing.body.error.message), /no request 'req-nothing'/);
+  });
+
   await t.test('bad parameters answer 400 naming them; unknown reports 404; other methods 405; no token 401', async () => {
     const cases: [string, number, string | null][] = [
       ['/admin/reports/spend?since=banana', 400, 'since'],
@@ -155,4 +168,14 @@ test('admin reports on a Postgres store', { timeout: 60_000 }, async (t) => {
   assert.deepEqual(flows.body.flows, await cliJson(stack, ['data-flows', '--since', SINCE]));
   const requests = await adminCall(stack.url, '/admin/requests');
   assert.deepEqual((requests.body.requests as { requestId: string }[]).map((r) => r.requestId), [...ids].reverse());
+});
+
+test('admin request detail with log_content: the prompt and answer, redacted', { timeout: 30_000 }, async (t) => {
+  const stack = await startStack(t, { extra: { admin_token: ADMIN_TOKEN, log_content: true } });
+  const [id] = await traffic(stack, 1);
+  const r = await adminCall(stack.url, `/admin/requests/${encodeURIComponent(id ?? '')}`);
+  assert.equal(r.status, 200);
+  assert.match(String(r.body.content.prompt), /Write to \S+ about the invoice/);
+  assert.doesNotMatch(JSON.stringify(r.body), /jane\.doe@example\.com/);
+  assert.equal(typeof r.body.content.answer, 'string');
 });
