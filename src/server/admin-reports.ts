@@ -4,7 +4,10 @@
 //   GET /admin/reports/forecast                       `airlock report forecast --format json`, budgets from the running config
 //   GET /admin/reports/deprecations?within=90d        `airlock report deprecations --format json`
 //   GET /admin/reports/readiness                      `airlock report readiness --format json`, reviews from the live register
-//   GET /admin/requests?limit=100                     {requests: [...]}: the newest request-log rows, never their content
+//   GET /admin/requests?limit=100                     {requests: [...]}: the newest request-log rows, never their content;
+//       &app= &team= &key= &model= &vendor=           only rows of that app, team, key name, logical model, vendor
+//       &outcome=ok|error                             only rows answered 2xx, or only the others
+//       &before=REQUEST_ID                            the rows after that one (the next page)
 //   GET /admin/requests/:id                           {request, flows: [...], content}: one request, the data it sent to
 //                                                     each vendor tried, and (log_content: true) its redacted prompt and answer
 // since and within take what the CLI's --since and --within take (30d, 12h, 2026-01-01, 2026-01-01T09:00:00Z; 90d, 12w).
@@ -15,6 +18,7 @@ import type { VendorRegister } from '../governance/vendor-register.ts';
 import type { RequestContent } from '../pipeline/ports.ts';
 import { REPORT_NAMES, reportJson, ReportParamError } from '../reports/as-json.ts';
 import type { StoreReaders } from '../store/reader.ts';
+import type { RequestFilter } from '../store/sqlite/request-log.ts';
 
 export interface ReportDeps {
   config: Config;
@@ -64,11 +68,35 @@ export async function oneRequest(deps: ReportDeps, id: string): Promise<object> 
   return { request: { ...rest, time: iso(row.time) }, flows: flows.map((f) => ({ ...f, time: iso(f.time) })), content };
 }
 
-/** The newest rows, times in ISO 8601; a row's logged content (log_content: true) stays out of this list. */
-export async function recentRequests(readers: StoreReaders, query: URLSearchParams): Promise<object> {
+const FILTERS = { app: 'app', team: 'team', key: 'keyName', model: 'logicalModel', vendor: 'vendor' } as const;
+const REQUEST_PARAMS = ['limit', 'outcome', 'before', ...Object.keys(FILTERS)];
+
+async function requestFilter(readers: StoreReaders, query: URLSearchParams): Promise<RequestFilter> {
   for (const key of query.keys()) {
-    if (key !== 'limit') throw new AirlockError('invalid_request', `unknown parameter '${key.slice(0, 40)}': requests takes limit`, { param: key.slice(0, 40) });
+    if (!REQUEST_PARAMS.includes(key)) throw new AirlockError('invalid_request', `unknown parameter '${key.slice(0, 40)}': requests takes ${REQUEST_PARAMS.join(', ')}`, { param: key.slice(0, 40) });
   }
-  const rows = await readers.requestLog.recent(requestLimit(query.get('limit')));
+  const filter: RequestFilter = {};
+  for (const [param, field] of Object.entries(FILTERS)) {
+    const value = query.get(param);
+    if (value !== null && value !== '') filter[field] = value;
+  }
+  const outcome = query.get('outcome');
+  if (outcome !== null && outcome !== '') {
+    if (outcome !== 'ok' && outcome !== 'error') throw new AirlockError('invalid_request', `outcome must be ok or error; got '${outcome.slice(0, 40)}'`, { param: 'outcome' });
+    filter.outcome = outcome;
+  }
+  const before = query.get('before');
+  if (before !== null && before !== '') {
+    const row = await readers.requestLog.byId(before);
+    if (row === undefined) throw new AirlockError('invalid_request', `before: no request '${before.slice(0, 80)}' in the request log`, { param: 'before' });
+    filter.before = { time: row.time, requestId: row.requestId };
+  }
+  return filter;
+}
+
+/** The newest rows that match, times in ISO 8601; a row's logged content (log_content: true) stays out of this list. */
+export async function recentRequests(readers: StoreReaders, query: URLSearchParams): Promise<object> {
+  const filter = await requestFilter(readers, query);
+  const rows = await readers.requestLog.recent(requestLimit(query.get('limit')), filter);
   return { requests: rows.map(({ content: _content, ...row }) => ({ ...row, time: iso(row.time) })) };
 }

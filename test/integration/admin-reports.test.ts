@@ -108,6 +108,12 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
     assert.ok(rows.every((r) => !('content' in r)));
     const two = await adminCall(stack.url, '/admin/requests?limit=2');
     assert.deepEqual((two.body.requests as { requestId: string }[]).map((r) => r.requestId), ids.slice(-2).reverse());
+    const next = await adminCall(stack.url, `/admin/requests?limit=2&before=${encodeURIComponent(ids[3] ?? '')}`);
+    assert.deepEqual((next.body.requests as { requestId: string }[]).map((r) => r.requestId), [ids[2], ids[1]], 'the page after the second');
+    const onAnthropic = await adminCall(stack.url, '/admin/requests?model=via-anthropic&outcome=ok&key=test-key&app=tests');
+    assert.deepEqual((onAnthropic.body.requests as { requestId: string }[]).map((r) => r.requestId), [ids[3], ids[1]]);
+    const errors = await adminCall(stack.url, '/admin/requests?outcome=error');
+    assert.deepEqual(errors.body.requests, []);
   });
 
   await t.test('one request: its row, the data it sent each vendor, no content unless log_content is on', async () => {
@@ -133,6 +139,8 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
       ['/admin/reports/deprecations?within=soon', 400, 'within'],
       ['/admin/requests?limit=0', 400, 'limit'],
       ['/admin/requests?offset=5', 400, 'offset'],
+      ['/admin/requests?outcome=maybe', 400, 'outcome'],
+      ['/admin/requests?before=req-nothing', 400, 'before'],
       ['/admin/reports/what-if', 404, null],
       ['/admin/reports/__proto__', 404, null],
     ];

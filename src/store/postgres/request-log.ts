@@ -2,7 +2,7 @@
 // the SQLite store's, so both stores read and write a row the same way.
 import type { RequestLogRow } from '../../pipeline/ports.ts';
 import {
-  REQUEST_LOG_COLUMNS, requestLogFromDb, requestLogParams, type RequestLogDbRow, type RequestLogReader,
+  REQUEST_LOG_COLUMNS, requestFilterSql, requestLogFromDb, requestLogParams, rowLimit, type RequestFilter, type RequestLogDbRow, type RequestLogReader,
 } from '../sqlite/request-log.ts';
 import type { Queryable } from './connect.ts';
 import { insertRows } from './insert-rows.ts';
@@ -21,11 +21,11 @@ export async function insertRequestLogRows(db: Queryable, rows: readonly Request
 export class PgRequestLog implements RequestLogReader {
   constructor(private readonly db: Queryable) {}
 
-  async recent(limit: number): Promise<RequestLogRow[]> {
-    // Postgres rejects a negative LIMIT; clamp as the SQLite store does, so a bad query parameter gives [].
-    const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+  async recent(limit: number, filter: RequestFilter = {}): Promise<RequestLogRow[]> {
     // COLLATE "C": the tie-break in byte order, as SQLite sorts, whatever the database's collation
-    const res = await this.db.query<RequestLogDbRow>(`${SELECT} ORDER BY time DESC, request_id COLLATE "C" DESC LIMIT $1`, [n]);
+    const { where, params } = requestFilterSql(filter, (i) => `$${i + 1}`, (column) => `${column} COLLATE "C"`);
+    const sql = `${SELECT} ${where} ORDER BY time DESC, request_id COLLATE "C" DESC LIMIT $${params.length + 1}`;
+    const res = await this.db.query<RequestLogDbRow>(sql, [...params, rowLimit(limit)]);
     return res.rows.map(requestLogFromDb);
   }
 

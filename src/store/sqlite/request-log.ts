@@ -68,22 +68,68 @@ export function requestLogFromDb(d: RequestLogDbRow): RequestLogRow {
   };
 }
 
+/** Which rows the admin API's request list shows; every field set must match. */
+export interface RequestFilter {
+  app?: string;
+  team?: string;
+  keyName?: string;
+  logicalModel?: string;
+  vendor?: string;
+  /** 'ok': answered with a 2xx; 'error': anything else */
+  outcome?: 'ok' | 'error';
+  /** only rows after this one in the list's order (newest first): the next page */
+  before?: { time: number; requestId: string };
+}
+
+const FILTER_COLUMNS = { app: 'app', team: 'team', keyName: 'key_name', logicalModel: 'logical_model', vendor: 'vendor' } as const;
+
+/**
+ * The WHERE clause for a filter, both stores' dialects: `param(i)` writes the i-th placeholder (0-based) and `text`
+ * wraps a text column for comparison in byte order (Postgres' COLLATE "C", SQLite's own order).
+ */
+export function requestFilterSql(filter: RequestFilter, param: (i: number) => string, text: (column: string) => string = (c) => c): { where: string; params: (string | number)[] } {
+  const terms: string[] = [];
+  const params: (string | number)[] = [];
+  const next = (value: string | number): string => {
+    params.push(value);
+    return param(params.length - 1);
+  };
+  for (const [field, column] of Object.entries(FILTER_COLUMNS)) {
+    const value = filter[field as keyof typeof FILTER_COLUMNS];
+    if (value !== undefined) terms.push(`${column} = ${next(value)}`);
+  }
+  if (filter.outcome === 'ok') terms.push('status BETWEEN 200 AND 299');
+  if (filter.outcome === 'error') terms.push('status NOT BETWEEN 200 AND 299');
+  if (filter.before !== undefined) {
+    const { time, requestId } = filter.before;
+    terms.push(`(time < ${next(time)} OR (time = ${next(time)} AND ${text('request_id')} < ${next(requestId)}))`);
+  }
+  return { where: terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`, params };
+}
+
+/** SQLite reads a negative LIMIT as "no limit", Postgres refuses one: either way a bad parameter gives []. */
+export function rowLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
 export interface RequestLogReader {
   /** newest first */
-  recent(limit: number): Awaitable<RequestLogRow[]>;
+  recent(limit: number, filter?: RequestFilter): Awaitable<RequestLogRow[]>;
   byId(id: string): Awaitable<RequestLogRow | undefined>;
   count(): Awaitable<number>;
 }
 
 export class SqliteRequestLog implements RequestLogReader {
   private readonly insertStmt: Database.Statement<RequestLogParams>;
-  private readonly recentStmt: Database.Statement<[number], RequestLogDbRow>;
+  /** one statement per filter shape (which fields are set): at most 2^7 */
+  private readonly recentStmts = new Map<string, Database.Statement<unknown[], RequestLogDbRow>>();
+  private readonly db: Database.Database;
   private readonly byIdStmt: Database.Statement<[string], RequestLogDbRow>;
   private readonly countStmt: Database.Statement<[], { n: number }>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<RequestLogParams>(INSERT);
-    this.recentStmt = db.prepare<[number], RequestLogDbRow>('SELECT * FROM request_log ORDER BY time DESC, request_id DESC LIMIT ?');
+    this.db = db;
     this.byIdStmt = db.prepare<[string], RequestLogDbRow>('SELECT * FROM request_log WHERE request_id = ?');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM request_log');
   }
@@ -92,10 +138,14 @@ export class SqliteRequestLog implements RequestLogReader {
     this.insertStmt.run(...requestLogParams(row));
   }
 
-  recent(limit: number): RequestLogRow[] {
-    // SQLite reads a negative LIMIT as "no limit": clamp so a bad query parameter cannot dump the table.
-    const n = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
-    return this.recentStmt.all(n).map(requestLogFromDb);
+  recent(limit: number, filter: RequestFilter = {}): RequestLogRow[] {
+    const { where, params } = requestFilterSql(filter, () => '?');
+    let stmt = this.recentStmts.get(where);
+    if (stmt === undefined) {
+      stmt = this.db.prepare<unknown[], RequestLogDbRow>(`SELECT * FROM request_log ${where} ORDER BY time DESC, request_id DESC LIMIT ?`);
+      this.recentStmts.set(where, stmt);
+    }
+    return stmt.all(...params, rowLimit(limit)).map(requestLogFromDb);
   }
 
   byId(id: string): RequestLogRow | undefined {
