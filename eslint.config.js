@@ -60,5 +60,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*'], message: 'simulator/ imports node built-ins only (STYLE.md)' }] }] },
   },
   ...boundaries.filter((b) => !b.files[0]?.startsWith('src/simulator')),
+  {
+    // STYLE.md: dashboard/ speaks only the admin API. Its browser globals come from the DOM lib in
+    // dashboard/tsconfig.json, which the type-aware rules read (typescript-eslint turns no-undef off for TypeScript).
+    files: ['dashboard/**/*.ts', 'dashboard/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'dashboard/ reads the admin API only, never the gateway\'s modules (STYLE.md)' }] }] },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

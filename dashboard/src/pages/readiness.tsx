@@ -1,0 +1,75 @@
+// Contingency readiness (per logical model: independent vendors, working fallbacks, last drill, problems) and
+// the deprecation calendar (targets whose model retires within 90 days, or has).
+import { Badge, Empty, Loaded, Page, Table } from '../components.tsx';
+import { count, instant, iso, list, text } from '../format.ts';
+import type { Deprecations, Readiness as ReadinessReport } from '../types.ts';
+import { useResource } from '../use-resource.ts';
+
+type Model = ReadinessReport['models'][number];
+
+function lastDrill(m: Model): string {
+  const d = [...m.drills].sort((a, b) => b.startedAt - a.startedAt)[0];
+  if (d === undefined) return 'never';
+  const verdict = d.keptAnswering === null ? 'not affected' : d.keptAnswering ? 'kept answering' : 'STOPPED';
+  return `${instant(d.startedAt)} ${d.vendor} ${d.fault}: ${verdict}`;
+}
+
+function fallbacks(m: Model): string {
+  return m.apps.map((a) => `${a.app ?? '(any app)'}: ${a.workingFallbacks.length === 0 ? 'none' : a.workingFallbacks.join(', ')}`).join('; ');
+}
+
+function ReadinessTable(props: { report: ReadinessReport }) {
+  return (
+    <Table label="readiness" rows={props.report.models} rowKey={(m) => m.model} columns={[
+      { title: 'model', cell: (m) => m.model },
+      { title: 'ready', cell: (m) => <Badge value={m.ready ? 'ready' : 'not ready'} /> },
+      { title: 'vendors', num: true, cell: (m) => count(m.independentVendors) },
+      { title: 'chain', wrap: true, cell: (m) => m.chain.join(' → ') },
+      { title: 'working fallback per app', wrap: true, cell: fallbacks },
+      { title: 'last drill', cell: lastDrill },
+      { title: 'problems', wrap: true, cell: (m) => list(m.problems) },
+    ]} />
+  );
+}
+
+function DeprecationsTable(props: { report: Deprecations }) {
+  const { report } = props;
+  if (report.targets.length === 0) return <Empty>No target retires within {report.withinDays} days.</Empty>;
+  return (
+    <>
+      <Table label="deprecations" rows={report.targets} rowKey={(t) => `${t.logicalModel}#${t.position}`} columns={[
+        { title: 'logical model', cell: (t) => t.logicalModel },
+        { title: '#', num: true, cell: (t) => `${t.position}/${t.chainLength}` },
+        { title: 'target', cell: (t) => `${t.vendor}/${t.vendorModel}` },
+        { title: 'shutdown', cell: (t) => t.shutdown },
+        { title: 'days left', num: true, cell: (t) => count(t.daysLeft) },
+        { title: 'status', cell: (t) => <Badge value={t.status} /> },
+        { title: 'successor', cell: (t) => text(t.successor ?? t.replacement) },
+        { title: 'note', wrap: true, cell: (t) => text(t.note) },
+      ]} />
+      {report.note !== undefined && <p class="note">{report.note}</p>}
+    </>
+  );
+}
+
+export function Readiness() {
+  const ready = useResource((s) => s.call<ReadinessReport>('/admin/reports/readiness'), []);
+  const deprecations = useResource((s) => s.call<Deprecations>('/admin/reports/deprecations?within=90d'), []);
+  const both = { ...ready, loading: ready.loading || deprecations.loading, reload: () => { ready.reload(); deprecations.reload(); } };
+  return (
+    <Page title="Readiness and deprecations" resource={both}>
+      <Loaded resource={ready}>
+        {(report) => (
+          <>
+            <p class="summary">
+              {report.ready ? 'Every logical model has a working fallback.' : 'Some logical models would stop answering if a vendor failed.'} Traffic since {iso(report.since)}.
+            </p>
+            <ReadinessTable report={report} />
+          </>
+        )}
+      </Loaded>
+      <h2>Deprecations within 90 days</h2>
+      <Loaded resource={deprecations}>{(report) => <DeprecationsTable report={report} />}</Loaded>
+    </Page>
+  );
+}

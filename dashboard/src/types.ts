@@ -1,0 +1,153 @@
+// The admin API's answers as the dashboard reads them (src/server/admin*.ts, and `airlock report … --format json`
+// for /admin/reports/*). Only the fields the pages show.
+
+export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+
+export interface Status {
+  time: string;
+  breakers: { vendor: string; model?: string; state: string; failures: number; requests: number }[];
+  breakerTransitions?: { vendor: string; model?: string; from: string; to: string; at: string; shared?: boolean }[];
+  vendors: { name: string; status: ReviewStatus; approvedData: string[]; reason: string | null }[];
+  budgets: { budget: string; period: string; spentUsd: number; limitUsd: number; onExceed: string; resetAt: string }[];
+  drills?: Drill[];
+}
+
+export interface Drill {
+  id: string;
+  vendor: string;
+  fault: string;
+  share: number;
+  canary: boolean;
+  startedAt: number;
+  endedAt: number | null;
+  endedBy: string | null;
+  result: 'passed' | 'failed' | 'no-traffic' | null;
+  models: { model: string; affected: number; answered: number; keptAnswering: boolean | null }[];
+}
+
+export interface Alert {
+  id: string;
+  time: number;
+  kind: string;
+  subject: string;
+  message: string;
+  webhook: string;
+}
+
+export interface SpendTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  estimatedUsd: number;
+  estimatedRequests: number;
+}
+
+export interface Spend {
+  since: string;
+  until: string;
+  by: string;
+  total: SpendTotals;
+  groups: (SpendTotals & { name: string | null; share: number })[];
+}
+
+export interface DataFlows {
+  since: string;
+  until: string;
+  /** requests that carried any data class */
+  requests: number;
+  flows: DataFlow[];
+}
+
+export interface DataFlow {
+  vendor: string | null;
+  region: string | null;
+  termsVersion: string | null;
+  app: string | null;
+  team: string | null;
+  dataClass: string;
+  action: string;
+  requests: number;
+  values: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface Vendor {
+  name: string;
+  protocol: string;
+  base_url: string;
+  region: string | null;
+  terms: { version: string | null; retention_days: number | null; trains_on_data: boolean | null; zero_data_retention: boolean | null; dpa_signed: boolean | null; subprocessors: string | null; url: string | null };
+  review: { status: ReviewStatus; reviewer: string | null; date: string | null; expires: string | null; approved_data: string[]; approved_terms_version: string | null; origin: string };
+  effective: { status: ReviewStatus; approved_data: string[]; reason: string | null; terms_version: string | null };
+}
+
+export interface AuditEvent {
+  id: string | number;
+  time: string;
+  actor: string;
+  action: string;
+  subject: string;
+}
+
+export interface ReviewChange {
+  status: ReviewStatus;
+  approved_data?: string[];
+  expires?: string;
+  by?: string;
+}
+
+export interface Readiness {
+  since: string;
+  ready: boolean;
+  models: {
+    model: string;
+    chain: string[];
+    independentVendors: number;
+    apps: { app: string | null; classes: string[]; workingFallbacks: string[] }[];
+    drills: { vendor: string; fault: string; startedAt: number; keptAnswering: boolean | null }[];
+    ready: boolean;
+    problems: string[];
+  }[];
+}
+
+export interface Deprecations {
+  now: string;
+  withinDays: number;
+  note?: string;
+  targets: {
+    logicalModel: string;
+    position: number;
+    chainLength: number;
+    vendor: string;
+    vendorModel: string;
+    shutdown: string;
+    daysLeft: number;
+    status: string;
+    successor: string | null;
+    replacement: string | null;
+    source: string | null;
+    note: string | null;
+  }[];
+}
+
+export interface RequestRow {
+  requestId: string;
+  /** ISO 8601 */
+  time: string;
+  keyName: string | null;
+  app: string | null;
+  route: string;
+  logicalModel: string | null;
+  vendor: string | null;
+  vendorModel: string | null;
+  status: number;
+  errorCode: string | null;
+  attempts: number;
+  stream: boolean;
+  latencyMs: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+}
