@@ -29,7 +29,7 @@ export function Requests() {
                 { title: 'vendor', cell: target },
                 { title: 'status', num: true, cell: (q) => (q.errorCode === null ? String(q.status) : <span title={q.errorCode}>{q.status} <Badge value={q.errorCode} /></span>) },
                 { title: 'attempts', num: true, cell: (q) => count(q.attempts) },
-                { title: 'latency ms', num: true, cell: (q) => count(Math.round(q.latencyMs)) },
+                { title: 'latency ms', num: true, cell: (q) => count(q.latencyMs) },
                 { title: 'tokens in', num: true, cell: (q) => count(q.inputTokens) },
                 { title: 'tokens out', num: true, cell: (q) => count(q.outputTokens) },
                 { title: 'cost USD', num: true, cell: (q) => usd(q.costUsd) },
