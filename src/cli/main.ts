@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number 
   vendors: async () => (await import('./vendors.ts')).vendorsCommand,
   drill: async () => (await import('./drill.ts')).drillCommand,
   keys: async () => (await import('./keys.ts')).keysCommand,
+  store: async () => (await import('./store.ts')).storeCommand,
 };
 const later: string[] = [];
 
@@ -22,6 +23,7 @@ const usage = `usage: airlock <command> [options]
   vendors   list | show NAME | review NAME --status S [--data a,b] [--expires DATE] [--by NAME]  [--config FILE]
   drill     --vendor NAME --fault outage|errors|latency|truncate [--share 0.1] [--duration 5m] [--canary]   | stop [ID] | list | show ID
   keys      create NAME --app APP [--models a,b] | revoke NAME | list [--format table|json]  [--config FILE]
+  store     copy --to postgres://… [--from sqlite:FILE | --config FILE]   a SQLite store's history into Postgres
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -7,7 +7,8 @@ const MAX_PARAMS = 65_535;
 const MAX_ROWS = 1000;
 
 /**
- * INSERTs `rows` (each a tuple in `columns` order) with `conflict` appended (e.g. `ON CONFLICT (id) DO NOTHING`).
+ * INSERTs `rows` (each a tuple in `columns` order) with `conflict` appended (e.g. `ON CONFLICT (id) DO NOTHING`),
+ * and answers how many were inserted (fewer when the conflict clause skipped some).
  * Not atomic across statements by itself: run it inside a transaction when all or none must be stored.
  */
 export async function insertRows(
@@ -16,7 +17,8 @@ export async function insertRows(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
   conflict: string,
-): Promise<void> {
+): Promise<number> {
+  let inserted = 0;
   const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
@@ -26,6 +28,8 @@ export async function insertRows(
       values.push(...row);
       return `(${row.map((_, i) => `$${first + i + 1}`).join(', ')})`;
     });
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${conflict}`, values);
+    const res = await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${conflict}`, values);
+    inserted += res.rowCount ?? 0;
   }
+  return inserted;
 }
