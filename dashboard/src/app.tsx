@@ -31,9 +31,19 @@ function section(route: string): string {
   return route.split('/')[0] ?? '';
 }
 
+/** The vendor a `vendors/NAME` path names; null for a malformed percent-encoding typed into the address bar. */
+function vendorOf(route: string): string | null {
+  try {
+    return decodeURIComponent(route.slice('vendors/'.length));
+  } catch {
+    return null;
+  }
+}
+
 function Content(props: { route: string }) {
   const { route } = props;
-  if (route.startsWith('vendors/')) return <Vendor name={decodeURIComponent(route.slice('vendors/'.length))} />;
+  const vendor = route.startsWith('vendors/') ? vendorOf(route) : null;
+  if (vendor !== null) return <Vendor name={vendor} />;
   const page = PAGES.find((p) => p.path === route);
   if (page === undefined) return <section class="page"><h1>No such page</h1><p><Link to="">Back to the overview</Link></p></section>;
   return <page.view />;
@@ -66,7 +76,7 @@ export function App() {
       <header class="bar">
         <span class="brand">Airlock</span>
         <nav aria-label="pages">
-          {PAGES.map((p) => <Link to={p.path} class={section(route) === p.path ? 'current' : undefined}>{p.title}</Link>)}
+          {PAGES.map((p) => <Link to={p.path} current={section(route) === p.path}>{p.title}</Link>)}
         </nav>
         <button type="button" class="sign-out" onClick={() => session.signOut()}>Sign out</button>
       </header>

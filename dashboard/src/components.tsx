@@ -78,14 +78,16 @@ export function Badge(props: { value: string }) {
   return <span class={`badge ${TONES[props.value] ?? 'plain'}`}>{props.value}</span>;
 }
 
-export function Link(props: { to: string; children: ComponentChildren; class?: string }) {
+/** An in-app link; `current` marks the navigation's entry for the page on show. */
+export function Link(props: { to: string; children: ComponentChildren; current?: boolean }) {
   const onClick = (e: JSX.TargetedMouseEvent<HTMLAnchorElement>): void => {
     // a new tab or window keeps the browser's own behaviour
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     navigate(props.to);
   };
-  return <a href={BASE + props.to} class={props.class} onClick={onClick}>{props.children}</a>;
+  const current = props.current === true;
+  return <a href={BASE + props.to} class={current ? 'current' : undefined} aria-current={current ? 'page' : undefined} onClick={onClick}>{props.children}</a>;
 }
 
 export const PERIODS = ['24h', '7d', '30d', '90d'] as const;

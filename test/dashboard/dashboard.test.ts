@@ -162,6 +162,7 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     assert.equal(await page.getByTestId('spend-requests').textContent(), String(byTeam.total.requests));
     assert.equal(await page.getByTestId('spend-cost').textContent(), byTeam.total.costUsd.toFixed(4));
     assert.equal(byTeam.total.requests, ids.length);
+    assert.equal(await page.getByRole('link', { name: 'Spend', exact: true }).getAttribute('aria-current'), 'page');
 
     await page.getByLabel('By', { exact: true }).selectOption('vendor');
     const vendorRows = await rows(page, 'spend by vendor');
@@ -254,7 +255,7 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     assert.deepEqual(problems, []);
   });
 
-  await t.test('#token= signs in and leaves the address bar; a token the API refuses later brings back the form', { timeout: 30_000 }, async () => {
+  await t.test('#token= signs in and leaves the address bar, also on a page already open; a token the API refuses later brings back the form', { timeout: 30_000 }, async () => {
     const other = await open(`/dashboard/requests#token=${ADMIN_TOKEN}`);
     await other.page.getByRole('heading', { name: 'Requests' }).waitFor();
     assert.equal(other.page.url(), `${url}/dashboard/requests`);
@@ -262,6 +263,10 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     await other.page.reload();
     assert.equal(await other.page.getByRole('alert').textContent(), WRONG_TOKEN_MESSAGE);
     assert.equal(await other.page.evaluate(STORED_TOKEN), null);
+    // a #token= link opened on the page already showing: only the fragment changes, and it still signs in
+    await other.page.evaluate(`location.hash = '#token=${ADMIN_TOKEN}'`);
+    await other.page.getByRole('heading', { name: 'Requests' }).waitFor();
+    assert.equal(other.page.url(), `${url}/dashboard/requests`);
     assert.deepEqual(other.problems, []);
   });
 
