@@ -3,11 +3,12 @@
 // receive the app's usual data classes (the decide stage's own rule, governance/policy.ts) and that is not
 // retired — plus the last drill's verdict, the traffic and spend concentration per vendor, and the targets
 // retiring within the window.
-import type { Config, DataClass, ModelConfig } from '../config/types.ts';
+import type { Config, DataClass, ModelConfig, TargetConfig } from '../config/types.ts';
 import type { DrillRecord } from '../core/drill.ts';
 import { decideTarget, resolvePolicy } from '../governance/policy.ts';
 import type { EffectiveReview } from '../governance/types.ts';
-import { retiredBy, type Retirement } from '../routing/deprecation.ts';
+import type { Retirement } from '../routing/deprecation.ts';
+import { resolveChain } from '../routing/lifecycle.ts';
 import type { StoreReaders } from '../store/reader.ts';
 import type { AppClasses, VendorShare } from '../store/sqlite/readiness.ts';
 
@@ -23,7 +24,10 @@ export interface TargetCheck {
   action: string;
   /** the class that decided a reroute or block */
   refusedClass: DataClass | null;
+  /** retired with no successor: dropped from the chain, never called */
   retired: boolean;
+  /** the configured `vendor/model` this one serves in place of, since that one's retirement; null: as configured */
+  replaces: string | null;
 }
 
 export interface AppReadiness {
@@ -102,19 +106,27 @@ function appsOf(model: string, inputs: ReadinessInputs): Map<string | null, Set<
   return apps;
 }
 
+/** Who serves in a configured target's place today: itself, its successor once it retired, or nobody. */
+function serving(t: TargetConfig, model: ModelConfig, inputs: ReadinessInputs): TargetConfig | null {
+  return resolveChain(inputs.config, { ...model, targets: [t] }, inputs.now, inputs.lookup).targets[0]?.target ?? null;
+}
+
 function checkTargets(model: ModelConfig, app: string | null, classes: DataClass[], inputs: ReadinessInputs): TargetCheck[] {
   const cfg = inputs.config;
   const policy = resolvePolicy(cfg.dataPolicy.actions, app === null ? undefined : cfg.apps.get(app)?.dataPolicy);
-  const first = model.targets[0];
-  return model.targets.map((t, i) => {
+  const first = model.targets[0] === undefined ? undefined : (serving(model.targets[0], model, inputs) ?? model.targets[0]);
+  return model.targets.map((configured, i) => {
+    const live = serving(configured, model, inputs);
+    const t = live ?? configured;
     const d = decideTarget(classes, inputs.review(t.vendor), policy);
-    const info = inputs.lookup(t.model);
+    const replaced = live !== null && (live.vendor !== configured.vendor || live.model !== configured.model);
     return {
       position: i + 1, vendor: t.vendor, model: t.model,
       independent: first !== undefined && t.vendor !== first.vendor && host(cfg, t.vendor) !== host(cfg, first.vendor),
       action: d.action,
       refusedClass: d.action === 'reroute' || d.action === 'block' ? d.decisive : null,
-      retired: info !== undefined && retiredBy(info, inputs.now),
+      retired: live === null,
+      replaces: replaced ? `${configured.vendor}/${configured.model}` : null,
     };
   });
 }

@@ -101,6 +101,30 @@ test('readiness report', { timeout: 60_000 }, async (t) => {
     assert.match(bad.out, /NOT READY:\n\s+solo: no working fallback for .*: a single target; stopped answering in drill/);
   });
 
+  await t.test('a retired fallback counts as its successor, which serves in its place; one with no successor does not', async () => {
+    const doc = parse(readFileSync(join(stack.dir, 'airlock.yaml'), 'utf8')) as { models: Record<string, unknown> };
+    doc.models = {
+      // claude-3-5-haiku-20241022 shut down on 2026-02-19; the feed names claude-haiku-4-5-20251001 its replacement
+      moved: { targets: [{ vendor: 'sim-openai', model: 'gpt-4o-mini' }, { vendor: 'sim-anthropic', model: 'claude-3-5-haiku-20241022' }] },
+      gone: { targets: [{ vendor: 'sim-openai', model: 'gpt-4o-mini' }, { vendor: 'sim-anthropic', model: 'claude-old', retires: '2026-01-01' }] },
+    };
+    const file = join(stack.dir, 'readiness-retired.yaml');
+    writeFileSync(file, stringify(doc));
+    const r = await readinessOf(file);
+    assert.equal(r.code, 3, r.err);
+    const models = (JSON.parse(r.out) as ReadinessJson).models;
+    const moved = models.find((m) => m.model === 'moved');
+    const fallback = moved?.apps[0]?.targets[1];
+    assert.equal(moved?.ready, true, JSON.stringify(moved?.problems));
+    assert.equal(fallback?.model, 'claude-haiku-4-5-20251001');
+    assert.equal(fallback?.replaces, 'sim-anthropic/claude-3-5-haiku-20241022');
+    assert.equal(fallback?.retired, false);
+    const gone = models.find((m) => m.model === 'gone');
+    assert.equal(gone?.ready, false);
+    assert.equal(gone?.apps[0]?.targets[1]?.retired, true);
+    assert.match(gone?.problems[0] ?? '', /its fallback is retired/);
+  });
+
   await t.test('exit 3 when the only fallback may not receive the data classes the app sends', async () => {
     const bad = await readinessOf(configWith(stack, ['guarded']));
     assert.equal(bad.code, 3, bad.err);
