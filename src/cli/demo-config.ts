@@ -12,8 +12,8 @@ export interface DemoSims {
 
 const REAL = [
   { env: 'OPENAI_API_KEY', vendor: 'openai', protocol: 'openai', url: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
-  { env: 'ANTHROPIC_API_KEY', vendor: 'anthropic', protocol: 'anthropic', url: 'https://api.anthropic.com', model: 'claude-3-5-haiku-20241022' },
-  { env: 'GEMINI_API_KEY', vendor: 'gemini', protocol: 'gemini', url: 'https://generativelanguage.googleapis.com', model: 'gemini-2.0-flash' },
+  { env: 'ANTHROPIC_API_KEY', vendor: 'anthropic', protocol: 'anthropic', url: 'https://api.anthropic.com', model: 'claude-haiku-4-5-20251001' },
+  { env: 'GEMINI_API_KEY', vendor: 'gemini', protocol: 'gemini', url: 'https://generativelanguage.googleapis.com', model: 'gemini-2.5-flash' },
 ] as const;
 
 /**
@@ -29,9 +29,9 @@ export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: num
     ...real.map((r) => `  ${r.vendor}: { protocol: ${r.protocol}, base_url: "${r.url}", api_key: "\${${r.env}}", review: { status: pending } }`),
   ];
   const models = [
-    '  chat: { targets: [{ vendor: sim-openai, model: gpt-4o-mini }, { vendor: sim-anthropic, model: claude-3-5-haiku-20241022 }, { vendor: sim-gemini, model: gemini-2.0-flash }] }',
-    '  claude: { targets: [{ vendor: sim-anthropic, model: claude-3-5-haiku-20241022 }, { vendor: sim-openai, model: gpt-4o-mini }] }',
-    '  gemini: { targets: [{ vendor: sim-gemini, model: gemini-2.0-flash }, { vendor: sim-openai, model: gpt-4o-mini }] }',
+    '  chat: { targets: [{ vendor: sim-openai, model: gpt-4o-mini }, { vendor: sim-anthropic, model: claude-haiku-4-5-20251001 }, { vendor: sim-gemini, model: gemini-2.5-flash }] }',
+    '  claude: { targets: [{ vendor: sim-anthropic, model: claude-haiku-4-5-20251001 }, { vendor: sim-openai, model: gpt-4o-mini }] }',
+    '  gemini: { targets: [{ vendor: sim-gemini, model: gemini-2.5-flash }, { vendor: sim-openai, model: gpt-4o-mini }] }',
     '  embed: { targets: [{ vendor: sim-openai, model: text-embedding-3-small }] }',
     ...real.map((r) => `  ${r.model}: { targets: [{ vendor: ${r.vendor}, model: ${r.model} }] }`),
   ];
@@ -49,8 +49,8 @@ export function demoConfigYaml(sims: DemoSims, env: NodeJS.ProcessEnv, port: num
     `  - { name: demo, app: demo, key: ${DEMO_KEY} }`,
     'prices:',
     '  sim-openai/gpt-4o-mini: { input: 0.15, output: 0.6 }',
-    '  sim-anthropic/claude-3-5-haiku-20241022: { input: 0.8, output: 4 }',
-    '  sim-gemini/gemini-2.0-flash: { input: 0.1, output: 0.4 }',
+    '  sim-anthropic/claude-haiku-4-5-20251001: { input: 1, output: 5 }',
+    '  sim-gemini/gemini-2.5-flash: { input: 0.3, output: 2.5 }',
     '  sim-openai/text-embedding-3-small: { input: 0.02, output: 0 }',
     '',
   ].join('\n');
