@@ -150,6 +150,8 @@ export function normalize(input: NormalizeInput): Config {
     redis: raw.redis,
     adminToken,
     logContent: raw.log_content,
+    log: { level: raw.log?.level ?? 'info' },
+    traces: raw.traces && { otlpUrl: raw.traces.otlp, sample: raw.traces.sample ?? 1, serviceName: raw.traces.service_name ?? 'airlock', headers: raw.traces.headers ?? {} },
     vendors,
     models,
     dataPolicy: {

@@ -211,6 +211,18 @@ const alertsSchema = z.strictObject({
     .optional(),
 });
 
+const logSchema = z.strictObject({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional() });
+
+// OTLP/HTTP export of the request and vendor-call spans (server/trace-export.ts); absent: no SDK is loaded
+const tracesSchema = z.strictObject({
+  otlp: httpUrl,
+  // the share of new traces kept; a caller's sampled traceparent is followed either way
+  sample: z.number().min(0).max(1).optional(),
+  service_name: z.string().min(1).optional(),
+  // e.g. a hosted collector's API key, from ${VAR}
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
 // Vendor names appear in `vendor/model` price keys and target short forms, so they cannot hold a slash.
 const vendorName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'vendor names use letters, digits and . _ : - only');
 const storeUrl = z.string().refine((s) => s.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(s), 'must be sqlite:PATH or postgres://…');
@@ -225,6 +237,9 @@ export const configSchema = z.strictObject({
   redis: redisUrl.nullable().default(null),
   admin_token: z.string().min(1).nullable().optional(),
   log_content: z.boolean().default(false),
+  // the gateway's operational log: JSON lines on stderr
+  log: logSchema.optional(),
+  traces: tracesSchema.optional(),
   vendors: z.record(vendorName, vendorSchema).default({}),
   models: z.record(z.string().min(1), z.strictObject({ targets: z.array(targetSchema).min(1, 'needs at least one target') })).default({}),
   data_policy: z.strictObject({ ...actionsShape, terms: z.array(termRuleSchema).default([]) }).default({ terms: [] }),

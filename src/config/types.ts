@@ -153,6 +153,17 @@ export interface AlertsConfig {
   anomaly: AnomalyConfig;
 }
 
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface TracesConfig {
+  /** the collector's OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces */
+  otlpUrl: string;
+  /** share of new traces kept (default 1); a caller's sampling decision is followed */
+  sample: number;
+  serviceName: string;
+  headers: Record<string, string>;
+}
+
 export interface PriceConfig {
   /** USD per million tokens */
   input: number;
@@ -170,6 +181,10 @@ export interface Config {
   redis: string | null;
   adminToken?: string;
   logContent: boolean;
+  /** the operational log's level (default info) */
+  log: { level: LogLevel };
+  /** OTLP export of spans; absent: spans go to whatever SDK the process registered, if any */
+  traces?: TracesConfig;
   vendors: Map<string, VendorConfig>;
   models: Map<string, ModelConfig>;
   dataPolicy: DataPolicyConfig;

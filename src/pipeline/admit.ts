@@ -21,8 +21,8 @@ export interface AdmitDeps {
   counters: Counters;
   budgets: BudgetSources;
   prices: PriceSource;
-  /** each threshold crossing, reported once per budget, period and threshold; default: a line on stderr */
-  onCrossing?: (crossing: ThresholdCrossing, now: number) => void;
+  /** each threshold crossing, reported once per budget, period and threshold (the gateway's alert center) */
+  onCrossing: (crossing: ThresholdCrossing, now: number) => void;
 }
 
 /** What a request may cost at most, in tokens. */
@@ -66,10 +66,7 @@ export function embeddingsSize(inputs: readonly string[]): AdmitSize {
 }
 
 function report(deps: AdmitDeps, crossed: ThresholdCrossing[], now: number): void {
-  for (const c of crossed) {
-    if (deps.onCrossing !== undefined) deps.onCrossing(c, now);
-    else process.stderr.write(`airlock: budget ${c.key} (${c.period}) passed ${c.threshold}%: ${c.usedUsd.toFixed(4)} of ${c.limitUsd} USD\n`);
-  }
+  for (const c of crossed) deps.onCrossing(c, now);
 }
 
 /** Reserves each vendor's budget for that vendor's dearest target; returns the vendors refused and the holds taken. */

@@ -15,6 +15,7 @@ import type { DecidedTarget } from './decide.ts';
 import { attemptBudgetMs, startDeadline } from './deadline.ts';
 import { sendOrFault, type DrillHook } from './drill-hook.ts';
 import type { Cancel } from '../core/cancel.ts';
+import { noteVendorStatus, traceAttempt } from './trace-attempt.ts';
 
 export interface CallDeps {
   vendors: Map<string, VendorClient>;
@@ -66,6 +67,7 @@ export async function attemptJson<T>(
   try {
     const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
     if (!sent.ok) return deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;
+    noteVendorStatus(ctx, sent.answer.status);
     if (sent.answer.status >= 300) return { ok: false, failure: await client.failureOf(sent.answer, deps.clock.now()) };
     let body: unknown;
     try {
@@ -97,18 +99,22 @@ export function noteAnswered<R>(ctx: RequestContext, target: DecidedTarget<R>): 
   ctx.redactions = target.redactions;
 }
 
-/** Runs the fallback loop and notes on the context which target answered, or every attempt when none did. */
+/**
+ * Runs the fallback loop and notes on the context which target answered, or every attempt when none did.
+ * `relayed`: the answer is a stream, whose call (and span) lasts until its relay ends.
+ */
 export async function fallback<T, R>(
   ctx: RequestContext,
   targets: DecidedTarget<R>[],
   deps: CallDeps,
   attempt: (target: DecidedTarget<R>) => Promise<AttemptResult<T>>,
+  relayed = false,
 ): Promise<T> {
   try {
-    const outcome = await runFallback(targets, (t) => {
+    const outcome = await runFallback(targets, (t, n) => {
       // Whatever happens to the call, the vendor may have received the (redacted) request: it goes on record.
       ctx.sentTo.push(t);
-      return attempt(t);
+      return traceAttempt(ctx, t, n, () => attempt(t), relayed);
     }, deps, ctx.abort);
     ctx.attempts = outcome.attempts;
     noteAnswered(ctx, outcome.target);

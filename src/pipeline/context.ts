@@ -8,6 +8,7 @@ import type { EffectiveReview } from '../governance/types.ts';
 import type { Inspection } from './inspect.ts';
 import type { Retirement } from '../routing/deprecation.ts';
 import { Cancel } from '../core/cancel.ts';
+import type { RequestTrace } from './trace-attempt.ts';
 
 /** What the data-flow record needs of the target that answered. */
 export interface ChosenTarget {
@@ -85,6 +86,8 @@ export interface RequestContext {
   clientDeadline: number | null;
   /** aborts vendor calls when the client goes away */
   abort: Cancel;
+  /** the request's spans while an SDK records them (trace-request.ts); null otherwise */
+  trace: RequestTrace | null;
 }
 
 export function newContext(id: string, route: string, time: number, started: number): RequestContext {
@@ -115,5 +118,6 @@ export function newContext(id: string, route: string, time: number, started: num
     content: null,
     clientDeadline: null,
     abort: new Cancel(),
+    trace: null,
   };
 }

@@ -11,6 +11,7 @@ import { runFallback } from '../routing/fallback.ts';
 import { attemptJson, clientFor, noteAnswered, type CallDeps } from './call.ts';
 import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
+import { traceAttempt } from './trace-attempt.ts';
 
 export interface TokenCount {
   tokens: number;
@@ -39,12 +40,12 @@ export async function callCount(ctx: RequestContext, targets: DecidedTarget<Chat
   try {
     const outcome = await runFallback<TokenCount, DecidedTarget<ChatRequest>>(
       targets,
-      async (t) => {
+      async (t, n) => {
         const count = counter(t);
         if (count === undefined) return { ok: true, value: { tokens: localCount(t.request), source: 'local' } };
         // like a call, a count request hands the (redacted) prompt to the vendor: it goes on record
         ctx.sentTo.push(t);
-        return attemptJson(ctx, deps, t, () => count.encode(t.request, t.model), (_, body) => ({ tokens: count.decode(body), source: 'vendor' }));
+        return traceAttempt(ctx, t, n, () => attemptJson(ctx, deps, t, () => count.encode(t.request, t.model), (_, body) => ({ tokens: count.decode(body), source: 'vendor' as const })));
       },
       { ...deps, breakers: remoteOnly(deps.breakers, local) },
       ctx.abort,

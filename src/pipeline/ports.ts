@@ -80,6 +80,24 @@ export interface DataFlowRow {
 
 export type { AuditEvent } from '../governance/types.ts';
 
+/**
+ * The operational log (server/log.ts, pino): one JSON line per event, `event` naming it stably and `msg` saying it
+ * to a person. Never given a prompt, an answer or a key.
+ */
+export interface Log {
+  debug(fields: LogFields, msg: string): void;
+  info(fields: LogFields, msg: string): void;
+  warn(fields: LogFields, msg: string): void;
+  error(fields: LogFields, msg: string): void;
+  /** checked before building a debug event, so the hot path pays a comparison when debug is off */
+  isLevelEnabled(level: 'debug'): boolean;
+}
+
+export interface LogFields {
+  event: string;
+  [field: string]: unknown;
+}
+
 /** The vendor register as the hot path reads it: the review as it counts right now. */
 export interface ReviewSource {
   effective(vendor: string, now: number): EffectiveReview;

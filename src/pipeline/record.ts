@@ -4,7 +4,8 @@ import type { PolicyAction } from '../config/types.ts';
 import { stronger } from '../governance/policy.ts';
 import type { DataFlowRow, RecordSink, RequestLogRow } from './ports.ts';
 
-export function record(ctx: RequestContext, status: number, errorCode: string | null, sink: RecordSink, now: number): void {
+/** Returns the row, for the debug log's request line. */
+export function record(ctx: RequestContext, status: number, errorCode: string | null, sink: RecordSink, now: number): RequestLogRow {
   const usage = ctx.usage;
   const row: RequestLogRow = {
     requestId: ctx.id,
@@ -33,12 +34,13 @@ export function record(ctx: RequestContext, status: number, errorCode: string | 
   if (ctx.content !== null) row.content = { prompt: ctx.content.prompt, answer: ctx.content.redactedAnswer() };
   if (ctx.inspection === null) {
     sink.write(row);
-    return;
+    return row;
   }
   const flows = flowRows(ctx, errorCode);
   // The vendors tried before the last go first, so the request's last flow is the one that answered.
   for (let i = 0; i < flows.length - 1; i++) sink.writeFlow(flows[i] as DataFlowRow);
   sink.write(row, flows[flows.length - 1]);
+  return row;
 }
 
 /** One flow per vendor the request was sent to (the strongest action where a vendor was tried twice); one flow with
@@ -63,7 +65,8 @@ function targetAction(t: ChosenTarget): PolicyAction {
   return t.reroutedPast ? stronger(t.action, 'reroute') : t.action;
 }
 
-function flowAction(ctx: RequestContext, errorCode: string | null): PolicyAction {
+/** The strongest action taken on the request's data, for its data-flow record and its span. */
+export function flowAction(ctx: RequestContext, errorCode: string | null): PolicyAction {
   if (errorCode === 'policy_blocked') return 'block';
   const chosen = ctx.chosen ?? ctx.sentTo[ctx.sentTo.length - 1] ?? null;
   if (chosen === null) return 'allow';

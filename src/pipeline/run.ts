@@ -21,7 +21,8 @@ import { identify, type KeyIndex } from './identify.ts';
 import { inspect, parseDeclared } from './inspect.ts';
 import { admit, admitCount, chatSize, embeddingsSize, type AdmitDeps } from './admit.ts';
 import { answerText, meter, meterAbandoned, meterFailedCalls, meterStream, type Estimate, type StreamMeter } from './meter.ts';
-import type { ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
+import type { Tracer } from '@opentelemetry/api';
+import type { Log, ReadinessProbe, RecordSink, ReviewSource } from './ports.ts';
 import { restoreResponse, restoreStream, type StreamRestore } from './restore.ts';
 import { openChatStream } from './stream.ts';
 
@@ -39,6 +40,9 @@ export interface Runtime {
   inspectBudgetMs: number;
   /** reads attached PDFs for inspection, off the event loop */
   pdf: PdfReader;
+  log: Log;
+  /** the request and vendor-call spans' tracer: a no-op unless an SDK is registered (server/trace-export.ts) */
+  tracer: Tracer;
 }
 
 export type Headers = Record<string, string | string[] | undefined>;

@@ -13,6 +13,7 @@ import type { RequestContext } from './context.ts';
 import type { DecidedTarget } from './decide.ts';
 import { attemptBudgetMs, startDeadline, type Deadline } from './deadline.ts';
 import { sendOrFault } from './drill-hook.ts';
+import { endAttempt, noteVendorStatus } from './trace-attempt.ts';
 
 interface OpenStream {
   first: StreamEvent[];
@@ -78,6 +79,7 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
   const deadline = startDeadline(ctx.abort, attemptBudgetMs(ctx, target.timeouts.totalMs));
   const sent = await sendOrFault(ctx, deps.drills, client, encoded, target.timeouts, deadline.signal);
   let result: AttemptResult<OpenStream>;
+  if (sent.ok) noteVendorStatus(ctx, sent.answer.status);
   if (!sent.ok) {
     result = deadline.timedOut() ? { ok: false, failure: transportFailure({ code: 'TOTAL_TIMEOUT' }, 'call') } : sent;
   } else if (sent.answer.status >= 300) {
@@ -95,13 +97,18 @@ async function attemptStream(ctx: RequestContext, deps: CallDeps, target: Decide
 
 /** Opens the stream on the first target that yields content, then relays the rest as canonical event batches. */
 export async function openChatStream(ctx: RequestContext, targets: DecidedTarget<ChatRequest>[], deps: CallDeps): Promise<AsyncGenerator<StreamEvent[]>> {
-  return relay(await fallback(ctx, targets, deps, (t) => attemptStream(ctx, deps, t)));
+  return relay(ctx, await fallback(ctx, targets, deps, (t) => attemptStream(ctx, deps, t), true));
 }
 
-async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {
+async function* relay(ctx: RequestContext, open: OpenStream): AsyncGenerator<StreamEvent[]> {
   let finished = false;
+  // the code of the error event that ended the stream, for the vendor call's span
+  let failed: string | null = null;
   const seen = (events: StreamEvent[]): StreamEvent[] => {
-    if (events.some((e) => e.type === 'finish' || e.type === 'error')) finished = true;
+    for (const e of events) {
+      if (e.type === 'error') failed = e.error.code;
+      if (e.type === 'finish' || e.type === 'error') finished = true;
+    }
     return events;
   };
   try {
@@ -114,13 +121,14 @@ async function* relay(open: OpenStream): AsyncGenerator<StreamEvent[]> {
       if (batch.length > 0) yield seen(batch);
       if (chunks === null) break;
     }
-    if (!finished) yield [{ type: 'error', error: new AirlockError('stream_interrupted', 'the vendor ended the stream early') }];
+    if (!finished) yield seen([{ type: 'error', error: new AirlockError('stream_interrupted', 'the vendor ended the stream early') }]);
   } catch (err) {
     const failure = err instanceof SyntaxError ? interrupted('the vendor sent a stream Airlock could not read', 'upstream_malformed')
       : transportFailure(open.deadline.timedOut() ? { code: 'TOTAL_TIMEOUT' } : err, 'stream');
-    yield [{ type: 'error', error: new AirlockError(failure.code === 'upstream_unreachable' ? 'stream_interrupted' : failure.code, failure.message) }];
+    yield seen([{ type: 'error', error: new AirlockError(failure.code === 'upstream_unreachable' ? 'stream_interrupted' : failure.code, failure.message) }]);
   } finally {
     open.deadline.clear();
     open.body.destroy();
+    if (ctx.trace !== null) endAttempt(ctx.trace, failed ?? (finished ? null : 'client_closed'), ctx.vendorModel ?? undefined);
   }
 }

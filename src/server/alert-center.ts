@@ -6,8 +6,9 @@ import type { AlertsConfig } from '../config/types.ts';
 import { thresholdAlert, type AlertStore, type CostAlert, type HourlySource, type StoredAlert } from '../cost/alerts.ts';
 import { HOUR_MS, anomalyAt, type AnomalyRule, type HourlySpend } from '../cost/anomaly.ts';
 import type { ThresholdCrossing } from '../cost/counters.ts';
+import type { Log } from '../pipeline/ports.ts';
 import { deliver } from './alert-webhook.ts';
-
+import { errorText } from './log.ts';
 
 /** how far back a failed webhook is retried at start */
 const REDELIVER_WINDOW_MS = 7 * 24 * HOUR_MS;
@@ -26,6 +27,7 @@ export class AlertCenter {
     private readonly store: AlertStore,
     private readonly spend: HourlySource,
     private readonly config: AlertsConfig | undefined,
+    private readonly log: Log,
   ) {}
 
   /** starts the anomaly timer and redelivers alerts whose webhook failed before */
@@ -93,11 +95,11 @@ export class AlertCenter {
     try {
       added = await this.store.add(alert, webhook === undefined ? 'none' : 'pending');
     } catch (err) {
-      process.stderr.write(`airlock: alert ${alert.id} could not be stored (${err instanceof Error ? err.message : String(err)}): ${alert.message}\n`);
+      this.log.error({ event: 'alert.store_failed', alertId: alert.id, kind: alert.kind, subject: alert.subject, error: errorText(err) }, `alert ${alert.id} could not be stored (${errorText(err)}): ${alert.message}`);
       return false;
     }
     if (!added) return false;
-    process.stderr.write(`airlock: alert: ${alert.message}\n`);
+    this.log.warn({ event: 'alert.raised', alertId: alert.id, kind: alert.kind, subject: alert.subject, detail: alert.detail }, `alert: ${alert.message}`);
     this.send(alert, 0);
     return true;
   }
@@ -105,7 +107,7 @@ export class AlertCenter {
   private send(alert: CostAlert, previous: number): void {
     const c = this.config;
     if (c?.webhook === undefined || this.stop.signal.aborted) return;
-    const p = deliver(alert, { url: c.webhook, timeoutMs: c.timeoutMs, retries: c.retries }, this.store, this.stop.signal, previous);
+    const p = deliver(alert, { url: c.webhook, timeoutMs: c.timeoutMs, retries: c.retries }, this.store, this.log, this.stop.signal, previous);
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }

@@ -4,6 +4,7 @@
 import type { Awaitable } from '../core/awaitable.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertStore, CostAlert } from '../cost/alerts.ts';
+import type { Log } from '../pipeline/ports.ts';
 
 export interface WebhookOptions {
   url: string;
@@ -35,7 +36,7 @@ async function attempt(url: string, body: string, timeoutMs: number, signal: Abo
 }
 
 /** Resolves once the alert was delivered or every attempt failed; never rejects. `previous`: attempts made before. */
-export async function deliver(alert: CostAlert, opts: WebhookOptions, store: AlertStore, signal: AbortSignal, previous = 0): Promise<boolean> {
+export async function deliver(alert: CostAlert, opts: WebhookOptions, store: AlertStore, log: Log, signal: AbortSignal, previous = 0): Promise<boolean> {
   const body = webhookBody(alert);
   let attempts = previous;
   let error: string | null = null;
@@ -52,7 +53,11 @@ export async function deliver(alert: CostAlert, opts: WebhookOptions, store: Ale
   // the URL may carry a token in its query: only the host goes to the log
   const host = URL.canParse(opts.url) ? new URL(opts.url).host : 'webhook';
   await safely(() => store.delivery(alert.id, 'failed', attempts, error ?? 'stopped before an attempt', null));
-  process.stderr.write(`airlock: alert ${alert.id} not delivered to ${host} after ${attempts} attempts (${error ?? 'shutting down'}); kept in the store, retried at the next start\n`);
+  const reason = error ?? 'shutting down';
+  log.warn(
+    { event: 'alert.undelivered', alertId: alert.id, webhookHost: host, attempts, error: reason },
+    `alert ${alert.id} not delivered to ${host} after ${attempts} attempts (${reason}); kept in the store, retried at the next start`,
+  );
   return false;
 }
 

@@ -8,9 +8,12 @@ import type { Inbound, ResponseMeta } from '../protocols/types.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { settle } from '../pipeline/admit.ts';
 import { chargeFailedCalls } from '../pipeline/meter.ts';
+import type { Log, RequestLogRow } from '../pipeline/ports.ts';
 import { record } from '../pipeline/record.ts';
 import { runChat, runCountTokens, runEmbeddings, type Runtime } from '../pipeline/run.ts';
+import { endRequestSpan, routeTemplate, startRequestSpan } from '../pipeline/trace-request.ts';
 import { readJsonBody } from './body.ts';
+import { errorText } from './log.ts';
 import { airlockHeaders, pumpStream, sendError, sendJson, serializeSse } from './respond.ts';
 
 export interface ServerLimits {
@@ -21,17 +24,26 @@ function costHeader(ctx: RequestContext): Record<string, string> {
   return ctx.costUsd === null ? {} : { 'x-airlock-cost-usd': ctx.costUsd.toFixed(8) };
 }
 
+/** The request log's row as a debug line: metadata only, so the content a `log_content` row keeps stays out. */
+function logRequest(log: Log, row: RequestLogRow): void {
+  const { content: _content, ...fields } = row;
+  const target = row.vendor === null ? 'no vendor' : `${row.vendor}/${row.vendorModel ?? ''}`;
+  log.debug({ event: 'request', ...fields }, `${row.route} ${row.logicalModel ?? '-'} → ${target}: ${row.status} in ${row.latencyMs} ms`);
+}
+
 /**
- * record (journalled before the answer's last byte), then settle the budget hold off the answer's path: in a
- * microtask, which runs once the caller's answer has gone to the socket, so neither a Redis round trip nor the
- * settle's own work comes before it.
+ * record (journalled before the answer's last byte), end the request's span, then settle the budget hold off the
+ * answer's path: in a microtask, which runs once the caller's answer has gone to the socket, so neither a Redis round
+ * trip nor the settle's own work comes before it.
  */
 function finish(ctx: RequestContext, status: number, code: string | null, rt: Runtime): void {
   chargeFailedCalls(ctx);
-  record(ctx, status, code, rt.sink, performance.now());
+  const row = record(ctx, status, code, rt.sink, performance.now());
+  if (rt.log.isLevelEnabled('debug')) logRequest(rt.log, row);
+  endRequestSpan(ctx, status, code);
   queueMicrotask(() => {
     settle(ctx, rt.admit.counters).catch((err: unknown) => {
-      process.emitWarning(`airlock: could not settle the budget hold of ${ctx.id}: ${err instanceof Error ? err.message : String(err)}`);
+      rt.log.error({ event: 'budget.settle_failed', requestId: ctx.id, error: errorText(err) }, `could not settle the budget hold of ${ctx.id}: ${errorText(err)}`);
     });
   });
 }
@@ -54,6 +66,7 @@ export async function handleChat(
   rt: Runtime,
   limits: ServerLimits,
 ): Promise<void> {
+  startRequestSpan(rt.tracer, ctx, req.headers, routeTemplate(endpoint.path, req.url), 'chat');
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
     const result = await runChat(ctx, endpoint, req.headers, body, rt);
@@ -94,6 +107,7 @@ export async function handleEmbeddings(
   rt: Runtime,
   limits: ServerLimits,
 ): Promise<void> {
+  startRequestSpan(rt.tracer, ctx, req.headers, routeTemplate(endpoint.path, req.url), 'embeddings');
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
     const { response, model, encodingFormat } = await runEmbeddings(ctx, endpoint, req.headers, body, rt);
@@ -114,6 +128,8 @@ export async function handleCountTokens(
   rt: Runtime,
   limits: ServerLimits,
 ): Promise<void> {
+  // not a GenAI semantic-conventions operation: named like one
+  startRequestSpan(rt.tracer, ctx, req.headers, routeTemplate(endpoint.path, req.url), 'count_tokens');
   try {
     const body = await readJsonBody(req, limits.maxBodyBytes);
     const count = await runCountTokens(ctx, endpoint, req.headers, body, rt);

@@ -5,14 +5,16 @@ import type { BudgetLine, Counters } from '../cost/counters.ts';
 import { MemoryCounters } from '../cost/counters-memory.ts';
 import { RedisCounters } from '../store/redis/counters-redis.ts';
 import type { Store } from '../store/open.ts';
+import type { Log } from '../pipeline/ports.ts';
 import { AlertCenter } from './alert-center.ts';
+import { errorText } from './log.ts';
 
 export interface CostWiring {
   counters: Counters;
   alerts: AlertCenter;
 }
 
-export function wireCost(config: Config, store: Store): CostWiring {
+export function wireCost(config: Config, store: Store, log: Log): CostWiring {
   // The request log is the store's durable record of every metered request; what the journal still holds is
   // committed first, so a rebuild sees every request this instance answered. Rebuilt totals are exact when
   // instances share one store; with one SQLite file per instance each rebuilds only its own share.
@@ -22,8 +24,8 @@ export function wireCost(config: Config, store: Store): CostWiring {
     return store.spendTotals.spentSince(line.key, line.startAt);
   };
   const counters: Counters = config.redis === null ? new MemoryCounters(seed) : RedisCounters.connect(config.redis, { seed });
-  const alerts = new AlertCenter(store.costAlerts, store.spendTotals, config.alerts);
+  const alerts = new AlertCenter(store.costAlerts, store.spendTotals, config.alerts, log);
   // redelivery of old alerts and the first anomaly pass need the store; requests need neither
-  alerts.start(Date.now()).catch((err: unknown) => process.stderr.write(`airlock: alerts could not start: ${err instanceof Error ? err.message : String(err)}\n`));
+  alerts.start(Date.now()).catch((err: unknown) => log.error({ event: 'alerts.start_failed', error: errorText(err) }, `alerts could not start: ${errorText(err)}`));
   return { counters, alerts };
 }

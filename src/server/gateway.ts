@@ -28,6 +28,10 @@ import { buildStatus } from './status.ts';
 import { wireVirtualKeys } from './virtual-key-wiring.ts';
 import { createGatewayServer, DEFAULT_LIMITS } from './http.ts';
 import type { Cancel } from '../core/cancel.ts';
+import type { DestinationStream } from 'pino';
+import type { Log } from '../pipeline/ports.ts';
+import { errorText } from './log.ts';
+import { observe } from './observability.ts';
 
 export interface Gateway {
   url: string;
@@ -51,6 +55,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Redis key prefix for breakers shared between instances (default 'airlock:') */
   redisPrefix?: string;
+  /** where the log's JSON lines go (default stderr); tests read them */
+  logTo?: DestinationStream;
 }
 
 async function sleepUnlessAborted(ms: number, cancel: Cancel): Promise<void> {
@@ -61,9 +67,15 @@ async function sleepUnlessAborted(ms: number, cancel: Cancel): Promise<void> {
   }
 }
 
-function pdfReader(config: Config, metrics: GatewayMetrics): PdfReader {
+function pdfReader(config: Config, metrics: GatewayMetrics, log: Log): PdfReader {
   const { maxPages, readTimeoutMs, threads } = config.documents;
-  return createPdfReader({ maxPages, timeoutMs: readTimeoutMs, threads, onRead: (read, seconds) => metrics.pdfRead(read, seconds) });
+  return createPdfReader({
+    maxPages,
+    timeoutMs: readTimeoutMs,
+    threads,
+    onRead: (read, seconds) => metrics.pdfRead(read, seconds),
+    onThreadError: (err) => log.error({ event: 'pdf.thread_failed', error: errorText(err) }, `a PDF reading thread failed: ${errorText(err)}`),
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -92,9 +104,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const contingency = wireContingency(config, store.registerState, { clock, ...(options.redisPrefix === undefined ? {} : { redisPrefix: options.redisPrefix }) });
   const breakers = contingency.breakers;
   const prices = options.prices ?? createPriceSource(config, loadCatalog());
+  const obs = await observe(config, options.logTo);
   // with redis: budgets and rate limits are shared by every instance through Lua scripts; else in this process
   // totals missing from the counters are rebuilt from the store; threshold crossings and anomalies become alerts
-  const { counters, alerts } = wireCost(config, store);
+  const { counters, alerts } = wireCost(config, store, obs.log);
   const keys = buildKeyIndex(config);
   // plus the keys `airlock keys create` stored, reread every 2 s
   const virtualKeys = await wireVirtualKeys(config, keys, await openVirtualKeys(config.store));
@@ -112,7 +125,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     admit: { config, counters, budgets: budgetSourcesFromConfig(config), prices, onCrossing: (c, now) => alerts.crossing(c, now) },
     reviews: register,
     inspectBudgetMs: 250,
-    pdf: pdfReader(config, contingency.metrics),
+    pdf: pdfReader(config, contingency.metrics, obs.log),
+    log: obs.log, tracer: obs.tracer,
   };
   const server = createGatewayServer(runtime, DEFAULT_LIMITS, createAdminHandler({ register, adminToken: config.adminToken, status: async () => ({ ...(await buildStatus({ breakers, register, counters, budgets: runtime.admit.budgets }, Date.now())), ...contingency.status(), drills: drills.running(), alerts: await alerts.recent(20) }), drills, alerts: (limit) => alerts.recent(limit), reports: { config, readers: store.reports, register, content: store.requestContent } }), contingency.metricsHandler);
   const port = await listen(server, wantPort, host);
@@ -131,7 +145,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       await virtualKeys.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...[...vendors.values()].map((v) => v.close()), runtime.pdf.close()]);
+      await Promise.all([...[...vendors.values()].map((v) => v.close()), runtime.pdf.close(), obs.close()]);
       await alerts.close();
       await contingency.close();
       await store.close();

@@ -7,7 +7,7 @@ import type { TestContext } from 'node:test';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
-import { startGateway, type Gateway } from '../../src/server/gateway.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../../src/server/gateway.ts';
 import { startSimulator, type SimOptions, type Simulator } from '../../src/simulator/server.ts';
 
 export const KEY = 'sk-test-airlock-key';
@@ -36,6 +36,8 @@ export interface StackOptions {
   extra?: Record<string, unknown>;
   /** vendors from `vendors` to point at a simulator: vendor name → the simulator's protocol (sets base_url) */
   baseUrls?: Record<string, Proto>;
+  /** passed to startGateway (e.g. logTo, to read the log) */
+  gateway?: GatewayOptions;
 }
 
 export function baseUrl(protocol: Proto, sim: Simulator): string {
@@ -88,7 +90,7 @@ export async function startStack(t: TestContext, opts: StackOptions = {}): Promi
   const yaml = stringify(doc);
   writeFileSync(join(dir, 'airlock.yaml'), yaml);
   const config = parseConfig(yaml, join(dir, 'airlock.yaml'), {});
-  const gateway = await startGateway(config, { port: 0 }).catch(async (err: unknown) => {
+  const gateway = await startGateway(config, { ...opts.gateway, port: 0 }).catch(async (err: unknown) => {
     // the simulators would otherwise keep the test process alive after a failed start
     await Promise.all(simList.map((s) => s.close()));
     rmSync(dir, { recursive: true, force: true });

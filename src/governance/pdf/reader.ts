@@ -34,6 +34,8 @@ export interface PdfReaderOptions {
   threads?: number;
   /** told of every read: its outcome and how long it took, queueing included (metrics) */
   onRead?: (read: PdfText, seconds: number) => void;
+  /** told when a reading thread fails outside a read (the gateway's log) */
+  onThreadError?: (err: unknown) => void;
 }
 
 export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
@@ -55,7 +57,7 @@ export function createPdfReader(options: PdfReaderOptions = {}): PdfReader {
     });
     // a thread that dies outside a task (out of memory while starting) is an 'error' on the pool: unheard, it would
     // end the gateway; the pool starts another for the next read
-    p.on('error', (err: unknown) => process.emitWarning(`airlock: a PDF reading thread failed: ${err instanceof Error ? err.message : String(err)}`));
+    p.on('error', (err: unknown) => options.onThreadError?.(err));
     return p;
   };
   return {
