@@ -102,7 +102,7 @@ const REPORTS: Record<string, Report> = {
 export const REPORT_NAMES: readonly string[] = Object.keys(REPORTS);
 
 /** undefined: no report by that name. Throws ReportParamError for a parameter the report cannot use. */
-export function reportJson(name: string, query: URLSearchParams, src: ReportSources): Promise<object> | undefined {
+export async function reportJson(name: string, query: URLSearchParams, src: ReportSources): Promise<object | undefined> {
   const report = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
   if (report === undefined) return undefined;
   for (const key of query.keys()) {

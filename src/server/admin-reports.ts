@@ -33,20 +33,14 @@ const MAX_REQUESTS = 1000;
 
 export async function reportRoute(deps: ReportDeps, name: string, query: URLSearchParams, now: number): Promise<object> {
   const sources = { config: deps.config, readers: deps.readers, review: (vendor: string, at: number) => deps.register.effective(vendor, at), now };
-  let answer: Promise<object> | undefined;
+  let answer: object | undefined;
   try {
-    answer = reportJson(name, query, sources);
+    answer = await reportJson(name, query, sources);
   } catch (err) {
-    if (err instanceof ReportParamError) throw new AirlockError('invalid_request', err.message, { param: err.param });
-    throw err;
+    throw err instanceof ReportParamError ? new AirlockError('invalid_request', err.message, { param: err.param }) : err;
   }
   if (answer === undefined) throw new AirlockError('not_found', `no report named '${name.slice(0, 40)}': there are ${REPORT_NAMES.join(', ')}`);
-  try {
-    return await answer;
-  } catch (err) {
-    if (err instanceof ReportParamError) throw new AirlockError('invalid_request', err.message, { param: err.param });
-    throw err;
-  }
+  return answer;
 }
 
 function requestLimit(value: string | null): number {
