@@ -24,9 +24,12 @@ function costHeader(ctx: RequestContext): Record<string, string> {
   return ctx.costUsd === null ? {} : { 'x-airlock-cost-usd': ctx.costUsd.toFixed(8) };
 }
 
-/** The request log's row as a debug line: metadata only, so the content a `log_content` row keeps stays out. */
+/**
+ * The request log's row as a debug line: metadata only, so the content a `log_content` row keeps stays out; its
+ * arrival time too, which would clash with the line's own `time`.
+ */
 function logRequest(log: Log, row: RequestLogRow): void {
-  const { content: _content, ...fields } = row;
+  const { content: _content, time: _time, ...fields } = row;
   const target = row.vendor === null ? 'no vendor' : `${row.vendor}/${row.vendorModel ?? ''}`;
   log.debug({ event: 'request', ...fields }, `${row.route} ${row.logicalModel ?? '-'} → ${target}: ${row.status} in ${row.latencyMs} ms`);
 }
