@@ -145,7 +145,7 @@ export function createGatewayServer(rt: Runtime, limits: ServerLimits = DEFAULT_
     if (done !== undefined) {
       done.catch((err: unknown) => {
         // the handlers answer every error themselves; reaching here is a bug, but the process must survive it
-        process.emitWarning(`airlock: unhandled request error: ${String(err)}`);
+        rt.log.error({ event: 'request.unhandled', error: err instanceof Error ? err.message : String(err) }, 'unhandled request error');
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
