@@ -9,8 +9,10 @@ import { SignIn } from './sign-in.tsx';
 import { Alerts } from './pages/alerts.tsx';
 import { DataFlows } from './pages/data-flows.tsx';
 import { Drills } from './pages/drills.tsx';
+import { Forecast } from './pages/forecast.tsx';
 import { Overview } from './pages/overview.tsx';
 import { Readiness } from './pages/readiness.tsx';
+import { RequestPage } from './pages/request.tsx';
 import { Requests } from './pages/requests.tsx';
 import { Spend } from './pages/spend.tsx';
 import { Vendor } from './pages/vendor.tsx';
@@ -19,6 +21,7 @@ import { Vendors } from './pages/vendors.tsx';
 const PAGES: { path: string; title: string; view: FunctionComponent }[] = [
   { path: '', title: 'Overview', view: Overview },
   { path: 'spend', title: 'Spend', view: Spend },
+  { path: 'forecast', title: 'Forecast', view: Forecast },
   { path: 'data-flows', title: 'Data flows', view: DataFlows },
   { path: 'vendors', title: 'Vendors', view: Vendors },
   { path: 'readiness', title: 'Readiness', view: Readiness },
@@ -31,10 +34,14 @@ function section(route: string): string {
   return route.split('/')[0] ?? '';
 }
 
-/** The vendor a `vendors/NAME` path names; null for a malformed percent-encoding typed into the address bar. */
-function vendorOf(route: string): string | null {
+/**
+ * The name a `SECTION/NAME` path gives (a vendor's, a request's id); null for another section, and for a
+ * malformed percent-encoding typed into the address bar.
+ */
+function nameIn(route: string, section: string): string | null {
+  if (!route.startsWith(`${section}/`)) return null;
   try {
-    return decodeURIComponent(route.slice('vendors/'.length));
+    return decodeURIComponent(route.slice(section.length + 1));
   } catch {
     return null;
   }
@@ -42,8 +49,10 @@ function vendorOf(route: string): string | null {
 
 function Content(props: { route: string }) {
   const { route } = props;
-  const vendor = route.startsWith('vendors/') ? vendorOf(route) : null;
+  const vendor = nameIn(route, 'vendors');
   if (vendor !== null) return <Vendor name={vendor} />;
+  const request = nameIn(route, 'requests');
+  if (request !== null) return <RequestPage id={request} />;
   const page = PAGES.find((p) => p.path === route);
   if (page === undefined) return <section class="page"><h1>No such page</h1><p><Link to="">Back to the overview</Link></p></section>;
   return <page.view />;

@@ -51,7 +51,7 @@ export interface Column<T> {
   cell: (row: T) => ComponentChildren;
 }
 
-export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T, i: number) => string; foot?: T; label?: string }) {
+export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; rowKey: (row: T, i: number) => string; rowClass?: (row: T) => string | undefined; foot?: T; label?: string }) {
   const cells = (row: T) => props.columns.map((c) => <td class={c.num === true ? 'num' : c.wrap === true ? 'wrap' : undefined}>{c.cell(row)}</td>);
   return (
     <div class="table-wrap">
@@ -60,7 +60,7 @@ export function Table<T>(props: { columns: Column<T>[]; rows: readonly T[]; rowK
           <tr>{props.columns.map((c) => <th scope="col" class={c.num === true ? 'num' : undefined}>{c.title}</th>)}</tr>
         </thead>
         <tbody>
-          {props.rows.map((row, i) => <tr key={props.rowKey(row, i)}>{cells(row)}</tr>)}
+          {props.rows.map((row, i) => <tr key={props.rowKey(row, i)} class={props.rowClass?.(row)}>{cells(row)}</tr>)}
         </tbody>
         {props.foot !== undefined && <tfoot><tr>{cells(props.foot)}</tr></tfoot>}
       </table>
@@ -74,8 +74,20 @@ const TONES: Record<string, string> = {
   rejected: 'bad', open: 'bad', failed: 'bad', block: 'bad', retired: 'bad', 'not ready': 'bad', reroute: 'bad',
 };
 
-export function Badge(props: { value: string }) {
-  return <span class={`badge ${TONES[props.value] ?? 'plain'}`}>{props.value}</span>;
+/** `tone` for values the table above does not know, such as an error code. */
+export function Badge(props: { value: string; tone?: 'good' | 'warn' | 'bad' }) {
+  return <span class={`badge ${props.tone ?? TONES[props.value] ?? 'plain'}`}>{props.value}</span>;
+}
+
+/** Label and value pairs, one a line: a single record's fields. */
+export function Facts(props: { rows: [string, ComponentChildren][]; label?: string }) {
+  return (
+    <dl class="facts" aria-label={props.label}>
+      {props.rows.map(([k, v]) => (
+        <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+      ))}
+    </dl>
+  );
 }
 
 /** An in-app link; `current` marks the navigation's entry for the page on show. */

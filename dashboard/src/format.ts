@@ -30,3 +30,13 @@ export function instant(ms: number | null): string {
 export function iso(s: string | null): string {
   return s === null ? NONE : s.replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** USD to 2 decimals, as the forecast's table prints its projections (4 would claim a precision they lack). */
+export function cents(n: number | null | undefined): string {
+  return n === null || n === undefined ? NONE : n.toFixed(2);
+}
+
+/** Milliseconds to the microsecond, as the request log gives its latency. */
+export function ms(n: number | null | undefined): string {
+  return n === null || n === undefined ? NONE : String(Math.round(n * 1000) / 1000);
+}

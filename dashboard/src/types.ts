@@ -105,11 +105,21 @@ export interface Readiness {
     model: string;
     chain: string[];
     independentVendors: number;
-    apps: { app: string | null; classes: string[]; workingFallbacks: string[] }[];
+    apps: { app: string | null; classes: string[]; targets: ReadinessTarget[]; workingFallbacks: string[] }[];
     drills: { vendor: string; fault: string; startedAt: number; keptAnswering: boolean | null }[];
     ready: boolean;
     problems: string[];
   }[];
+}
+
+/** A chain position as it is served today: after a retirement, the successor in the configured target's place. */
+export interface ReadinessTarget {
+  position: number;
+  vendor: string;
+  model: string;
+  retired: boolean;
+  /** the configured `vendor/model` this one serves in place of; null: as configured */
+  replaces: string | null;
 }
 
 export interface Deprecations {
@@ -138,6 +148,7 @@ export interface RequestRow {
   time: string;
   keyName: string | null;
   app: string | null;
+  team: string | null;
   route: string;
   logicalModel: string | null;
   vendor: string | null;
@@ -150,4 +161,51 @@ export interface RequestRow {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
+}
+
+export interface RequestFlow {
+  vendor: string | null;
+  region: string | null;
+  termsVersion: string | null;
+  /** data class → values detected (0: declared by the caller, none detected) */
+  classes: Record<string, number>;
+  action: string;
+}
+
+export interface RequestDetail {
+  request: RequestRow & { ttfbMs: number | null; cacheReadTokens: number | null; usageReported: boolean | null; failedCostUsd?: number | null; priceSource?: string | null };
+  flows: RequestFlow[];
+  /** log_content: true only, already redacted */
+  content: { prompt: string; answer: string } | null;
+}
+
+export interface ForecastBudget {
+  usd: number;
+  per: 'day' | 'month' | 'window';
+  spentUsd: number | null;
+  exhausted: boolean;
+  /** YYYY-MM-DD */
+  runsOut: string | null;
+  note?: string;
+}
+
+export interface ForecastScope {
+  scope: 'team' | 'app' | 'global';
+  name: string | null;
+  monthToDateUsd: number;
+  series: { date: string; usd: number }[];
+  dailyRateUsd: number;
+  rateDays: number;
+  projectionUsd: number;
+  low: number | null;
+  high: number | null;
+  budget: ForecastBudget | null;
+}
+
+export interface Forecast {
+  now: string;
+  /** YYYY-MM */
+  month: string;
+  daysLeft: number;
+  scopes: ForecastScope[];
 }

@@ -7,7 +7,10 @@ import OpenAI from 'openai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, adminCall } from '../helpers/admin.ts';
 import { buildDashboard, launchBrowser, watchPage } from '../helpers/browser.ts';
-import { KEY, startStack } from '../helpers/stack.ts';
+import { DEFAULT_MODELS, KEY, startStack } from '../helpers/stack.ts';
+import { testForecastPage } from './forecast-page.ts';
+import { rows, until } from './helpers.ts';
+import { testRequestPages } from './request-pages.ts';
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 const WRONG_TOKEN_MESSAGE = 'missing or wrong admin token';
@@ -18,7 +21,7 @@ interface SpendTotals {
 }
 interface SpendReport {
   total: SpendTotals;
-  groups: (SpendTotals & { name: string })[];
+  groups: (SpendTotals & { name: string | null })[];
 }
 interface BudgetStatus {
   budget: string;
@@ -29,25 +32,12 @@ interface BudgetStatus {
 // run in the page; strings, because this project's TypeScript has no DOM types (the dashboard's own tsconfig does)
 const STORED_TOKEN = "sessionStorage.getItem('airlock.adminToken')";
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The visible text of each body row of the table the page labels `name`, cells one space apart. */
-async function rows(page: Page, name: string): Promise<string[]> {
-  const table = page.getByRole('table', { name, exact: true });
-  await table.waitFor();
-  return (await table.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
-}
-
 test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, async (t) => {
   const started = Date.now();
-  const [stack] = await Promise.all([
+  const [stack, contentStack] = await Promise.all([
     startStack(t, {
+      // a fallback the retirement feed has moved on: claude-3-5-haiku-20241022 is served by its successor
+      models: { ...DEFAULT_MODELS, 'with-fallback': ['sim-openai/gpt-4o-mini', 'sim-anthropic/claude-3-5-haiku-20241022'] },
       extra: {
         admin_token: ADMIN_TOKEN,
         teams: { support: { budget: { usd: 10, per: 'month', on_exceed: 'block' } } },
@@ -59,6 +49,8 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
         prices: { 'sim-openai/gpt-4o-mini': { input: 1000, output: 1000 }, 'sim-anthropic/claude-3-5-haiku-20241022': { input: 1000, output: 1000 } },
       },
     }),
+    // a second gateway that keeps each request's content, redacted, for the request page to show
+    startStack(t, { extra: { admin_token: ADMIN_TOKEN, log_content: true } }),
     buildDashboard(),
   ]);
   const browser = await launchBrowser(t);
@@ -73,11 +65,26 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
   };
   for (let i = 0; i < 3; i++) await send('via-openai', `hello ${i}`);
   await send('via-openai', 'Please write to jane.doe@example.com about the invoice');
+  const emailId = ids.at(-1) ?? '';
+  // models no config names: 404s the request log keeps as failed rows
+  const failedIds: string[] = []; // newest first, as the requests page lists them
+  for (const model of ['no-such-model', 'nor-this-one']) {
+    await openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'hello?' }] }).then(
+      () => assert.fail(`${model} answered`),
+      (err: unknown) => {
+        assert.ok(err instanceof OpenAI.APIError && err.status === 404, String(err));
+        failedIds.unshift((err as { headers?: Headers }).headers?.get('x-airlock-request-id') ?? 'missing');
+      },
+    );
+  }
   await send('via-anthropic', 'hello from the other vendor');
+  const withContent = new OpenAI({ baseURL: `${contentStack.url}/v1`, apiKey: KEY, maxRetries: 0 });
+  const { response: kept } = await withContent.chat.completions.create({ model: 'via-openai', messages: [{ role: 'user', content: 'Write to jane.doe@example.com about the invoice' }] }).withResponse();
+  const keptId = kept.headers.get('x-airlock-request-id') ?? 'missing';
   // records are written off the request path
   await until('the request log to hold every request', async () => {
     const listed = new Set(((await api('/admin/requests?limit=100')).body.requests as { requestId: string }[]).map((r) => r.requestId));
-    return ids.every((id) => listed.has(id));
+    return [...ids, ...failedIds].every((id) => listed.has(id)) && (await adminCall(contentStack.url, `/admin/requests/${keptId}`)).status === 200;
   });
   await until('the budget alert', async () => (await api('/admin/alerts?limit=10')).body.alerts.length > 0);
   const drill = await adminCall(url, '/admin/drills', { body: { vendor: 'sim-gemini', fault: 'latency', share: 0.01, duration_ms: 600_000 } });
@@ -94,7 +101,7 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     context.on('request', (r) => requested.push(r.url()));
     const page = await context.newPage();
     const problems = await watchPage(page);
-    await page.goto(`${url}${path}`);
+    await page.goto(path.startsWith('http') ? path : `${url}${path}`);
     return { page, problems };
   }
   t.after(() => Promise.all(contexts.map((c) => c.close())));
@@ -115,6 +122,7 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
   });
 
   const { page, problems } = await open('/dashboard/');
+  const run = { page, url, api, open };
 
   await t.test('sign-in: a wrong token shows the API message, the right one opens the overview', { timeout: 30_000 }, async () => {
     await page.getByLabel('Admin token').fill('not-the-token');
@@ -161,7 +169,8 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     const byTeam = (await api('/admin/reports/spend?since=30d&by=team')).body as SpendReport;
     assert.equal(await page.getByTestId('spend-requests').textContent(), String(byTeam.total.requests));
     assert.equal(await page.getByTestId('spend-cost').textContent(), byTeam.total.costUsd.toFixed(4));
-    assert.equal(byTeam.total.requests, ids.length);
+    // the failed request counts too: spend reads the request log, which keeps every request
+    assert.equal(byTeam.total.requests, ids.length + failedIds.length);
     assert.equal(await page.getByRole('link', { name: 'Spend', exact: true }).getAttribute('aria-current'), 'page');
 
     await page.getByLabel('By', { exact: true }).selectOption('vendor');
@@ -169,13 +178,17 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     const byVendor = (await api('/admin/reports/spend?since=30d&by=vendor')).body as SpendReport;
     assert.equal(vendorRows.length, byVendor.groups.length);
     for (const g of byVendor.groups) {
-      const shown = vendorRows.find((r) => r.startsWith(g.name));
-      assert.ok(shown !== undefined, `${g.name} in ${JSON.stringify(vendorRows)}`);
-      assert.match(shown, new RegExp(`^${g.name} ${g.requests} .* ${g.costUsd.toFixed(4)} `));
+      // the failed request reached no vendor
+      const name = g.name ?? '(none)';
+      const shown = vendorRows.find((r) => r.startsWith(name));
+      assert.ok(shown !== undefined, `${name} in ${JSON.stringify(vendorRows)}`);
+      assert.ok(shown.startsWith(`${name} ${g.requests} `) && shown.includes(` ${g.costUsd.toFixed(4)} `), shown);
     }
     const foot = await page.getByRole('table', { name: 'spend by vendor' }).locator('tfoot tr').innerText();
     assert.match(foot, new RegExp(`^total\\s+${byVendor.total.requests}\\s.*\\s${byVendor.total.costUsd.toFixed(4)}\\s`));
   });
+
+  await testForecastPage(t, run, 'support');
 
   await t.test('data flows: personal data went to sim-openai', { timeout: 30_000 }, async () => {
     await page.getByRole('link', { name: 'Data flows', exact: true }).click();
@@ -224,11 +237,15 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
     assert.ok(shown[0]?.includes(ids.at(-1) ?? ''), 'the newest request first');
   });
 
+  await testRequestPages(t, run, { ids, failedIds, emailId, kept: { url: contentStack.url, id: keptId } });
+
   await t.test('readiness and deprecations: each logical model, and the retired target in its chain', { timeout: 30_000 }, async () => {
     await page.getByRole('link', { name: 'Readiness', exact: true }).click();
     const models = await rows(page, 'readiness');
     const readiness = (await api('/admin/reports/readiness')).body as { models: { model: string }[] };
     assert.deepEqual(models.map((r) => r.split(' ')[0]), readiness.models.map((m) => m.model));
+    const moved = models.find((r) => r.startsWith('with-fallback '));
+    assert.ok(moved?.includes('(any app): sim-anthropic/claude-haiku-4-5-20251001 (replaces sim-anthropic/claude-3-5-haiku-20241022)'), moved);
     const deprecations = (await api('/admin/reports/deprecations?within=90d')).body;
     assert.ok(deprecations.targets.length > 0, 'the catalog retires claude-3-5-haiku-20241022');
     const shown = await rows(page, 'deprecations');

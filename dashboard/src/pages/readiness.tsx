@@ -14,8 +14,31 @@ function lastDrill(m: Model): string {
   return `${instant(d.startedAt)} ${d.vendor} ${d.fault}: ${verdict}`;
 }
 
+type App = Model['apps'][number];
+
+/** `vendor/model`, and the configured target it serves in place of when that one has retired. */
+function served(t: { vendor: string; model: string; replaces: string | null }): string {
+  const name = `${t.vendor}/${t.model}`;
+  return t.replaces === null ? name : `${name} (replaces ${t.replaces})`;
+}
+
+function fallbacksOf(a: App): string {
+  if (a.workingFallbacks.length === 0) return 'none';
+  return a.workingFallbacks.map((f) => {
+    const t = a.targets.find((x) => x.position > 1 && `${x.vendor}/${x.model}` === f);
+    return t === undefined ? f : served(t);
+  }).join(', ');
+}
+
 function fallbacks(m: Model): string {
-  return m.apps.map((a) => `${a.app ?? '(any app)'}: ${a.workingFallbacks.length === 0 ? 'none' : a.workingFallbacks.join(', ')}`).join('; ');
+  return m.apps.map((a) => `${a.app ?? '(any app)'}: ${fallbacksOf(a)}`).join('; ');
+}
+
+/** The chain as it is served today; which target serves where does not depend on the app, so the first app's says. */
+function chain(m: Model): string {
+  const targets = m.apps[0]?.targets;
+  if (targets === undefined) return m.chain.join(' → ');
+  return targets.map((t) => (t.retired ? `${t.vendor}/${t.model} (retired, skipped)` : served(t))).join(' → ');
 }
 
 function ReadinessTable(props: { report: ReadinessReport }) {
@@ -24,7 +47,7 @@ function ReadinessTable(props: { report: ReadinessReport }) {
       { title: 'model', cell: (m) => m.model },
       { title: 'ready', cell: (m) => <Badge value={m.ready ? 'ready' : 'not ready'} /> },
       { title: 'vendors', num: true, cell: (m) => count(m.independentVendors) },
-      { title: 'chain', wrap: true, cell: (m) => m.chain.join(' → ') },
+      { title: 'chain', wrap: true, cell: chain },
       { title: 'working fallback per app', wrap: true, cell: fallbacks },
       { title: 'last drill', cell: lastDrill },
       { title: 'problems', wrap: true, cell: (m) => list(m.problems) },

@@ -1,6 +1,5 @@
 // One vendor: its terms, its review on record and in force, the review form, and its latest audit events.
-import type { ComponentChildren } from 'preact';
-import { Badge, Empty, Link, Loaded, Page, Table } from '../components.tsx';
+import { Badge, Empty, Facts, Link, Loaded, Page, Table } from '../components.tsx';
 import { count, iso, list, text } from '../format.ts';
 import type { AuditEvent, Vendor as VendorEntry } from '../types.ts';
 import { useResource } from '../use-resource.ts';
@@ -8,16 +7,6 @@ import { ReviewForm } from './review-form.tsx';
 
 function yesNo(b: boolean | null): string {
   return b === null ? 'unknown' : b ? 'yes' : 'no';
-}
-
-function Facts(props: { rows: [string, ComponentChildren][] }) {
-  return (
-    <dl class="facts">
-      {props.rows.map(([k, v]) => (
-        <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
-      ))}
-    </dl>
-  );
 }
 
 function Details(props: { v: VendorEntry }) {
