@@ -116,3 +116,10 @@ export function Choice<T extends string>(props: { label: string; value: T; optio
     </span>
   );
 }
+
+/** `vendor/model`, which may break after the slash (not inside the model's name) when the table is short of room. */
+export function VendorModel(props: { vendor: string | null; model: string | null }) {
+  const { vendor, model } = props;
+  if (vendor === null) return <>–</>;
+  return model === null ? <>{vendor}</> : <span class="breakable">{vendor}/<wbr /><span class="whole">{model}</span></span>;
+}

@@ -1,6 +1,6 @@
 // Contingency readiness (per logical model: independent vendors, working fallbacks, last drill, problems) and
 // the deprecation calendar (targets whose model retires within 90 days, or has).
-import { Badge, Empty, Loaded, Page, Table } from '../components.tsx';
+import { Badge, Empty, Loaded, Page, Table, VendorModel } from '../components.tsx';
 import { count, instant, iso, list, text } from '../format.ts';
 import type { Deprecations, Readiness as ReadinessReport } from '../types.ts';
 import { useResource } from '../use-resource.ts';
@@ -55,6 +55,13 @@ function ReadinessTable(props: { report: ReadinessReport }) {
   );
 }
 
+/** The feed's replacement is a model of the same vendor; the config's successor may be `vendor/model`. */
+function successor(name: string | null) {
+  if (name === null) return text(null);
+  const slash = name.indexOf('/');
+  return slash === -1 ? name : <VendorModel vendor={name.slice(0, slash)} model={name.slice(slash + 1)} />;
+}
+
 function DeprecationsTable(props: { report: Deprecations }) {
   const { report } = props;
   if (report.targets.length === 0) return <Empty>No target retires within {report.withinDays} days.</Empty>;
@@ -63,11 +70,11 @@ function DeprecationsTable(props: { report: Deprecations }) {
       <Table label="deprecations" rows={report.targets} rowKey={(t) => `${t.logicalModel}#${t.position}`} columns={[
         { title: 'logical model', cell: (t) => t.logicalModel },
         { title: '#', num: true, cell: (t) => `${t.position}/${t.chainLength}` },
-        { title: 'target', cell: (t) => `${t.vendor}/${t.vendorModel}` },
+        { title: 'target', cell: (t) => <VendorModel vendor={t.vendor} model={t.vendorModel} /> },
         { title: 'shutdown', cell: (t) => t.shutdown },
         { title: 'days left', num: true, cell: (t) => count(t.daysLeft) },
         { title: 'status', cell: (t) => <Badge value={t.status} /> },
-        { title: 'successor', cell: (t) => text(t.successor ?? t.replacement) },
+        { title: 'successor', cell: (t) => successor(t.successor ?? t.replacement) },
         { title: 'note', wrap: true, cell: (t) => text(t.note) },
       ]} />
       {report.note !== undefined && <p class="note">{report.note}</p>}

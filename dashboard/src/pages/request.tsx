@@ -1,11 +1,11 @@
 // One request: its log row, the data it sent to each vendor tried (classes with how many values, the region and
 // terms it went under, the action taken) and, with log_content: true, its prompt and answer as the log keeps them:
 // redacted by the gateway before they were stored.
-import { Badge, Empty, Facts, Link, Loaded, Page, Table } from '../components.tsx';
+import { Badge, Empty, Facts, Link, Loaded, Page, Table, VendorModel } from '../components.tsx';
 import { count, iso, ms, text, usd } from '../format.ts';
 import type { RequestDetail, RequestFlow } from '../types.ts';
 import { useResource } from '../use-resource.ts';
-import { Status, Target } from './requests.tsx';
+import { Status } from './requests.tsx';
 
 function classes(f: RequestFlow): string {
   const entries = Object.entries(f.classes);
@@ -18,7 +18,7 @@ function Row(props: { request: RequestDetail['request'] }) {
     <Facts label="request" rows={[
       ['time', iso(q.time)], ['request id', <code>{q.requestId}</code>], ['route', q.route],
       ['key', text(q.keyName)], ['app', text(q.app)], ['team', text(q.team)], ['model', text(q.logicalModel)],
-      ['vendor', <Target row={q} />], ['status', <Status row={q} />], ['attempts', count(q.attempts)], ['stream', q.stream ? 'yes' : 'no'],
+      ['vendor', <VendorModel vendor={q.vendor} model={q.vendorModel} />], ['status', <Status row={q} />], ['attempts', count(q.attempts)], ['stream', q.stream ? 'yes' : 'no'],
       ['latency ms', ms(q.latencyMs)], ['first byte ms', ms(q.ttfbMs)], ['tokens in', count(q.inputTokens)],
       ['tokens out', count(q.outputTokens)], ['cost USD', usd(q.costUsd)], ['priced by', text(q.priceSource)],
     ]} />

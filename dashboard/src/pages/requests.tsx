@@ -1,6 +1,6 @@
 // The request log's newest rows, filtered and paged: metadata only (who, which model and vendor, status, tokens,
 // cost), never content. Filters and the page live in the query string; each id opens the request's own page.
-import { Badge, Empty, Link, Loaded, Page, Table } from '../components.tsx';
+import { Badge, Empty, Link, Loaded, Page, Table, VendorModel } from '../components.tsx';
 import { count, iso, text, usd } from '../format.ts';
 import { navigate, useQuery } from '../router.ts';
 import type { RequestRow } from '../types.ts';
@@ -26,12 +26,6 @@ function show(query: URLSearchParams): void {
 
 const failed = (q: RequestRow): boolean => q.status < 200 || q.status > 299;
 
-/** `vendor/model`, which may break after the slash (not inside the model's name) when the table is short of room. */
-export function Target(props: { row: { vendor: string | null; vendorModel: string | null } }) {
-  const { vendor, vendorModel } = props.row;
-  if (vendor === null) return <>–</>;
-  return vendorModel === null ? <>{vendor}</> : <span class="breakable">{vendor}/<wbr /><span class="whole">{vendorModel}</span></span>;
-}
 
 /** The HTTP status and, when there is one, the error code, which may go under it when the table is short of room. */
 export function Status(props: { row: RequestRow }) {
@@ -49,7 +43,7 @@ function RequestsTable(props: { requests: RequestRow[] }) {
       { title: 'request id', cell: (q) => <Link to={`requests/${encodeURIComponent(q.requestId)}`}><code>{q.requestId}</code></Link> },
       { title: 'app', cell: (q) => text(q.app) },
       { title: 'model', cell: (q) => text(q.logicalModel) },
-      { title: 'vendor', cell: (q) => <Target row={q} /> },
+      { title: 'vendor', cell: (q) => <VendorModel vendor={q.vendor} model={q.vendorModel} /> },
       { title: 'status', num: true, cell: (q) => <Status row={q} /> },
       { title: 'latency ms', num: true, cell: (q) => count(q.latencyMs) },
       { title: 'tokens in / out', num: true, cell: (q) => `${count(q.inputTokens)} / ${count(q.outputTokens)}` },
