@@ -7,6 +7,7 @@ import { costSummary } from './check-cost.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource } from '../cost/pricing.ts';
 import { ConfigError, loadConfigFile } from '../config/load.ts';
+import type { Config } from '../config/types.ts';
 
 export interface Output {
   write(text: string, done: (err?: Error | null) => void): unknown;
@@ -20,6 +21,18 @@ function emit(out: Output, text: string): Promise<void> {
 }
 
 const USAGE = 'usage: airlock check [--config FILE]   (default ./airlock.yaml)\n';
+
+/** Where logs and spans go. Header values are credentials more often than not: only their names are shown. */
+function observabilitySummary(config: Config): string {
+  const t = config.traces;
+  let traces = 'off (an SDK registered with node --import receives the spans)';
+  if (t !== undefined) {
+    const where = new URL(t.otlpUrl);
+    const headers = Object.keys(t.headers);
+    traces = `OTLP/HTTP to ${where.host}${where.pathname}, ${t.sample * 100}% of new traces, service ${t.serviceName}${headers.length === 0 ? '' : `, headers ${headers.join(', ')}`}`;
+  }
+  return `log: ${config.log.level} and above, JSON lines on stderr\ntraces: ${traces}\n`;
+}
 
 /** argv: the arguments after `check`. Streams are parameters so tests can read what was printed. */
 export async function checkCommand(
@@ -49,7 +62,7 @@ export async function checkCommand(
     const config = loadConfigFile(file, env);
     const now = Date.now();
     config.warnings.push(...createPriceSource(config, loadCatalog()).warnings(), ...lifecycleWarnings(config, now));
-    await emit(stdout, `ok: ${file}\n${describeChains(config)}\n${costSummary(config, now)}${breakerSummary(config)}`);
+    await emit(stdout, `ok: ${file}\n${describeChains(config)}\n${costSummary(config, now)}${breakerSummary(config)}${observabilitySummary(config)}`);
     return 0;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

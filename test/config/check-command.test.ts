@@ -94,3 +94,24 @@ test('check: unknown flags or stray arguments print usage, exit 2', { timeout: 5
   assert.equal(help.code, 0);
   assert.match(help.out, /usage: airlock check/);
 });
+
+test('check: where logs and traces go, naming trace headers but never their values', { timeout: 5000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-check-obs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const plain = await run(['--config', EXAMPLE]);
+  assert.match(plain.out, /\nlog: info and above, JSON lines on stderr\ntraces: off \(an SDK registered with node --import receives the spans\)\n$/);
+  const file = join(dir, 'obs.yaml');
+  writeFileSync(file, [
+    'vendors:',
+    '  v: { protocol: openai, base_url: "http://127.0.0.1:1/v1" }',
+    'models:',
+    '  m: { targets: [{ vendor: v, model: gpt-4o-mini }] }',
+    'log: { level: debug }',
+    'traces: { otlp: "http://collector.internal:4318/v1/traces", sample: 0.25, headers: { x-honeycomb-team: "${HC_KEY}" } }',
+    '',
+  ].join('\n'));
+  const r = await run(['--config', file], { HC_KEY: 'hc-secret-value' });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\nlog: debug and above, JSON lines on stderr\ntraces: OTLP\/HTTP to collector\.internal:4318\/v1\/traces, 25% of new traces, service airlock, headers x-honeycomb-team\n$/);
+  assert.doesNotMatch(r.out, /hc-secret-value/);
+});
