@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load.ts';
 import { emit, type ReportIo } from './report-io.ts';
+import { ParamError } from '../reports/param-error.ts';
 import { PeriodError } from '../reports/period.ts';
 
 export class UsageError extends Error {}
@@ -47,7 +48,7 @@ export async function runReport<A>(name: string, usage: string, io: ReportIo, pa
   try {
     args = parse();
   } catch (err) {
-    if (err instanceof UsageError || err instanceof PeriodError) {
+    if (err instanceof UsageError || err instanceof PeriodError || err instanceof ParamError) {
       await emit(io.stderr, `airlock report ${name}: ${err.message}\n${usage}`);
       return 2;
     }

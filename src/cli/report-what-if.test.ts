@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RequestLogRow } from '../pipeline/ports.ts';
-import type { Replayed, ReplayedModel } from './report-what-if-replay.ts';
+import type { Replayed, ReplayedModel } from '../reports/what-if.ts';
 import { day, row, runReport, seededStore, tempDir } from './report-spend.fixture.ts';
 
 const NOW = Date.UTC(2026, 10, 11);

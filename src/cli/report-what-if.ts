@@ -10,8 +10,8 @@ import { oneOf, reportFlags, runReport } from './report-command.ts';
 import { renderTable, type Column } from './report-format.ts';
 import type { ReportIo } from './report-io.ts';
 import { isoSecond, parseSince } from '../reports/period.ts';
-import { replay, type Replayed, type WhatIf } from './report-what-if-replay.ts';
-import { parseScenario, requireRoutePrices, todaysPrices, type PriceLookup, type Scenario } from './report-what-if-scenario.ts';
+import { replay, whatIfJson, whatIfNotes, type Replayed, type WhatIf } from '../reports/what-if.ts';
+import { parseScenario, requireRoutePrices, todaysPrices, type PriceLookup, type Scenario } from '../reports/what-if-scenario.ts';
 
 export const WHAT_IF_USAGE = `usage: airlock report what-if [--since 30d|12h|2026-01-01] [--price vendor/model=IN,OUT[,CACHE_READ]]...
                              [--route logical=vendor/model]... [--traffic x3] [--format table|json]
@@ -27,7 +27,6 @@ Recorded is the logged cost. Replayed reprices what --price or --route touch; th
 rows never priced get today's price. Token counts stay as recorded.
 `;
 
-const TOKENIZER_NOTE = "token counts are as recorded: a different model's tokenizer would count the same text differently";
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -66,42 +65,10 @@ export function whatIfReport(argv: string[], io: ReportIo): Promise<number> {
       await reader.close();
     }
     const period = { since: args.since, until: io.now() };
-    return args.format === 'json' ? renderJson(result, args.scenario, period) : renderWhatIfTable(result, args.scenario, period);
+    return args.format === 'json' ? JSON.stringify(whatIfJson(result, args.scenario, period), null, 2) + '\n' : renderWhatIfTable(result, args.scenario, period);
   });
 }
 
-interface Period {
-  since: number;
-  until: number;
-}
-
-function notes(result: WhatIf, scenario: Scenario): string[] {
-  const out = [TOKENIZER_NOTE];
-  const recorded = new Set(result.models.map((m) => m.logicalModel));
-  for (const logical of scenario.routes.keys()) {
-    if (!recorded.has(logical)) out.push(`--route ${logical}: no usage of logical model ${logical} recorded in this period`);
-  }
-  if (result.total.unpricedRequests > 0) {
-    out.push(`${result.total.unpricedRequests} requests were never priced and nothing prices their model today: left out of replayed`);
-  }
-  return out;
-}
-
-function scenarioJson(s: Scenario): object {
-  return {
-    prices: Object.fromEntries(s.prices),
-    routes: Object.fromEntries([...s.routes].map(([logical, t]) => [logical, `${t.vendor}/${t.model}`])),
-    traffic: s.traffic,
-  };
-}
-
-export function renderJson(result: WhatIf, scenario: Scenario, period: Period): string {
-  const body = {
-    since: isoSecond(period.since), until: isoSecond(period.until), scenario: scenarioJson(scenario),
-    total: result.total, models: result.models, notes: notes(result, scenario),
-  };
-  return JSON.stringify(body, null, 2) + '\n';
-}
 
 const usd = (n: number): string => n.toFixed(4);
 const signed = (n: number): string => (n > 0 ? '+' : '') + usd(n);
@@ -116,12 +83,12 @@ function describe(s: Scenario): string {
   return parts.length === 0 ? 'no change (today\'s prices for rows never priced)' : parts.join('; ');
 }
 
-export function renderWhatIfTable(result: WhatIf, scenario: Scenario, period: Period): string {
+export function renderWhatIfTable(result: WhatIf, scenario: Scenario, period: { since: number; until: number }): string {
   const t = result.total;
   const head =
     `what-if ${isoSecond(period.since)} to ${isoSecond(period.until)}: ${describe(scenario)}\n` +
     `recorded ${usd(t.recordedUsd)} USD, replayed ${usd(t.replayedUsd)} USD, difference ${signed(t.diffUsd)} USD (${percent(t.diffPercent)})\n`;
-  const footer = notes(result, scenario).map((n) => `note: ${n}\n`).join('');
+  const footer = whatIfNotes(result, scenario).map((n) => `note: ${n}\n`).join('');
   if (result.models.length === 0) return `${head}no usage recorded in this period\n${footer}`;
   const columns: Column[] = [
     { title: 'logical model' }, { title: 'requests', align: 'right' }, { title: 'input tokens', align: 'right' },

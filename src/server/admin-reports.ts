@@ -4,6 +4,8 @@
 //   GET /admin/reports/forecast                       `airlock report forecast --format json`, budgets from the running config
 //   GET /admin/reports/deprecations?within=90d        `airlock report deprecations --format json`
 //   GET /admin/reports/readiness                      `airlock report readiness --format json`, reviews from the live register
+//   GET /admin/reports/what-if?since=30d&price=vendor/model=IN,OUT&route=logical=vendor/model&traffic=x2
+//                                                     `airlock report what-if --format json` (price and route repeatable)
 //   GET /admin/requests?limit=100                     {requests: [...]}: the newest request-log rows, never their content;
 //       &app= &team= &key= &model= &vendor=           only rows of that app, team, key name, logical model, vendor
 //       &outcome=ok|error                             only rows answered 2xx, or only the others
@@ -16,7 +18,8 @@ import type { Awaitable } from '../core/awaitable.ts';
 import { AirlockError } from '../core/errors.ts';
 import type { VendorRegister } from '../governance/vendor-register.ts';
 import type { RequestContent } from '../pipeline/ports.ts';
-import { REPORT_NAMES, reportJson, ReportParamError } from '../reports/as-json.ts';
+import { REPORT_NAMES, reportJson } from '../reports/as-json.ts';
+import { ParamError } from '../reports/param-error.ts';
 import type { StoreReaders } from '../store/reader.ts';
 import type { RequestFilter } from '../store/sqlite/request-log.ts';
 
@@ -37,7 +40,8 @@ export async function reportRoute(deps: ReportDeps, name: string, query: URLSear
   try {
     answer = await reportJson(name, query, sources);
   } catch (err) {
-    throw err instanceof ReportParamError ? new AirlockError('invalid_request', err.message, { param: err.param }) : err;
+    // the CLI's messages name its flags: here they are query parameters
+    throw err instanceof ParamError ? new AirlockError('invalid_request', err.message.replace(/--([a-z-]+)/g, '$1'), { param: err.param }) : err;
   }
   if (answer === undefined) throw new AirlockError('not_found', `no report named '${name.slice(0, 40)}': there are ${REPORT_NAMES.join(', ')}`);
   return answer;

@@ -63,12 +63,22 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
       ['forecast', ['forecast']],
       ['deprecations?within=52w', ['deprecations', '--within', '52w']],
       ['readiness', ['readiness']],
+      [`what-if?since=${SINCE}`, ['what-if', '--since', SINCE]],
+      [
+        `what-if?since=${SINCE}&price=sim-openai/gpt-4o-mini=1,2&route=via-anthropic=sim-openai/gpt-4o-mini&traffic=x3`,
+        ['what-if', '--since', SINCE, '--price', 'sim-openai/gpt-4o-mini=1,2', '--route', 'via-anthropic=sim-openai/gpt-4o-mini', '--traffic', 'x3'],
+      ],
     ];
     for (const [path, argv] of cases) {
       const api = await adminCall(stack.url, `/admin/reports/${path}`);
       assert.equal(api.status, 200, `${path}: ${JSON.stringify(api.body)}`);
       assert.deepEqual(timeless(api.body), timeless(await cliJson(stack, argv)), path);
     }
+    const whatIf = await adminCall(stack.url, `/admin/reports/what-if?since=${SINCE}&route=via-anthropic=sim-openai/gpt-4o-mini&traffic=x2`);
+    assert.deepEqual(whatIf.body.scenario, { prices: {}, routes: { 'via-anthropic': 'sim-openai/gpt-4o-mini' }, traffic: 2 });
+    assert.equal(whatIf.body.total.requests, 5);
+    const doubled = await adminCall(stack.url, `/admin/reports/what-if?since=${SINCE}&traffic=x2`);
+    assert.ok(Math.abs(doubled.body.total.replayedUsd - 2 * doubled.body.total.recordedUsd) < 1e-12, 'twice the traffic costs twice as much');
     const spend = await adminCall(stack.url, `/admin/reports/spend?since=${SINCE}&by=vendor`);
     assert.equal(spend.body.total.requests, 5);
     assert.equal(spend.body.since, '2026-01-01T00:00:00Z');
@@ -141,7 +151,11 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
       ['/admin/requests?offset=5', 400, 'offset'],
       ['/admin/requests?outcome=maybe', 400, 'outcome'],
       ['/admin/requests?before=req-nothing', 400, 'before'],
-      ['/admin/reports/what-if', 404, null],
+      ['/admin/reports/what-if?price=cheap', 400, 'price'],
+      ['/admin/reports/what-if?traffic=-2', 400, 'traffic'],
+      ['/admin/reports/what-if?route=via-openai=nobody/unpriced-model', 400, 'route'],
+      ['/admin/reports/what-if?route=a=x/y&route=a=x/z', 400, 'route'],
+      ['/admin/reports/burn-rate', 404, null],
       ['/admin/reports/__proto__', 404, null],
     ];
     for (const [path, status, param] of cases) {
@@ -150,8 +164,10 @@ test('admin reports on a SQLite store', { timeout: 60_000 }, async (t) => {
       assert.equal(r.body.error.param, param, path);
       assert.equal(typeof r.body.error.message, 'string');
     }
-    const unknown = await adminCall(stack.url, '/admin/reports/what-if');
-    assert.match(String(unknown.body.error.message), /spend, data-flows, forecast, deprecations, readiness/);
+    const unknown = await adminCall(stack.url, '/admin/reports/burn-rate');
+    assert.match(String(unknown.body.error.message), /spend, data-flows, forecast, deprecations, what-if, readiness/);
+    const price = await adminCall(stack.url, '/admin/reports/what-if?price=cheap');
+    assert.match(String(price.body.error.message), /^price must be vendor\/model=IN,OUT/);
     const bad = await adminCall(stack.url, '/admin/reports/spend?since=banana');
     assert.match(String(bad.body.error.message), /^since must be a duration like 30d/);
     assert.equal((await adminCall(stack.url, '/admin/reports/spend', { body: {} })).status, 405);

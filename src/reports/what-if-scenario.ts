@@ -4,7 +4,7 @@
 import type { Config, PriceConfig } from '../config/types.ts';
 import { loadCatalog } from '../cost/catalog.ts';
 import { createPriceSource } from '../cost/pricing.ts';
-import { UsageError } from './report-command.ts';
+import { ParamError } from './param-error.ts';
 
 export interface Target {
   vendor: string;
@@ -32,7 +32,7 @@ function parsePrice(text: string): [string, PriceConfig] {
   const target = TARGET.exec(text.slice(0, Math.max(eq, 0)));
   const values = text.slice(eq + 1).split(',');
   if (eq < 0 || target === null || values.length < 2 || values.length > 3 || !values.every((v) => NUMBER.test(v))) {
-    throw new UsageError(`--price must be vendor/model=IN,OUT[,CACHE_READ] in USD per million tokens; got '${text}'`);
+    throw new ParamError(`--price must be vendor/model=IN,OUT[,CACHE_READ] in USD per million tokens; got '${text}'`, 'price');
   }
   const [input, output, cacheRead] = values.map(Number) as [number, number, number | undefined];
   const price: PriceConfig = { input, output };
@@ -45,7 +45,7 @@ function parseRoute(text: string): [string, Target] {
   const target = TARGET.exec(text.slice(eq + 1));
   const logical = text.slice(0, Math.max(eq, 0));
   if (eq <= 0 || /\s/.test(logical) || target === null) {
-    throw new UsageError(`--route must be logical=vendor/model; got '${text}'`);
+    throw new ParamError(`--route must be logical=vendor/model; got '${text}'`, 'route');
   }
   return [logical, { vendor: target[1]!, model: target[2]! }];
 }
@@ -54,14 +54,14 @@ function parseRoute(text: string): [string, Target] {
 export function parseTraffic(text: string): number {
   const m = /^[x×]?(\d+(?:\.\d+)?)$/i.exec(text.trim());
   const n = m === null ? NaN : Number(m[1]);
-  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--traffic must be a positive multiplier like x3, 3 or x0.5; got '${text}'`);
+  if (!(n > 0) || !Number.isFinite(n)) throw new ParamError(`--traffic must be a positive multiplier like x3, 3 or x0.5; got '${text}'`, 'traffic');
   return n;
 }
 
 function unique<V>(flag: string, pairs: readonly [string, V][]): Map<string, V> {
   const map = new Map<string, V>();
   for (const [key, value] of pairs) {
-    if (map.has(key)) throw new UsageError(`--${flag} ${key} given twice`);
+    if (map.has(key)) throw new ParamError(`--${flag} ${key} given twice`, flag);
     map.set(key, value);
   }
   return map;
@@ -97,6 +97,6 @@ export function requireRoutePrices(scenario: Scenario, today: PriceLookup, haveC
     if (scenarioPrice(scenario, today, target) !== undefined) continue;
     const key = targetKey(target);
     const why = haveConfig ? 'neither the config nor the catalog prices it' : 'without a config (--store) only --price prices a model';
-    throw new UsageError(`--route ${logical}=${key}: no price for ${key} (${why}); give --price ${key}=IN,OUT`);
+    throw new ParamError(`--route ${logical}=${key}: no price for ${key} (${why}); give --price ${key}=IN,OUT`, 'route');
   }
 }

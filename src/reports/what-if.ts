@@ -9,7 +9,8 @@
 import type { PriceConfig } from '../config/types.ts';
 import { costUsd } from '../cost/price.ts';
 import type { UsageGroup, UsageTokens } from '../store/sqlite/usage-replay.ts';
-import { scenarioPrice, targetKey, type PriceLookup, type Scenario, type Target } from './report-what-if-scenario.ts';
+import { isoSecond } from './period.ts';
+import { scenarioPrice, targetKey, type PriceLookup, type Scenario, type Target } from './what-if-scenario.ts';
 
 export interface Replayed extends UsageTokens {
   recordedUsd: number;
@@ -95,4 +96,35 @@ export function replay(groups: readonly UsageGroup[], scenario: Scenario, today:
   }
   const models = [...perModel].map(([logicalModel, m]) => ({ logicalModel, ...finish(m.sums, scenario.traffic), replayedOn: [...m.on].sort() }));
   return { total: finish(total, scenario.traffic), models };
+}
+
+const TOKENIZER_NOTE = "token counts are as recorded: a different model's tokenizer would count the same text differently";
+
+/** What the replay could not do, or did not touch, said with the result. */
+export function whatIfNotes(result: WhatIf, scenario: Scenario): string[] {
+  const out = [TOKENIZER_NOTE];
+  const recorded = new Set(result.models.map((m) => m.logicalModel));
+  for (const logical of scenario.routes.keys()) {
+    if (!recorded.has(logical)) out.push(`--route ${logical}: no usage of logical model ${logical} recorded in this period`);
+  }
+  if (result.total.unpricedRequests > 0) {
+    out.push(`${result.total.unpricedRequests} requests were never priced and nothing prices their model today: left out of replayed`);
+  }
+  return out;
+}
+
+function scenarioJson(s: Scenario): object {
+  return {
+    prices: Object.fromEntries(s.prices),
+    routes: Object.fromEntries([...s.routes].map(([logical, t]) => [logical, `${t.vendor}/${t.model}`])),
+    traffic: s.traffic,
+  };
+}
+
+/** The report as data: the period, the scenario, the totals and each logical model's replay, with the notes. */
+export function whatIfJson(result: WhatIf, scenario: Scenario, period: { since: number; until: number }): object {
+  return {
+    since: isoSecond(period.since), until: isoSecond(period.until), scenario: scenarioJson(scenario),
+    total: result.total, models: result.models, notes: whatIfNotes(result, scenario),
+  };
 }
