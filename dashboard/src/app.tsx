@@ -17,11 +17,13 @@ import { Requests } from './pages/requests.tsx';
 import { Spend } from './pages/spend.tsx';
 import { Vendor } from './pages/vendor.tsx';
 import { Vendors } from './pages/vendors.tsx';
+import { WhatIf } from './pages/what-if.tsx';
 
 const PAGES: { path: string; title: string; view: FunctionComponent }[] = [
   { path: '', title: 'Overview', view: Overview },
   { path: 'spend', title: 'Spend', view: Spend },
   { path: 'forecast', title: 'Forecast', view: Forecast },
+  { path: 'what-if', title: 'What-if', view: WhatIf },
   { path: 'data-flows', title: 'Data flows', view: DataFlows },
   { path: 'vendors', title: 'Vendors', view: Vendors },
   { path: 'readiness', title: 'Readiness', view: Readiness },

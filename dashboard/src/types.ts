@@ -209,3 +209,31 @@ export interface Forecast {
   daysLeft: number;
   scopes: ForecastScope[];
 }
+
+/** `airlock report what-if --format json` (src/reports/what-if.ts: whatIfJson, Replayed, ReplayedModel). */
+export interface Replayed {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  recordedUsd: number;
+  replayedUsd: number;
+  diffUsd: number;
+  /** percent, not a fraction; null when nothing was recorded */
+  diffPercent: number | null;
+  unpricedRequests: number;
+}
+
+export interface ReplayedModel extends Replayed {
+  logicalModel: string | null;
+  replayedOn: string[];
+}
+
+export interface WhatIf {
+  since: string;
+  until: string;
+  scenario: { prices: Record<string, { input: number; output: number; cacheRead?: number }>; routes: Record<string, string>; traffic: number };
+  total: Replayed;
+  models: ReplayedModel[];
+  notes: string[];
+}

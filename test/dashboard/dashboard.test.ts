@@ -11,6 +11,7 @@ import { DEFAULT_MODELS, KEY, startStack } from '../helpers/stack.ts';
 import { testForecastPage } from './forecast-page.ts';
 import { rows, until } from './helpers.ts';
 import { testRequestPages } from './request-pages.ts';
+import { testWhatIfPage } from './what-if-page.ts';
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 const WRONG_TOKEN_MESSAGE = 'missing or wrong admin token';
@@ -189,6 +190,7 @@ test('the dashboard in Chromium against a live gateway', { timeout: 180_000 }, a
   });
 
   await testForecastPage(t, run, 'support');
+  await testWhatIfPage(t, run, 'sim-openai/gpt-4o-mini');
 
   await t.test('data flows: personal data went to sim-openai', { timeout: 30_000 }, async () => {
     await page.getByRole('link', { name: 'Data flows', exact: true }).click();
