@@ -10,13 +10,18 @@ interface Replayed {
   recordedUsd: number;
   replayedUsd: number;
 }
+interface Report {
+  total: Replayed;
+  models: unknown[];
+  notes: string[];
+}
 
 export async function testWhatIfPage(t: TestContext, run: DashboardRun, repriced: string): Promise<void> {
   const { page, api } = run;
   const form = page.getByRole('form', { name: 'scenario' });
   const search = (): string => new URL(page.url()).search.slice(1);
   /** the page's headline once it shows what the API answers for the address bar's query */
-  const agrees = async (): Promise<{ total: Replayed; models: unknown[] }> => {
+  const agrees = async (): Promise<Report> => {
     const answer = await api(`/admin/reports/what-if?${search()}`);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const total = answer.body.total as Replayed;
@@ -24,7 +29,7 @@ export async function testWhatIfPage(t: TestContext, run: DashboardRun, repriced
     await until('the headline to match the API', async () =>
       (await shown('what-if-recorded')) === total.recordedUsd.toFixed(4) && (await shown('what-if-replayed')) === total.replayedUsd.toFixed(4),
     ).catch((err: Error) => assert.fail(`${err.message}: ${JSON.stringify(total)}`));
-    return answer.body as { total: Replayed; models: unknown[] };
+    return answer.body as Report;
   };
 
   await t.test('what-if: a price override and traffic x2 go to the query string, and the totals are what the API answers', { timeout: 30_000 }, async () => {
@@ -76,5 +81,19 @@ export async function testWhatIfPage(t: TestContext, run: DashboardRun, repriced
     assert.match(unpriced, /no price for sim-openai\/no-such-model/);
     await until('the route refusal', async () => (await form.getByRole('alert').textContent()) === unpriced);
     assert.equal(await form.getByLabel('route 1 to').inputValue(), 'sim-openai/no-such-model');
+  });
+
+  await t.test('what-if: a period without usage is the empty state, with the note on the route that found nothing', { timeout: 30_000 }, async () => {
+    // a since of this very moment: the traffic is all older, and a hand-typed since stays a choice of the form
+    const since = new Date().toISOString();
+    const query = new URLSearchParams({ since, route: 'via-openai=sim-openai/gpt-4o-mini' });
+    await page.goto(`${run.url}/dashboard/what-if?${query.toString()}`);
+    await page.getByText('No usage was recorded in this period').waitFor();
+    const report = await agrees();
+    assert.deepEqual(report.models, []);
+    const notes = await page.getByRole('list', { name: 'notes' }).locator('li').allInnerTexts();
+    assert.deepEqual(notes, report.notes);
+    assert.ok(notes.some((n) => /route via-openai: no usage of logical model via-openai recorded in this period$/.test(n)), JSON.stringify(notes));
+    assert.equal(await form.getByLabel('Period').inputValue(), since);
   });
 }

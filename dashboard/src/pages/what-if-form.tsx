@@ -68,7 +68,10 @@ export function WhatIfForm(props: { query: URLSearchParams; error: string | null
 
   return (
     <form class="what-if" aria-label="scenario" onSubmit={submit}>
-      <Choice label="Period" value={since} options={periods} onChange={setSince} />
+      <div class="line">
+        <Choice label="Period" value={since} options={periods} onChange={setSince} />
+        <label>Traffic ×{' '}<input type="number" name="traffic" min={0} step="any" value={traffic} onInput={(e) => setTraffic(e.currentTarget.value)} /></label>
+      </div>
       <fieldset>
         <legend>Price overrides, USD per million tokens</legend>
         {prices.map((p, i) => (
@@ -93,7 +96,6 @@ export function WhatIfForm(props: { query: URLSearchParams; error: string | null
         ))}
         <button type="button" onClick={() => setRoutes((rows) => [...rows, routeRow()])}>Add route</button>
       </fieldset>
-      <label>Traffic ×{' '}<input type="number" name="traffic" min={0} step="any" value={traffic} onInput={(e) => setTraffic(e.currentTarget.value)} /></label>
       <button type="submit">Replay</button>
       {props.error !== null && <ErrorBox message={props.error} />}
     </form>

@@ -1,7 +1,7 @@
 // What the recorded usage would have cost under other prices, routes or traffic: `airlock report what-if` in the
 // browser. The scenario lives in the query string; amounts are to 4 decimals and differences signed, as the
 // CLI's table prints them.
-import { Empty, Page, Table } from '../components.tsx';
+import { Empty, Page, Table, VendorModel } from '../components.tsx';
 import { count, iso, usd } from '../format.ts';
 import { navigate, useQuery } from '../router.ts';
 import type { ReplayedModel, WhatIf as Report } from '../types.ts';
@@ -31,6 +31,19 @@ function Headline(props: { report: Report }) {
   );
 }
 
+/** Each `vendor/model` may break after its slash, never inside a model's name. */
+function ReplayedOn(props: { keys: string[] }) {
+  if (props.keys.length === 0) return <>–</>;
+  return (
+    <span class="breakable">
+      {props.keys.map((k, i) => {
+        const slash = k.indexOf('/');
+        return <>{i > 0 && ', '}<VendorModel vendor={k.slice(0, slash)} model={k.slice(slash + 1)} /></>;
+      })}
+    </span>
+  );
+}
+
 function ModelsTable(props: { report: Report }) {
   const { total, models } = props.report;
   // the total row has no vendor models of its own: its "replayed on" is left blank, as in the CLI
@@ -45,7 +58,7 @@ function ModelsTable(props: { report: Report }) {
       { title: 'replayed USD', num: true, cell: (m) => usd(m.replayedUsd) },
       { title: 'difference USD', num: true, cell: (m) => signed(m.diffUsd) },
       { title: 'difference', num: true, cell: (m) => signedPercent(m.diffPercent) },
-      { title: 'replayed on', wrap: true, cell: (m) => (m === foot ? '' : m.replayedOn.join(', ') || '–') },
+      { title: 'replayed on', cell: (m) => (m === foot ? '' : <ReplayedOn keys={m.replayedOn} />) },
     ]} />
   );
 }
