@@ -35,6 +35,11 @@ export async function testWhatIfPage(t: TestContext, run: DashboardRun, repriced
   await t.test('what-if: a price override and traffic x2 go to the query string, and the totals are what the API answers', { timeout: 30_000 }, async () => {
     await page.getByRole('link', { name: 'What-if', exact: true }).click();
     await page.getByTestId('what-if-recorded').waitFor();
+    // rows come and go: a second price row, then gone again
+    await form.getByRole('button', { name: 'Add price' }).click();
+    await form.getByLabel('price 2 vendor/model').fill('sim-openai/unused');
+    await form.getByRole('button', { name: 'remove price 2' }).click();
+    assert.equal(await form.getByLabel('price 2 vendor/model').count(), 0);
     await form.getByLabel('price 1 vendor/model').fill(repriced);
     await form.getByLabel('price 1 input').fill('500');
     await form.getByLabel('price 1 output').fill('2000');
