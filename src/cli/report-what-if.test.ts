@@ -152,7 +152,7 @@ test('what-if table: one line per logical model, a total and the notes', { timeo
   assert.match(r.out, /note: token counts are as recorded: a different model's tokenizer would count the same text differently/);
   const empty = await runReport(['what-if', '--store', url, '--since', '1h', '--route', 'chat=openai/gpt-4o', '--price', 'openai/gpt-4o=2.5,10'], NOW);
   assert.match(empty.out, /no usage recorded in this period\n/);
-  assert.match(empty.out, /note: --route chat: no usage of logical model chat recorded in this period/);
+  assert.match(empty.out, /note: the route of chat: no usage of logical model chat recorded in this period/);
 });
 
 test('what-if: bad arguments exit 2 with the usage', { timeout: 10_000 }, async (t) => {

@@ -105,7 +105,7 @@ export function whatIfNotes(result: WhatIf, scenario: Scenario): string[] {
   const out = [TOKENIZER_NOTE];
   const recorded = new Set(result.models.map((m) => m.logicalModel));
   for (const logical of scenario.routes.keys()) {
-    if (!recorded.has(logical)) out.push(`--route ${logical}: no usage of logical model ${logical} recorded in this period`);
+    if (!recorded.has(logical)) out.push(`the route of ${logical}: no usage of logical model ${logical} recorded in this period`);
   }
   if (result.total.unpricedRequests > 0) {
     out.push(`${result.total.unpricedRequests} requests were never priced and nothing prices their model today: left out of replayed`);

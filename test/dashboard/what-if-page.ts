@@ -98,7 +98,7 @@ export async function testWhatIfPage(t: TestContext, run: DashboardRun, repriced
     assert.deepEqual(report.models, []);
     const notes = await page.getByRole('list', { name: 'notes' }).locator('li').allInnerTexts();
     assert.deepEqual(notes, report.notes);
-    assert.ok(notes.some((n) => /route via-openai: no usage of logical model via-openai recorded in this period$/.test(n)), JSON.stringify(notes));
+    assert.ok(notes.some((n) => /the route of via-openai: no usage of logical model via-openai recorded in this period$/.test(n)), JSON.stringify(notes));
     assert.equal(await form.getByLabel('Period').inputValue(), since);
   });
 }
