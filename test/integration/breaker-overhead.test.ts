@@ -15,18 +15,9 @@ import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { KEY } from '../helpers/stack.ts';
 import { redisUnreachable } from '../../src/store/redis/redis-up.fixture.ts';
+import { deadPort } from '../helpers/dead-port.ts';
 
 const ROUNDS = 200;
-
-/** a loopback port nobody listens on: connections are refused at once */
-async function deadPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function timed(g: Gateway, model: string): Promise<{ ms: number; attempts: string | null; vendor: string | null; status: number }> {
   const t0 = performance.now();

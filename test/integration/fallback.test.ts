@@ -2,21 +2,12 @@
 // target, and the simulators' request logs show exactly which attempts left the gateway.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { deadPort } from '../helpers/dead-port.ts';
 
 const PROMPT = 'fallback please';
-
-/** A port nothing listens on: bind, note it, close. */
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 test('fallback across vendors before the first byte', { timeout: 60_000 }, async (t) => {
   const dead = await deadPort();

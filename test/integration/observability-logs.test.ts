@@ -3,10 +3,10 @@
 // holds a prompt, an email in it, a secret or the virtual key, even with log_content on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import { createLog } from '../../src/server/log.ts';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { deadPort } from '../helpers/dead-port.ts';
 
 // synthetic values made up for this test
 const EMAIL = 'ada.lovelace@engines.example';
@@ -27,14 +27,6 @@ async function until(f: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (!f() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   return f();
-}
-
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 test('log: alert and webhook events, a debug line per request, and no content or key in any line', { timeout: 30_000 }, async (t) => {

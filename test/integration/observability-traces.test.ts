@@ -3,13 +3,13 @@
 // or the key is in any of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { KEY, startStack } from '../helpers/stack.ts';
+import { deadPort } from '../helpers/dead-port.ts';
 
 // registered before any gateway starts: a gateway takes its tracer at start
 const exporter = new InMemorySpanExporter();
@@ -26,14 +26,6 @@ function spansOf(requestId: string): { server: ReadableSpan; clients: ReadableSp
   const server = servers[0] as ReadableSpan;
   const clients = all.filter((s) => s.parentSpanContext?.spanId === server.spanContext().spanId).sort((a, b) => ms(a.startTime) - ms(b.startTime));
   return { server, clients };
-}
-
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 test('traces: server and vendor-call spans for plain, fallback, streamed and traceparent requests', { timeout: 60_000 }, async (t) => {
